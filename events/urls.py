@@ -1,0 +1,9 @@
+from django.urls import path
+
+from events import views
+
+app_name = "events"
+urlpatterns = [
+    path("events/<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
+    path("series/<slug:slug>/", views.SeriesDetailView.as_view(), name="series-detail"),
+]

@@ -1,0 +1,65 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """An account: attendees who write notes and reviews, and editors who curate."""
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        constraints = [
+            models.UniqueConstraint(Lower("username"), name="user_username_ci_unique"),
+        ]
+
+
+class Speaker(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+    bio = models.TextField(_("biography"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(name=""), name="speaker_name_not_blank"),
+            models.CheckConstraint(condition=~models.Q(slug=""), name="speaker_slug_not_blank"),
+        ]
+        indexes = [models.Index(Lower("name"), name="speaker_name_lower_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:speaker-detail", kwargs={"slug": self.slug})
+
+
+class SpeakerAlias(models.Model):
+    """A former slug and name of a speaker, kept so that old links and spellings still work."""
+
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("speaker")
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("speaker alias")
+        verbose_name_plural = _("speaker aliases")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(name="") & ~models.Q(slug=""), name="speakeralias_not_blank"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} → {self.speaker}"

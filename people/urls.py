@@ -1,0 +1,8 @@
+from django.urls import path
+
+from people import views
+
+app_name = "people"
+urlpatterns = [
+    path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker-detail"),
+]

@@ -1,0 +1,45 @@
+"""The languages a talk or a note can be in, by ISO 639-1 code.
+
+The database only accepts these codes (see the constraints on Talk and Note); adding one
+needs a migration.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+LANGUAGE_NAMES = {
+    "ar": _("Arabic"),
+    "br": _("Breton"),
+    "ca": _("Catalan"),
+    "cs": _("Czech"),
+    "da": _("Danish"),
+    "de": _("German"),
+    "el": _("Greek"),
+    "en": _("English"),
+    "es": _("Spanish"),
+    "eu": _("Basque"),
+    "fi": _("Finnish"),
+    "fr": _("French"),
+    "he": _("Hebrew"),
+    "hi": _("Hindi"),
+    "hu": _("Hungarian"),
+    "it": _("Italian"),
+    "ja": _("Japanese"),
+    "ko": _("Korean"),
+    "nb": _("Norwegian"),
+    "nl": _("Dutch"),
+    "pl": _("Polish"),
+    "pt": _("Portuguese"),
+    "ro": _("Romanian"),
+    "ru": _("Russian"),
+    "sv": _("Swedish"),
+    "tr": _("Turkish"),
+    "uk": _("Ukrainian"),
+    "zh": _("Chinese"),
+}
+LANGUAGE_CODES = sorted(LANGUAGE_NAMES)
+LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES[code]) for code in LANGUAGE_CODES]
+
+
+def language_name(code: str) -> str:
+    """The language's name in the active UI language, or the code itself if unknown."""
+    return str(LANGUAGE_NAMES.get(code, code))

@@ -1,0 +1,417 @@
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from events.models import EventStatus
+from talks.languages import LANGUAGE_CHOICES, LANGUAGE_CODES
+from talks.markdown import render_markdown
+
+# Longest Markdown source accepted for a note or a review, in characters.
+MAX_BODY_LENGTH = 50_000
+
+
+class TalkFormat(models.TextChoices):
+    KEYNOTE = "keynote", _("Keynote")
+    TALK = "talk", _("Talk")
+    LIGHTNING = "lightning", _("Lightning talk")
+    WORKSHOP = "workshop", _("Workshop")
+    PANEL = "panel", _("Panel")
+    ROUND_TABLE = "round-table", _("Round table")
+    HANDS_ON_LAB = "hands-on-lab", _("Hands-on lab")
+
+
+class TalkStatus(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    PENDING = "pending", _("Pending review")
+    REJECTED = "rejected", _("Rejected")
+
+
+class NoteStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Awaiting review")
+    PUBLISHED = "published", _("Published")
+    HIDDEN = "hidden", _("Hidden")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ReviewStatus(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    HIDDEN = "hidden", _("Hidden")
+
+
+class ReportReason(models.TextChoices):
+    SPAM = "spam", _("Spam or advertising")
+    ABUSE = "abuse", _("Abusive or offensive")
+    WRONG_TALK = "wrong-talk", _("About another talk")
+    COPYRIGHT = "copyright", _("Copied from elsewhere")
+    OTHER = "other", _("Something else")
+
+
+class Topic(TagBase):
+    """What a talk is about (Kubernetes, Observability, ...): our tag model for django-taggit."""
+
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def get_absolute_url(self):
+        return reverse("talks:topic-detail", kwargs={"slug": self.slug})
+
+
+class TopicAlias(models.Model):
+    """A synonym or former slug of a topic (k8s for Kubernetes), kept after merges."""
+
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("topic")
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic alias")
+        verbose_name_plural = _("topic aliases")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(name="") & ~models.Q(slug=""), name="topicalias_not_blank"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} → {self.topic}"
+
+
+class TaggedTalk(TaggedItemBase):
+    content_object = models.ForeignKey("Talk", on_delete=models.CASCADE)
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tagged_talks")
+
+    class Meta:
+        verbose_name = _("talk topic")
+        verbose_name_plural = _("talk topics")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="taggedtalk_unique"),
+        ]
+
+
+class TalkQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=TalkStatus.PUBLISHED, event__status=EventStatus.PUBLISHED)
+
+
+class Talk(models.Model):
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="talks", verbose_name=_("event")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200)
+    abstract = models.TextField(_("abstract"), blank=True)
+    format = models.CharField(
+        _("format"), max_length=20, choices=TalkFormat.choices, default=TalkFormat.TALK
+    )
+    languages = ArrayField(
+        # Unbounded: a varchar(2) cast would silently truncate "english" into "en".
+        models.CharField(max_length=None, choices=LANGUAGE_CHOICES),
+        verbose_name=_("languages"),
+        help_text=_("One or more; a bilingual or interpreted talk has several."),
+    )
+    topics = TaggableManager(
+        through=TaggedTalk, blank=True, verbose_name=_("topics"), related_name="talks"
+    )
+    speakers = models.ManyToManyField(
+        "people.Speaker",
+        through="TalkSpeaker",
+        related_name="talks",
+        blank=True,
+        verbose_name=_("speakers"),
+    )
+    date = models.DateField(_("day"), null=True, blank=True)
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    duration = models.PositiveSmallIntegerField(
+        _("duration"), null=True, blank=True, help_text=_("In minutes.")
+    )
+    room = models.CharField(_("room or track"), max_length=100, blank=True)
+    slides_url = models.URLField(_("slides"), max_length=500, blank=True)
+    video_url = models.URLField(_("video"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=TalkStatus.choices, default=TalkStatus.PUBLISHED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_talks",
+        verbose_name=_("proposed by"),
+    )
+    moderation_reason = models.TextField(_("moderation reason"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = TalkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "date", "start_time", "title"]
+        verbose_name = _("talk")
+        verbose_name_plural = _("talks")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "slug"], name="talk_slug_unique_in_event"),
+            models.CheckConstraint(
+                condition=models.Q(languages__len__gte=1)
+                & models.Q(languages__contained_by=LANGUAGE_CODES),
+                name="talk_languages_known",
+                violation_error_message=_("A talk needs one or more known language codes."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(format__in=TalkFormat.values),
+                name="talk_format_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=TalkStatus.values),
+                name="talk_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(duration__isnull=True) | models.Q(duration__gt=0),
+                name="talk_duration_positive",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(title="") & ~models.Q(slug=""), name="talk_title_not_blank"
+            ),
+        ]
+        indexes = [
+            GinIndex(fields=["languages"], name="talk_languages_gin"),
+            models.Index(fields=["status", "event"], name="talk_status_event_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("talks:detail", kwargs={"event_slug": self.event.slug, "slug": self.slug})
+
+
+class TalkSpeaker(models.Model):
+    talk = models.ForeignKey(Talk, on_delete=models.CASCADE, related_name="talk_speakers")
+    speaker = models.ForeignKey(
+        "people.Speaker", on_delete=models.CASCADE, related_name="talk_speakers"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["talk", "order"]
+        verbose_name = _("talk speaker")
+        verbose_name_plural = _("talk speakers")
+        constraints = [
+            models.UniqueConstraint(fields=["talk", "speaker"], name="talkspeaker_unique"),
+            models.UniqueConstraint(fields=["talk", "order"], name="talkspeaker_order_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker} @ {self.talk}"
+
+
+class NoteQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=NoteStatus.PUBLISHED)
+
+
+class Note(models.Model):
+    talk = models.ForeignKey(
+        Talk, on_delete=models.CASCADE, related_name="notes", verbose_name=_("talk")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notes",
+        verbose_name=_("author"),
+    )
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    body = models.TextField(_("notes"), help_text=_("Markdown."))
+    body_html = models.TextField(editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=NoteStatus.choices, default=NoteStatus.DRAFT
+    )
+    moderation_reason = models.TextField(
+        _("moderation reason"), blank=True, help_text=_("Shown to the author.")
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = NoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(language__in=LANGUAGE_CODES), name="note_language_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=NoteStatus.values),
+                name="note_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    GreaterThan(Length("body"), 0), LessThanOrEqual(Length("body"), MAX_BODY_LENGTH)
+                ),
+                name="note_body_length",
+                violation_error_message=_("Notes must be between 1 and 50,000 characters."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="note_published_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["talk", "status"], name="note_talk_status_idx"),
+            models.Index(fields=["status", "-published_at"], name="note_status_published_idx"),
+            models.Index(fields=["author", "-created_at"], name="note_author_idx"),
+        ]
+
+    def __str__(self):
+        return _("Notes by %(author)s on %(talk)s") % {"author": self.author, "talk": self.talk}
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.talk.get_absolute_url()}#note-{self.pk}"
+
+
+class NoteRevision(models.Model):
+    """The text of a note before one of its edits, so that editors can see what changed."""
+
+    note = models.ForeignKey(
+        Note, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("note")
+    )
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    body = models.TextField(_("notes"))
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("edited by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["note", "-created_at"]
+        verbose_name = _("note revision")
+        verbose_name_plural = _("note revisions")
+
+    def __str__(self):
+        return f"{self.note} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class NoteReport(models.Model):
+    """A reader's report that a note is spam, abusive or wrong; editors work through them."""
+
+    note = models.ForeignKey(
+        Note, on_delete=models.CASCADE, related_name="reports", verbose_name=_("note")
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="note_reports",
+        verbose_name=_("reported by"),
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    resolved = models.BooleanField(_("resolved"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["resolved", "-created_at"]
+        verbose_name = _("note report")
+        verbose_name_plural = _("note reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reason__in=ReportReason.values),
+                name="notereport_reason_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.note}"
+
+
+class ReviewQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=ReviewStatus.PUBLISHED)
+
+
+class Review(models.Model):
+    talk = models.ForeignKey(
+        Talk, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("talk")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reviews",
+        verbose_name=_("author"),
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), null=True, blank=True, help_text=_("From 1 to 5.")
+    )
+    body = models.TextField(_("my take"), blank=True, help_text=_("Markdown."))
+    body_html = models.TextField(editable=False, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PUBLISHED
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [
+            models.UniqueConstraint(fields=["talk", "author"], name="review_one_per_author"),
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__range=(1, 5)),
+                name="review_rating_range",
+                violation_error_message=_("The rating goes from 1 to 5."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=False) | ~models.Q(body=""),
+                name="review_rating_or_text",
+                violation_error_message=_("Give a rating, a few words, or both."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(LessThanOrEqual(Length("body"), MAX_BODY_LENGTH)),
+                name="review_body_length",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ReviewStatus.values),
+                name="review_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["talk", "status"], name="review_talk_status_idx")]
+
+    def __str__(self):
+        return _("Review by %(author)s of %(talk)s") % {"author": self.author, "talk": self.talk}
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body) if self.body else ""
+        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        super().save(*args, **kwargs)
