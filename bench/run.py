@@ -19,6 +19,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,8 +128,8 @@ def ensure_talk_with_notes(count: int) -> None:
     from django.utils import timezone
 
     from people.models import User
-    from talks.models import Note, NoteStatus, Talk
     from talks.markdown import render_markdown
+    from talks.models import Note, NoteStatus, Talk
 
     talk = (
         Talk.objects.published()
@@ -224,41 +226,44 @@ def count_queries(pages: list[Page]) -> None:
         page.queries = len(captured)
 
 
-class gunicorn_server:  # noqa: N801 (used as a context manager, reads like a function)
-    """gunicorn on a free loopback port with the benchmark settings, for the `with` block."""
+@contextmanager
+def gunicorn_server() -> Iterator[str]:
+    """gunicorn on a free loopback port with the benchmark settings; yields its base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "confnotes.wsgi",
+            "--workers",
+            str(GUNICORN_WORKERS),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=BASE_DIR,
+        env=os.environ.copy(),
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_serving(base_url)
+        yield base_url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
-    def __enter__(self) -> str:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        self.process = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "confnotes.wsgi",
-                "--workers",
-                str(GUNICORN_WORKERS),
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=BASE_DIR,
-            env=os.environ.copy(),
-        )
-        base_url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{base_url}/bench/hello/", timeout=2)
-                return base_url
-            except OSError:
-                time.sleep(0.2)
-        self.process.terminate()
-        raise SystemExit("gunicorn did not start within 60 s")
 
-    def __exit__(self, *exc_info) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
+def _wait_until_serving(base_url: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{base_url}/bench/hello/", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start within 60 s")
 
 
 def measure(base_url: str, page: Page, duration: int) -> Measurement:
