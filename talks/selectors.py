@@ -1,21 +1,153 @@
-"""Reads of talks that readers see: only published content, with what the pages show."""
+"""Reads of talks that readers see: only published content, with what the pages show.
 
-from django.db.models import Prefetch, QuerySet
+`talks_matching` is the one place that interprets the talk finder's free text `q`; the
+finder's option counts are in talks/facets.py.
+"""
 
-from talks.models import Talk, TalkSpeaker
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import (
+    Count,
+    F,
+    Func,
+    Prefetch,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import Coalesce
+
+from events.models import EventStatus
+from talks.languages import language_name
+from talks.models import (
+    Note,
+    Review,
+    Talk,
+    TalkSpeaker,
+    TalkStatus,
+    Topic,
+)
+
+if TYPE_CHECKING:
+    pass
+
+# Most options a facet lists, selected ones first: the finder stays small with thousands of
+# topics or events.
+FACET_OPTION_LIMIT = 30
+
+
+def _chronological(*, descending: bool) -> list:
+    # Talks without a day of their own happened during their event.
+    day = Coalesce("date", "event__start_date")
+    if descending:
+        return [day.desc(), F("start_time").desc(nulls_last=True), "-title", "-pk"]
+    return [day.asc(), F("start_time").asc(nulls_last=True), "title", "pk"]
+
+
+# The orders of the finder's `sort` parameter; each ends with the primary key, so that pages
+# never overlap.
+SORT_ORDERINGS = {
+    "-date": _chronological(descending=True),
+    "date": _chronological(descending=False),
+    "title": ["title", "pk"],
+    "rating": [F("rating_average").desc(nulls_last=True), *_chronological(descending=True)],
+    "notes": [F("published_note_count").desc(), *_chronological(descending=True)],
+}
+NEWEST_FIRST = SORT_ORDERINGS["-date"]
+
+
+def published_talks() -> QuerySet[Talk]:
+    """Published talks of published events (`Talk.published_note_count` and
+    `Talk.rating_average` count their published notes and ratings)."""
+    return Talk.objects.published()
+
+
+def with_listing_relations(queryset: QuerySet[Talk]) -> QuerySet[Talk]:
+    """Fetch what a talk list item shows: the event, the speakers in order, the topics."""
+    return queryset.select_related("event").prefetch_related(
+        Prefetch(
+            "talk_speakers",
+            queryset=TalkSpeaker.objects.select_related("speaker").order_by("order"),
+        ),
+        "topics",
+    )
 
 
 def talks_for_listing(queryset: QuerySet[Talk] | None = None) -> QuerySet[Talk]:
-    """Published talks with their event, ordered speakers and topics, in a fixed query count."""
-    queryset = Talk.objects.all() if queryset is None else queryset
+    """Published talks (among `queryset` when given) ready for a list, in a fixed query count."""
+    talks = published_talks()
+    if queryset is not None:
+        talks = talks.filter(pk__in=queryset.values("pk"))
+    return with_listing_relations(talks)
+
+
+@dataclass(frozen=True)
+class LanguageCount:
+    code: str
+    count: int
+
+    @property
+    def name(self) -> str:
+        return language_name(self.code)
+
+
+def language_counts(talks: QuerySet[Talk]) -> list[LanguageCount]:
+    """How many of `talks` are in each language, most common first (one query)."""
+    rows = (
+        talks.order_by()
+        .annotate(code=Func(F("languages"), function="unnest"))
+        .values("code")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "code")
+    )
+    return [LanguageCount(code=row["code"], count=row["count"]) for row in rows]
+
+
+def topics_with_counts(talks: QuerySet[Talk], limit: int | None = None) -> QuerySet[Topic]:
+    """Topics of `talks`, each with `talk_count`, the busiest first."""
+    topics = (
+        Topic.objects.filter(tagged_talks__content_object__in=talks.order_by().values("pk"))
+        .annotate(talk_count=Count("tagged_talks"))
+        .order_by("-talk_count", "name")
+    )
+    return topics[:limit] if limit else topics
+
+
+def latest_notes(limit: int) -> QuerySet[Note]:
+    """The most recently published notes on published talks, with their talk and author."""
     return (
-        queryset.published()
-        .select_related("event")
-        .prefetch_related(
-            Prefetch(
-                "talk_speakers",
-                queryset=TalkSpeaker.objects.select_related("speaker").order_by("order"),
-            ),
-            "topics",
-        )
+        Note.objects.published()
+        .filter(talk__status=TalkStatus.PUBLISHED, talk__event__status=EventStatus.PUBLISHED)
+        .select_related("talk__event", "author")
+        .order_by("-published_at", "-pk")[:limit]
+    )
+
+
+def talks_matching(queryset: QuerySet[Talk], q: str) -> QuerySet[Talk]:
+    """Talks whose title, abstract or a speaker's name contains `q`, ignoring case.
+
+    The only interpretation of the finder's free text: change how `q` matches here, and the
+    results and the facet counts follow.
+    """
+    by_speaker = TalkSpeaker.objects.filter(speaker__name__icontains=q).values("talk_id")
+    return queryset.filter(Q(title__icontains=q) | Q(abstract__icontains=q) | Q(pk__in=by_speaker))
+
+
+@dataclass(frozen=True)
+class RatingSummary:
+    """The ratings of a talk's reviews: their number, average and spread over 1 to 5 stars."""
+
+    count: int
+    average: float | None
+    # (stars, number of reviews) from 5 stars down to 1.
+    distribution: list[tuple[int, int]]
+
+
+def rating_summary(reviews: Iterable[Review]) -> RatingSummary:
+    ratings = [review.rating for review in reviews if review.rating is not None]
+    return RatingSummary(
+        count=len(ratings),
+        average=sum(ratings) / len(ratings) if ratings else None,
+        distribution=[(stars, ratings.count(stars)) for stars in range(5, 0, -1)],
     )

@@ -1,36 +1,189 @@
-from django.db.models import Avg, Count
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView
+from typing import Any
 
-from talks.models import Talk, Topic
-from talks.selectors import talks_for_listing
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.views.decorators.vary import vary_on_headers
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+from django_htmx.http import push_url
+
+from confnotes.views import AliasRedirectMixin, page_of
+from people.models import Speaker
+from talks.facets import Facets, talk_facets
+from talks.filters import TalkFilter
+from talks.languages import LANGUAGE_NAMES, language_name
+from talks.models import Talk, Topic, TopicAlias
+from talks.selectors import (
+    NEWEST_FIRST,
+    language_counts,
+    published_talks,
+    rating_summary,
+    topics_with_counts,
+    with_listing_relations,
+)
+
+TALKS_PER_PAGE = 20
+# Words of an abstract or a description in search results and link previews.
+SUMMARY_WORDS = 40
+TOPICS_PER_PAGE = 200
+# Topics shown next to a language's talks.
+LANGUAGE_TOPICS_SHOWN = 30
+
+
+def shareable_query(query: QueryDict) -> QueryDict:
+    """`query` without its empty parameters nor the default sort: the address to share."""
+    shareable = QueryDict(mutable=True)
+    for key, values in query.lists():
+        kept = [value for value in values if value and not (key == "sort" and value == "-date")]
+        if kept:
+            shareable.setlist(key, kept)
+    return shareable
+
+
+class TalkPaginator(Paginator):
+    """Pages of sorted talks, told their number (the facet query counted them already).
+
+    A page is read in two steps, which keeps deep pages fast: the ids of its talks, from a
+    sort of narrow rows, then those talks with everything a list item shows.
+    """
+
+    def __init__(self, object_list: QuerySet[Talk], per_page: int, *, count: int, **kwargs: Any):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count = count
+
+    def page(self, number: int | str) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        talks = with_listing_relations(Talk.objects.filter(pk__in=ids)).in_bulk()
+        return self._get_page([talks[pk] for pk in ids], number, self)
+
+
+@method_decorator(vary_on_headers("HX-Request"), name="dispatch")
+class TalkListView(FilterView):
+    """The talk finder. An htmx request gets the `finder` partial only, to swap in place."""
+
+    filterset_class = TalkFilter
+    template_name = "talks/talk_list.html"
+    context_object_name = "talks"
+    paginate_by = TALKS_PER_PAGE
+    # An invalid parameter is reported next to its filter and ignored, the others still apply.
+    strict = False
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.query = shareable_query(request.GET)
+        self.shareable_url = (
+            f"{request.path}?{self.query.urlencode()}" if self.query else request.path
+        )
+        if not request.htmx and self.query != request.GET:
+            # A form sent without JavaScript lists every field, most of them empty.
+            return redirect(self.shareable_url)
+        response = super().get(request, *args, **kwargs)
+        if request.htmx:
+            push_url(response, self.shareable_url)
+        return response
+
+    def get_queryset(self) -> QuerySet[Talk]:
+        return published_talks().order_by(*NEWEST_FIRST)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        self.facets: Facets = talk_facets(self.filterset)
+        context = super().get_context_data(**kwargs)
+        selected = self.filterset.valid_values()
+        context["facets"] = self.facets
+        context["query"] = self.query
+        context["shareable_url"] = self.shareable_url
+        context["selected"] = selected
+        context["sort"] = selected.get("sort", "-date")
+        if "speaker" in selected:
+            context["speaker"] = Speaker.objects.filter(slug=selected["speaker"]).first()
+        return context
+
+    def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:
+        return TalkPaginator(queryset, per_page, count=self.facets.total, **kwargs)
+
+    def get_template_names(self) -> list[str]:
+        htmx = self.request.htmx
+        if htmx and not htmx.history_restore_request:
+            return [f"{self.template_name}#finder"]
+        return [self.template_name]
 
 
 class TalkDetailView(DetailView):
     template_name = "talks/talk_detail.html"
+    context_object_name = "talk"
 
-    def get_object(self, queryset=None):
+    def get_object(self, queryset: QuerySet[Talk] | None = None) -> Talk:
+        talks = with_listing_relations(published_talks()).select_related("event__series")
         return get_object_or_404(
-            talks_for_listing(),
-            event__slug=self.kwargs["event_slug"],
-            slug=self.kwargs["slug"],
+            talks, event__slug=self.kwargs["event_slug"], slug=self.kwargs["slug"]
         )
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         talk = self.object
-        context["notes"] = talk.notes.published().select_related("author").order_by("published_at")
-        reviews = talk.reviews.published().select_related("author")
+        context["notes"] = (
+            talk.notes.published().select_related("author").order_by("published_at", "pk")
+        )
+        reviews = list(
+            talk.reviews.published().select_related("author").order_by("-created_at", "-pk")
+        )
         context["reviews"] = reviews
-        context["rating"] = reviews.aggregate(average=Avg("rating"), count=Count("rating"))
+        context["rating"] = rating_summary(reviews)
+        context["summary"] = Truncator(talk.abstract).words(SUMMARY_WORDS) or _(
+            "A talk at %(event)s, with attendees' notes and reviews."
+        ) % {"event": talk.event.name}
         return context
 
 
-class TopicDetailView(DetailView):
+class TopicListView(ListView):
+    template_name = "talks/topic_list.html"
+    context_object_name = "topics"
+    paginate_by = TOPICS_PER_PAGE
+
+    def get_queryset(self) -> QuerySet[Topic]:
+        return topics_with_counts(Talk.objects.published()).order_by("name")
+
+
+class TopicDetailView(AliasRedirectMixin, DetailView):
     model = Topic
     template_name = "talks/topic_detail.html"
+    alias_model = TopicAlias
+    alias_target = "topic"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["talks"] = talks_for_listing(Talk.objects.filter(topics=self.object))
+        talks = published_talks().filter(topics=self.object)
+        context["page_obj"] = page_of(
+            self.request, with_listing_relations(talks).order_by(*NEWEST_FIRST), TALKS_PER_PAGE
+        )
+        context["languages"] = language_counts(Talk.objects.published().filter(topics=self.object))
+        return context
+
+
+class LanguageDetailView(TemplateView):
+    template_name = "talks/language_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        code = self.kwargs["code"]
+        if code not in LANGUAGE_NAMES:
+            raise Http404
+        talks = published_talks().filter(languages__contains=[code])
+        context["code"] = code
+        context["language_name"] = language_name(code)
+        context["page_obj"] = page_of(
+            self.request, with_listing_relations(talks).order_by(*NEWEST_FIRST), TALKS_PER_PAGE
+        )
+        context["topics"] = topics_with_counts(
+            Talk.objects.published().filter(languages__contains=[code]), LANGUAGE_TOPICS_SHOWN
+        )
         return context
