@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from events.models import Event, EventStatus, Series
@@ -138,10 +138,16 @@ class _WriteupImport:
     def _save(self, obj: models.Model, line: int, kind: str, exclude=()) -> None:
         outcome = Outcome.UPDATED if obj.pk else Outcome.CREATED
         try:
-            obj.full_clean(exclude=exclude)
+            # The parser already checked what the database constraints check; one query per
+            # constraint per object would make importing several times slower.
+            # Related objects are in hand, so their existence needs no query either.
+            relations = [field.name for field in obj._meta.concrete_fields if field.is_relation]
+            obj.full_clean(exclude=[*exclude, *relations], validate_constraints=False)
+            obj.save()
         except ValidationError as error:
             raise self._error(line, _describe(error)) from None
-        obj.save()
+        except IntegrityError as error:
+            raise self._error(line, f"the database refused this: {error}") from None
         self.report.record(kind, outcome)
 
     def _save_changes(self, obj: models.Model, values: dict, line: int, kind: str, exclude=()):
@@ -235,8 +241,8 @@ class _WriteupImport:
             )
             self._save(talk, spec.line, "talks")
             index.add(talk.pk, talk.title, talk.slug)
-            self._set_speakers(talk, spec)
-            self._set_topics(talk, spec)
+            self._set_speakers(talk, spec, created=True)
+            self._set_topics(talk, spec, created=True)
             return talk
         talk = Talk.objects.get(pk=pk)
         fields_changed = any(getattr(talk, name) != value for name, value in values.items())
@@ -248,34 +254,44 @@ class _WriteupImport:
             self.report.record("talks", Outcome.UPDATED)
         return talk
 
-    def _set_speakers(self, talk: Talk, spec: TalkSpec) -> bool:
+    def _set_speakers(self, talk: Talk, spec: TalkSpec, created: bool = False) -> bool:
         if spec.speakers is None:
             return False
         wanted = list(dict.fromkeys(self._speaker(name, spec.line) for name in spec.speakers))
-        current = list(
-            TalkSpeaker.objects.filter(talk=talk)
-            .order_by("order")
-            .values_list("speaker_id", flat=True)
+        current = (
+            []
+            if created
+            else list(
+                TalkSpeaker.objects.filter(talk=talk)
+                .order_by("order")
+                .values_list("speaker_id", flat=True)
+            )
         )
         if wanted == current:
             return False
-        TalkSpeaker.objects.filter(talk=talk).delete()
+        if current:
+            TalkSpeaker.objects.filter(talk=talk).delete()
         TalkSpeaker.objects.bulk_create(
             TalkSpeaker(talk=talk, speaker_id=speaker_id, order=order)
             for order, speaker_id in enumerate(wanted)
         )
         return True
 
-    def _set_topics(self, talk: Talk, spec: TalkSpec) -> bool:
+    def _set_topics(self, talk: Talk, spec: TalkSpec, created: bool = False) -> bool:
         if spec.topics is None:
             return False
         wanted = list(dict.fromkeys(self._topic(name, spec.line) for name in spec.topics))
-        current = set(
-            TaggedTalk.objects.filter(content_object=talk).values_list("tag_id", flat=True)
+        current = (
+            set()
+            if created
+            else set(
+                TaggedTalk.objects.filter(content_object=talk).values_list("tag_id", flat=True)
+            )
         )
         if set(wanted) == current:
             return False
-        TaggedTalk.objects.filter(content_object=talk).exclude(tag_id__in=wanted).delete()
+        if current - set(wanted):
+            TaggedTalk.objects.filter(content_object=talk).exclude(tag_id__in=wanted).delete()
         TaggedTalk.objects.bulk_create(
             TaggedTalk(content_object=talk, tag_id=topic_id)
             for topic_id in wanted
