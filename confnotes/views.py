@@ -1,5 +1,6 @@
 """Small pieces shared by the reader views of every app."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -30,6 +31,38 @@ class AliasRedirectMixin:
             if request.GET:
                 url = f"{url}?{request.GET.urlencode()}"
             return HttpResponsePermanentRedirect(url)
+
+
+class IdsFirstPaginator(Paginator):
+    """Pages read in two steps, which keeps deep pages fast: the ids of the page's objects
+    from a sort of narrow rows, then `fetch(ids)` (objects by id) with all a list shows.
+
+    `count`, when known already, saves the COUNT query.
+    """
+
+    def __init__(
+        self,
+        object_list: QuerySet,
+        per_page: int,
+        *,
+        fetch: Callable[[list[Any]], dict[Any, Model]],
+        count: int | None = None,
+        **kwargs: Any,
+    ):
+        super().__init__(object_list, per_page, **kwargs)
+        self.fetch = fetch
+        if count is not None:
+            self.count = count
+
+    def page(self, number: int | str) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        objects = self.fetch(ids)
+        return self._get_page([objects[pk] for pk in ids], number, self)
 
 
 def page_of(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:

@@ -1,15 +1,33 @@
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Lower
 from django.views.generic import DetailView, ListView
 
-from confnotes.views import AliasRedirectMixin
+from confnotes.views import AliasRedirectMixin, IdsFirstPaginator
 from events.models import EventStatus
 from people.models import Speaker, SpeakerAlias
-from talks.models import TalkStatus
+from talks.models import TalkSpeaker, TalkStatus
 from talks.selectors import NEWEST_FIRST, published_talks, with_listing_relations
 
 SPEAKERS_PER_PAGE = 100
+
+
+def public_talks_of(speaker: Speaker | OuterRef) -> QuerySet[TalkSpeaker]:
+    return TalkSpeaker.objects.filter(
+        speaker=speaker,
+        talk__status=TalkStatus.PUBLISHED,
+        talk__event__status=EventStatus.PUBLISHED,
+    )
+
+
+def speakers_with_talk_counts(ids: list[int]) -> dict[int, Speaker]:
+    """The speakers by id, each with `talk_count`, their number of public talks."""
+    talk_count = (
+        public_talks_of(OuterRef("pk")).order_by().values("speaker").annotate(n=Count("pk"))
+    )
+    return Speaker.objects.annotate(talk_count=Subquery(talk_count.values("n"))).in_bulk(ids)
 
 
 class SpeakerListView(ListView):
@@ -20,18 +38,16 @@ class SpeakerListView(ListView):
     paginate_by = SPEAKERS_PER_PAGE
 
     def get_queryset(self) -> QuerySet[Speaker]:
-        published = Q(
-            talk_speakers__talk__status=TalkStatus.PUBLISHED,
-            talk_speakers__talk__event__status=EventStatus.PUBLISHED,
-        )
-        speakers = (
-            Speaker.objects.annotate(talk_count=Count("talk_speakers", filter=published))
-            .filter(talk_count__gt=0)
-            .order_by("name", "pk")
+        # Walks the index on lower(name).
+        speakers = Speaker.objects.filter(Exists(public_talks_of(OuterRef("pk")))).order_by(
+            Lower("name"), "pk"
         )
         if self.name_query:
             speakers = speakers.filter(name__icontains=self.name_query)
         return speakers
+
+    def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:
+        return IdsFirstPaginator(queryset, per_page, fetch=speakers_with_talk_counts, **kwargs)
 
     @property
     def name_query(self) -> str:

@@ -1,6 +1,6 @@
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 from django_htmx.http import push_url
 
-from confnotes.views import AliasRedirectMixin, page_of
+from confnotes.views import AliasRedirectMixin, IdsFirstPaginator, page_of
 from people.models import Speaker
 from talks.facets import Facets, talk_facets
 from talks.filters import TalkFilter
@@ -30,7 +30,6 @@ from talks.selectors import (
 TALKS_PER_PAGE = 20
 # Words of an abstract or a description in search results and link previews.
 SUMMARY_WORDS = 40
-TOPICS_PER_PAGE = 200
 # Topics shown next to a language's talks.
 LANGUAGE_TOPICS_SHOWN = 30
 
@@ -45,26 +44,8 @@ def shareable_query(query: QueryDict) -> QueryDict:
     return shareable
 
 
-class TalkPaginator(Paginator):
-    """Pages of sorted talks, told their number (the facet query counted them already).
-
-    A page is read in two steps, which keeps deep pages fast: the ids of its talks, from a
-    sort of narrow rows, then those talks with everything a list item shows.
-    """
-
-    def __init__(self, object_list: QuerySet[Talk], per_page: int, *, count: int, **kwargs: Any):
-        super().__init__(object_list, per_page, **kwargs)
-        self.count = count
-
-    def page(self, number: int | str) -> Page:
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        talks = with_listing_relations(Talk.objects.filter(pk__in=ids)).in_bulk()
-        return self._get_page([talks[pk] for pk in ids], number, self)
+def talks_for_list(ids: list[int]) -> dict[int, Talk]:
+    return with_listing_relations(Talk.objects.filter(pk__in=ids)).in_bulk()
 
 
 @method_decorator(vary_on_headers("HX-Request"), name="dispatch")
@@ -108,7 +89,9 @@ class TalkListView(FilterView):
         return context
 
     def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:
-        return TalkPaginator(queryset, per_page, count=self.facets.total, **kwargs)
+        return IdsFirstPaginator(
+            queryset, per_page, fetch=talks_for_list, count=self.facets.total, **kwargs
+        )
 
     def get_template_names(self) -> list[str]:
         htmx = self.request.htmx
@@ -145,9 +128,11 @@ class TalkDetailView(DetailView):
 
 
 class TopicListView(ListView):
+    """Every topic with public talks. Editors keep topics to a few hundred (merging
+    duplicates into aliases), so they fit on one page."""
+
     template_name = "talks/topic_list.html"
     context_object_name = "topics"
-    paginate_by = TOPICS_PER_PAGE
 
     def get_queryset(self) -> QuerySet[Topic]:
         return topics_with_counts(Talk.objects.published()).order_by("name")
