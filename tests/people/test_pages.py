@@ -61,6 +61,7 @@ def test_speaker_alias_redirects_permanently(client):
 @pytest.mark.parametrize("size", [2, 8])
 def test_speaker_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     _, speaker, _ = make_catalogue(size)
+    SpeakerAlias.objects.create(speaker=speaker, slug="former-slug", name="Former Name")
 
     # Count, the page's ids, its speakers with their talk counts.
     with django_assert_num_queries(3):
@@ -70,3 +71,6 @@ def test_speaker_pages_run_a_fixed_number_of_queries(client, django_assert_num_q
     with django_assert_num_queries(4):
         response = client.get(speaker.get_absolute_url())
     assert len(response.context["talks"]) == size
+    # The alias missed as a speaker, then found.
+    with django_assert_num_queries(2):
+        assert client.get("/speakers/former-slug/").status_code == 301

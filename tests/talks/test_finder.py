@@ -320,3 +320,10 @@ def test_finder_by_speaker_runs_a_fixed_number_of_queries(client, django_assert_
     with django_assert_num_queries(6):
         response = client.get(f"{FINDER}?speaker={speaker.slug}&has_notes=true&q=talk")
     assert len(response.context["talks"]) == size
+
+
+def test_finder_without_results_runs_only_the_facet_query(client, django_assert_num_queries):
+    make_catalogue(2)
+    with django_assert_num_queries(1):
+        response = client.get(f"{FINDER}?topic=kubernetes&language=de")
+    assert response.context["paginator"].count == 0
