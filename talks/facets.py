@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
-from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext, ngettext
 
-from events.models import Event, Series
+from events.models import Event, EventStatus, Series
 from talks.languages import language_name
 from talks.models import TaggedTalk, Talk, TalkFormat, Topic
 
@@ -59,11 +58,10 @@ class FacetSelect:
     params: tuple[str, ...] = ()
 
 
-# What the CTE keeps of each talk in scope: narrow columns, names are joined after counting.
+# What the CTE keeps of each talk in scope: narrow columns (a wide CTE spills to disk);
+# names, series and years are joined from the event after counting.
 SCOPE_COLUMNS = {
     "event_key": F("event_id"),
-    "series_key": F("event__series_id"),
-    "event_year": ExtractYear("event__start_date"),
     "talk_format": F("format"),
     "talk_languages": F("languages"),
     "has_notes": ExpressionWrapper(Q(published_note_count__gt=0), output_field=BooleanField()),
@@ -74,28 +72,33 @@ EVENTS = Event._meta.db_table
 SERIES = Series._meta.db_table
 TOPICS = Topic._meta.db_table
 TAGGED = TaggedTalk._meta.db_table
+# The talks passing {where}, counted by event: the base of the event, series and year facets.
+BY_EVENT = f"""(SELECT event_key, count(*) AS talks FROM matching WHERE {{where}}
+                GROUP BY event_key) AS counted
+            JOIN {EVENTS} AS event ON event.id = counted.event_key"""
 
 FACET_SELECTS = {
     "event": FacetSelect(
         f"""(SELECT 'event', event.slug, event.name,
                 row_number() OVER (ORDER BY event.start_date DESC, event.slug), counted.talks
-            FROM (SELECT event_key, count(*) AS talks FROM matching WHERE {{where}}
-                  GROUP BY event_key) AS counted
-            JOIN {EVENTS} AS event ON event.id = counted.event_key
+            FROM {BY_EVENT}
             ORDER BY event.slug = %s DESC, event.start_date DESC LIMIT {FACET_OPTION_LIMIT})""",
         ("event",),
     ),
     "series": FacetSelect(
-        f"""(SELECT 'series', series.slug, series.name, 0, counted.talks
-            FROM (SELECT series_key, count(*) AS talks FROM matching
-                  WHERE series_key IS NOT NULL AND {{where}} GROUP BY series_key) AS counted
-            JOIN {SERIES} AS series ON series.id = counted.series_key
-            ORDER BY series.slug = %s DESC, counted.talks DESC LIMIT {FACET_OPTION_LIMIT})""",
+        f"""(SELECT 'series', series.slug, series.name, 0, sum(counted.talks)::bigint
+            FROM {BY_EVENT}
+            JOIN {SERIES} AS series ON series.id = event.series_id
+            GROUP BY series.slug, series.name
+            ORDER BY series.slug = %s DESC, sum(counted.talks) DESC
+            LIMIT {FACET_OPTION_LIMIT})""",
         ("series",),
     ),
     "year": FacetSelect(
-        """SELECT 'year', event_year::text, '', 0, count(*) FROM matching
-            WHERE {where} GROUP BY event_year"""
+        f"""SELECT 'year', extract(year FROM event.start_date)::integer::text, '', 0,
+                sum(counted.talks)::bigint
+            FROM {BY_EVENT}
+            GROUP BY extract(year FROM event.start_date)"""
     ),
     "topic": FacetSelect(
         f"""(SELECT 'topic', topic.slug, topic.name, 0, counted.talks
@@ -133,7 +136,8 @@ TOTAL_SELECT = FacetSelect("SELECT 'total', '', '', 0, count(*) FROM matching WH
 # A selected option keeps its name when the other filters leave it no talk.
 SELECTED_NAME_SELECTS = {
     "event": FacetSelect(
-        f"SELECT 'event', slug, name, 0, 0 FROM {EVENTS} WHERE slug = %s AND status = 'published'",
+        f"""SELECT 'event', slug, name, 0, 0 FROM {EVENTS}
+            WHERE slug = %s AND status = '{EventStatus.PUBLISHED}'""",
         ("event",),
     ),
     "series": FacetSelect(
