@@ -124,17 +124,11 @@ CREATE TRIGGER talks_talk_protect_counters BEFORE INSERT OR UPDATE ON talks_talk
 
 TRIGGERS = COUNT_NOTES + COUNT_RATINGS + PROTECT_COUNTERS
 
+# Dropping a function drops the triggers that call it.
 DROP_TRIGGERS = """
-DROP TRIGGER talks_talk_protect_counters ON talks_talk;
-DROP FUNCTION talks_talk_protect_counters();
-DROP TRIGGER talks_count_note_insert ON talks_note;
-DROP TRIGGER talks_count_note_update ON talks_note;
-DROP TRIGGER talks_count_note_delete ON talks_note;
-DROP FUNCTION talks_count_note();
-DROP TRIGGER talks_count_review_insert ON talks_review;
-DROP TRIGGER talks_count_review_update ON talks_review;
-DROP TRIGGER talks_count_review_delete ON talks_review;
-DROP FUNCTION talks_count_review();
+DROP FUNCTION talks_talk_protect_counters() CASCADE;
+DROP FUNCTION talks_count_note() CASCADE;
+DROP FUNCTION talks_count_review() CASCADE;
 """
 
 
