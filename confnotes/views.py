@@ -65,6 +65,13 @@ class IdsFirstPaginator(Paginator):
         return self._get_page([objects[pk] for pk in ids], number, self)
 
 
-def page_of(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:
-    """The page of `queryset` named by `?page=`, or the nearest page that exists."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def page_of(
+    request: HttpRequest,
+    queryset: QuerySet,
+    per_page: int,
+    *,
+    fetch: Callable[[list[Any]], dict[Any, Model]],
+) -> Page:
+    """The page of `queryset` named by `?page=` (or the nearest that exists), read ids first."""
+    paginator = IdsFirstPaginator(queryset, per_page, fetch=fetch)
+    return paginator.get_page(request.GET.get("page"))

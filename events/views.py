@@ -14,9 +14,8 @@ from talks.models import Talk
 from talks.selectors import (
     language_counts,
     latest_notes,
-    published_talks,
+    talks_for_listing,
     topics_with_counts,
-    with_listing_relations,
 )
 
 EVENTS_PER_PAGE = 30
@@ -98,8 +97,7 @@ class EventDetailView(DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        talks = published_talks().filter(event=self.object)
-        context["talks"] = with_listing_relations(talks).order_by(
+        context["talks"] = talks_for_listing(self.object.talks.all()).order_by(
             "date", "room", "start_time", "title", "pk"
         )
         event_talks = Talk.objects.published().filter(event=self.object)

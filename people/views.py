@@ -8,8 +8,8 @@ from django.views.generic import DetailView, ListView
 from confnotes.views import AliasRedirectMixin, IdsFirstPaginator
 from events.models import EventStatus
 from people.models import Speaker, SpeakerAlias
-from talks.models import TalkSpeaker, TalkStatus
-from talks.selectors import NEWEST_FIRST, published_talks, with_listing_relations
+from talks.models import Talk, TalkSpeaker, TalkStatus
+from talks.selectors import NEWEST_FIRST, talks_for_listing
 
 SPEAKERS_PER_PAGE = 100
 
@@ -67,6 +67,6 @@ class SpeakerDetailView(AliasRedirectMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        talks = published_talks().filter(talk_speakers__speaker=self.object)
-        context["talks"] = with_listing_relations(talks).order_by(*NEWEST_FIRST)
+        talks = Talk.objects.filter(talk_speakers__speaker=self.object)
+        context["talks"] = talks_for_listing(talks).order_by(*NEWEST_FIRST)
         return context

@@ -49,12 +49,6 @@ SORT_ORDERINGS = {
 NEWEST_FIRST = SORT_ORDERINGS["-date"]
 
 
-def published_talks() -> QuerySet[Talk]:
-    """Published talks of published events (`Talk.published_note_count` and
-    `Talk.rating_average` count their published notes and ratings)."""
-    return Talk.objects.published()
-
-
 def with_listing_relations(queryset: QuerySet[Talk]) -> QuerySet[Talk]:
     """Fetch what a talk list item shows: the event, the speakers in order, the topics."""
     return queryset.select_related("event").prefetch_related(
@@ -67,11 +61,14 @@ def with_listing_relations(queryset: QuerySet[Talk]) -> QuerySet[Talk]:
 
 
 def talks_for_listing(queryset: QuerySet[Talk] | None = None) -> QuerySet[Talk]:
-    """Published talks (among `queryset` when given) ready for a list, in a fixed query count."""
-    talks = published_talks()
-    if queryset is not None:
-        talks = talks.filter(pk__in=queryset.values("pk"))
-    return with_listing_relations(talks)
+    """The published talks (of `queryset` when given) with what a list item shows."""
+    queryset = Talk.objects.all() if queryset is None else queryset
+    return with_listing_relations(queryset.published())
+
+
+def talks_by_id(ids: list[int]) -> dict[int, Talk]:
+    """Talks by id, with what a list item shows: the second step of a page of talks."""
+    return with_listing_relations(Talk.objects.filter(pk__in=ids)).in_bulk()
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ from talks.models import Talk, Topic, TopicAlias
 from talks.selectors import (
     NEWEST_FIRST,
     language_counts,
-    published_talks,
     rating_summary,
+    talks_by_id,
+    talks_for_listing,
     topics_with_counts,
-    with_listing_relations,
 )
 
 TALKS_PER_PAGE = 20
@@ -42,10 +42,6 @@ def shareable_query(query: QueryDict) -> QueryDict:
         if kept:
             shareable.setlist(key, kept)
     return shareable
-
-
-def talks_for_list(ids: list[int]) -> dict[int, Talk]:
-    return with_listing_relations(Talk.objects.filter(pk__in=ids)).in_bulk()
 
 
 @method_decorator(vary_on_headers("HX-Request"), name="dispatch")
@@ -73,7 +69,7 @@ class TalkListView(FilterView):
         return response
 
     def get_queryset(self) -> QuerySet[Talk]:
-        return published_talks().order_by(*NEWEST_FIRST)
+        return Talk.objects.published().order_by(*NEWEST_FIRST)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         self.facets: Facets = talk_facets(self.filterset)
@@ -90,7 +86,7 @@ class TalkListView(FilterView):
 
     def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:
         return IdsFirstPaginator(
-            queryset, per_page, fetch=talks_for_list, count=self.facets.total, **kwargs
+            queryset, per_page, fetch=talks_by_id, count=self.facets.total, **kwargs
         )
 
     def get_template_names(self) -> list[str]:
@@ -105,7 +101,7 @@ class TalkDetailView(DetailView):
     context_object_name = "talk"
 
     def get_object(self, queryset: QuerySet[Talk] | None = None) -> Talk:
-        talks = with_listing_relations(published_talks()).select_related("event__series")
+        talks = talks_for_listing().select_related("event__series")
         return get_object_or_404(
             talks, event__slug=self.kwargs["event_slug"], slug=self.kwargs["slug"]
         )
@@ -146,11 +142,11 @@ class TopicDetailView(AliasRedirectMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        talks = published_talks().filter(topics=self.object)
+        talks = Talk.objects.published().filter(topics=self.object)
         context["page_obj"] = page_of(
-            self.request, with_listing_relations(talks).order_by(*NEWEST_FIRST), TALKS_PER_PAGE
+            self.request, talks.order_by(*NEWEST_FIRST), TALKS_PER_PAGE, fetch=talks_by_id
         )
-        context["languages"] = language_counts(Talk.objects.published().filter(topics=self.object))
+        context["languages"] = language_counts(talks)
         return context
 
 
@@ -162,13 +158,11 @@ class LanguageDetailView(TemplateView):
         code = self.kwargs["code"]
         if code not in LANGUAGE_NAMES:
             raise Http404
-        talks = published_talks().filter(languages__contains=[code])
+        talks = Talk.objects.published().filter(languages__contains=[code])
         context["code"] = code
         context["language_name"] = language_name(code)
         context["page_obj"] = page_of(
-            self.request, with_listing_relations(talks).order_by(*NEWEST_FIRST), TALKS_PER_PAGE
+            self.request, talks.order_by(*NEWEST_FIRST), TALKS_PER_PAGE, fetch=talks_by_id
         )
-        context["topics"] = topics_with_counts(
-            Talk.objects.published().filter(languages__contains=[code]), LANGUAGE_TOPICS_SHOWN
-        )
+        context["topics"] = topics_with_counts(talks, LANGUAGE_TOPICS_SHOWN)
         return context
