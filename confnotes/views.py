@@ -5,7 +5,15 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    QueryDict,
+)
+from django.shortcuts import redirect
+from django_htmx.http import push_url
 
 
 class AliasRedirectMixin:
@@ -31,6 +39,35 @@ class AliasRedirectMixin:
             if request.GET:
                 url = f"{url}?{request.GET.urlencode()}"
             return HttpResponsePermanentRedirect(url)
+
+
+class ShareableAddressMixin:
+    """A filtered list whose address holds its filters, and nothing else: empty parameters
+    (a GET form lists every field) and `default_parameters` are dropped, by a redirect for a
+    plain request, in the address htmx pushes into the history for an htmx one."""
+
+    default_parameters: dict[str, str] = {}
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.query = QueryDict(mutable=True)
+        for key, values in request.GET.lists():
+            kept = [v for v in values if v and v != self.default_parameters.get(key)]
+            if kept:
+                self.query.setlist(key, kept)
+        self.shareable_url = (
+            f"{request.path}?{self.query.urlencode()}" if self.query else request.path
+        )
+        if not request.htmx and self.query != request.GET:
+            return redirect(self.shareable_url)
+        response = super().get(request, *args, **kwargs)
+        if request.htmx:
+            push_url(response, self.shareable_url)
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            query=self.query, shareable_url=self.shareable_url, **kwargs
+        )
 
 
 class IdsFirstPaginator(Paginator):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from confnotes.views import ShareableAddressMixin
 from events.filters import EventFilter
 from events.models import Event, Series
 from talks.models import Talk
@@ -61,7 +62,7 @@ class HomeView(TemplateView):
         return context
 
 
-class EventListView(FilterView):
+class EventListView(ShareableAddressMixin, FilterView):
     """Published events, newest first, by year, series and country."""
 
     filterset_class = EventFilter

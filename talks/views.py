@@ -2,17 +2,21 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
-from django_htmx.http import push_url
 
-from confnotes.views import AliasRedirectMixin, IdsFirstPaginator, page_of
+from confnotes.views import (
+    AliasRedirectMixin,
+    IdsFirstPaginator,
+    ShareableAddressMixin,
+    page_of,
+)
 from people.models import Speaker
 from talks.facets import Facets, talk_facets
 from talks.filters import TalkFilter
@@ -34,18 +38,8 @@ SUMMARY_WORDS = 40
 LANGUAGE_TOPICS_SHOWN = 30
 
 
-def shareable_query(query: QueryDict) -> QueryDict:
-    """`query` without its empty parameters nor the default sort: the address to share."""
-    shareable = QueryDict(mutable=True)
-    for key, values in query.lists():
-        kept = [value for value in values if value and not (key == "sort" and value == "-date")]
-        if kept:
-            shareable.setlist(key, kept)
-    return shareable
-
-
 @method_decorator(vary_on_headers("HX-Request"), name="dispatch")
-class TalkListView(FilterView):
+class TalkListView(ShareableAddressMixin, FilterView):
     """The talk finder. An htmx request gets the `finder` partial only, to swap in place."""
 
     filterset_class = TalkFilter
@@ -54,19 +48,7 @@ class TalkListView(FilterView):
     paginate_by = TALKS_PER_PAGE
     # An invalid parameter is reported next to its filter and ignored, the others still apply.
     strict = False
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.query = shareable_query(request.GET)
-        self.shareable_url = (
-            f"{request.path}?{self.query.urlencode()}" if self.query else request.path
-        )
-        if not request.htmx and self.query != request.GET:
-            # A form sent without JavaScript lists every field, most of them empty.
-            return redirect(self.shareable_url)
-        response = super().get(request, *args, **kwargs)
-        if request.htmx:
-            push_url(response, self.shareable_url)
-        return response
+    default_parameters = {"sort": "-date"}
 
     def get_queryset(self) -> QuerySet[Talk]:
         return Talk.objects.published().order_by(*NEWEST_FIRST)
@@ -76,8 +58,6 @@ class TalkListView(FilterView):
         context = super().get_context_data(**kwargs)
         selected = self.filterset.valid_values()
         context["facets"] = self.facets
-        context["query"] = self.query
-        context["shareable_url"] = self.shareable_url
         context["selected"] = selected
         context["sort"] = selected.get("sort", "-date")
         if "speaker" in selected:

@@ -152,3 +152,10 @@ def test_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries, 
     with django_assert_num_queries(2):
         response = client.get(event.series.get_absolute_url())
     assert len(response.context["events"]) == size + 1
+
+
+def test_event_filters_without_javascript_redirect_to_the_short_address(client):
+    response = client.get("/events/?year=&series=&country=FR")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/events/?country=FR"
