@@ -331,7 +331,9 @@ def notes_in_database(run_id: str) -> set[str]:
     return {body.split()[4] for body in bodies}
 
 
-def start_gunicorn(environment: dict[str, str], port: int, workers: int, threads: int):
+def start_gunicorn(environment: dict[str, str], port: int, workers: int, threads: int, log: Path):
+    # Into a file: a pipe nobody reads fills up, and then every worker blocks on its next log
+    # line, which would look exactly like a server that stopped answering.
     process = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -344,9 +346,8 @@ def start_gunicorn(environment: dict[str, str], port: int, workers: int, threads
         ],
         cwd=BASE_DIR,
         env=environment,
-        stdout=subprocess.PIPE,
+        stdout=log.open("w"),
         stderr=subprocess.STDOUT,
-        text=True,
     )
     for _ in range(300):
         try:
@@ -355,7 +356,7 @@ def start_gunicorn(environment: dict[str, str], port: int, workers: int, threads
         except httpx.HTTPError:
             time.sleep(0.1)
     process.kill()
-    raise SystemExit(f"gunicorn did not answer on {HOST}:{port}:\n{process.stdout.read()}")
+    raise SystemExit(f"gunicorn did not answer on {HOST}:{port}: see {log}")
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -416,7 +417,9 @@ def outage_figures(start: float, outcomes: list[Outcome], timeline: dict) -> dic
         "database_back_at": round(up, 2),
         "answers_503": len(during),
         "answers_503_with_the_outage_page": sum(outcome.outage_page for outcome in during),
-        "first_503_at": round(min(outcome.started for outcome in during), 2) if during else None,
+        "first_503_answered_at": (
+            round(min(outcome.finished for outcome in during), 2) if during else None
+        ),
         "last_503_answered_at": round(last_503, 2) if last_503 is not None else None,
         "seconds_from_database_back_to_last_503": (
             round(last_503 - up, 2) if last_503 is not None else None
@@ -463,7 +466,8 @@ def main() -> None:
     results.mkdir(exist_ok=True)
     timeline_path = results / f"{run_id}-timeline.json"
 
-    gunicorn = start_gunicorn(environment, args.port, args.workers, args.threads)
+    server_log = results / f"{run_id}-server.log"
+    gunicorn = start_gunicorn(environment, args.port, args.workers, args.threads, server_log)
     restarts = []
 
     def restart_database_in_the_middle() -> None:
@@ -495,7 +499,7 @@ def main() -> None:
             restart.wait(timeout=120)
     finally:
         gunicorn.send_signal(signal.SIGTERM)
-        gunicorn_log = gunicorn.communicate(timeout=60)[0]
+        gunicorn.wait(timeout=60)
 
     connections.close_all()
     timeline = json.loads(timeline_path.read_text()) if restarts else None
@@ -513,8 +517,13 @@ def main() -> None:
         },
         **summarize(args, start, tally, timeline, notes_in_database(run_id)),
         "server_log_errors": [
-            line for line in gunicorn_log.splitlines() if " ERROR " in line or "Traceback" in line
+            line
+            for line in server_log.read_text().splitlines()
+            if "Traceback" in line or (" ERROR " in line and "Service Unavailable" not in line)
         ][:20],
+        "server_log_503_lines": sum(
+            "Service Unavailable" in line for line in server_log.read_text().splitlines()
+        ),
     }
     (results / f"{run_id}.json").write_text(json.dumps(summary, indent=2))
     (results / f"{run_id}-outcomes.json").write_text(
