@@ -11,8 +11,9 @@ from django.shortcuts import render
 
 from confnotes.forms import HONEYPOT_FIELD
 
-# Never echoed back: secrets, the stale token, the robot trap, the button pressed.
-NOT_ECHOED_FIELDS = {"csrfmiddlewaretoken", HONEYPOT_FIELD, "action"}
+# Not shown as text: secrets, the stale token, the robot trap, and the button pressed (sent
+# again as a hidden field, so that a draft is saved again as a draft).
+NOT_SHOWN_FIELDS = {"csrfmiddlewaretoken", HONEYPOT_FIELD, "action"}
 
 
 def posted_fields(request: HttpRequest) -> list[tuple[str, list[str]]]:
@@ -20,7 +21,7 @@ def posted_fields(request: HttpRequest) -> list[tuple[str, list[str]]]:
     return [
         (name, values)
         for name, values in request.POST.lists()
-        if name not in NOT_ECHOED_FIELDS and "password" not in name
+        if name not in NOT_SHOWN_FIELDS and "password" not in name
     ]
 
 
@@ -29,7 +30,11 @@ def posted_data_response(request: HttpRequest, *, signed_out: bool) -> HttpRespo
     return render(
         request,
         "posted_data.html",
-        {"fields": posted_fields(request), "signed_out": signed_out},
+        {
+            "fields": posted_fields(request),
+            "action": request.POST.get("action", ""),
+            "signed_out": signed_out,
+        },
         status=403,
     )
 

@@ -69,3 +69,19 @@ def test_expired_session_keeps_a_proposal_with_every_value(client):
         ("languages", ["en", "fr"]),
         ("note_body", ["notes"]),
     ]
+
+
+def test_sending_again_keeps_the_button_that_was_pressed():
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory())
+    talk = TalkFactory()
+    posted = {"body": "half done", "language": "en", "action": "draft"}
+
+    failure = client.post(note_url(talk), posted)
+    again = client.post(
+        note_url(talk), posted | {"csrfmiddlewaretoken": client.cookies["csrftoken"].value}
+    )
+
+    assert '<input type="hidden" name="action" value="draft">' in failure.content.decode()
+    assert again.status_code == 302
+    assert Note.objects.get().status == "draft"

@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from talks.models import MAX_BODY_LENGTH, Note, NoteRevision, NoteStatus, TalkStatus
@@ -279,3 +281,22 @@ def test_editors_see_others_pending_notes_in_the_admin_and_attendees_cannot(clie
     assert attendee_response.status_code == 302
     assert editor_response.status_code == 200
     assert editor_response.context["cl"].result_count == 1
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_talk_page_query_count_does_not_grow_with_the_authors_own_notes(client, signed_in):
+    author = UserFactory()
+    talk = TalkFactory()
+    if signed_in:
+        client.force_login(author)
+
+    def queries_with(own_notes):
+        Note.objects.filter(author=author).delete()
+        NoteFactory.create_batch(
+            own_notes, talk=talk, author=author, status=NoteStatus.PENDING, published_at=None
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(talk.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    assert queries_with(1) == queries_with(6)
