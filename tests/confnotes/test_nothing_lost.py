@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from talks.models import Note
-from tests.factories import TalkFactory, UserFactory
+from tests.factories import NoteFactory, TalkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +85,27 @@ def test_sending_again_keeps_the_button_that_was_pressed():
     assert '<input type="hidden" name="action" value="draft">' in failure.content.decode()
     assert again.status_code == 302
     assert Note.objects.get().status == "draft"
+
+
+def test_every_write_checks_the_csrf_token():
+    client = Client(enforce_csrf_checks=True)
+    user = UserFactory()
+    talk = TalkFactory()
+    note = NoteFactory(author=user)
+    client.force_login(user)
+    urls = [
+        note_url(talk),
+        reverse("talks:note-update", args=[note.pk]),
+        reverse("talks:note-delete", args=[note.pk]),
+        reverse("talks:note-preview"),
+        reverse("talks:review", args=[talk.event.slug, talk.slug]),
+        reverse("talks:propose"),
+        reverse("signup"),
+        reverse("login"),
+        reverse("password_change"),
+        reverse("password_reset"),
+        reverse("logout"),
+    ]
+    statuses = {url: client.post(url, {"body": "x"}).status_code for url in urls}
+    assert statuses == dict.fromkeys(urls, 403)
+    assert Note.objects.get() == note
