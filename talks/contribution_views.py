@@ -49,21 +49,34 @@ class TalkFromUrlMixin:
         )
 
 
-class NoteFormMixin(LoginRequiredKeepingPostMixin):
-    """Notes: a preview re-renders the form; a draft or a submission writes through a service."""
+class PreviewMixin:
+    """Form views with a Preview button that works without JavaScript.
 
-    form_class = NoteForm
-    template_name = "talks/note_form.html"
+    A valid form comes back with the Markdown of `preview_field` rendered as it will be
+    published; nothing is saved.
+    """
+
+    preview_field = "body"
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         form = self.get_form()
         if not form.is_valid():
             return self.form_invalid(form)
         if request.POST.get("action") == PREVIEW:
-            preview_html = render_markdown(form.cleaned_data["body"])
+            preview_html = render_markdown(form.cleaned_data[self.preview_field])
             return self.render_to_response(
                 self.get_context_data(form=form, preview_html=preview_html)
             )
+        return self.form_valid(form)
+
+
+class NoteFormMixin(LoginRequiredKeepingPostMixin, PreviewMixin):
+    """Notes: a draft or a submission writes through a service."""
+
+    form_class = NoteForm
+    template_name = "talks/note_form.html"
+
+    def form_valid(self, form: NoteForm) -> HttpResponse:
         return self.write(form)
 
     @rate_limited("note")
@@ -189,11 +202,12 @@ class ReviewView(TalkFromUrlMixin, LoginRequiredKeepingPostMixin, FormView):
         return redirect(_after_writing_on(self.talk))
 
 
-class TalkProposeView(LoginRequiredKeepingPostMixin, FormView):
+class TalkProposeView(LoginRequiredKeepingPostMixin, PreviewMixin, FormView):
     """Propose a missing talk with one's notes; likely duplicates are shown before it is sent."""
 
     form_class = TalkProposalForm
     template_name = "talks/talk_propose.html"
+    preview_field = "note_body"
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
@@ -203,15 +217,7 @@ class TalkProposeView(LoginRequiredKeepingPostMixin, FormView):
             context["speaker_hints"] = speakers_like(typed_names)
         return context
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        form = self.get_form()
-        if not form.is_valid():
-            return self.form_invalid(form)
-        if request.POST.get("action") == PREVIEW:
-            preview_html = render_markdown(form.cleaned_data["note_body"])
-            return self.render_to_response(
-                self.get_context_data(form=form, preview_html=preview_html)
-            )
+    def form_valid(self, form: TalkProposalForm) -> HttpResponse:
         lookalikes = self.lookalikes(form)
         if any(lookalikes.values()) and not form.cleaned_data["not_a_duplicate"]:
             return self.render_to_response(self.get_context_data(form=form, **lookalikes))
