@@ -7,6 +7,7 @@ typed is lost.
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import REASON_BAD_ORIGIN, REASON_NO_REFERER
 from django.shortcuts import render
 
 from confnotes.forms import HONEYPOT_FIELD
@@ -14,6 +15,9 @@ from confnotes.forms import HONEYPOT_FIELD
 # Not shown as text: secrets, the stale token, the robot trap, and the button pressed (sent
 # again as a hidden field, so that a draft is saved again as a draft).
 NOT_SHOWN_FIELDS = {"csrfmiddlewaretoken", HONEYPOT_FIELD, "action"}
+# CSRF failures that mean the POST came from another site: the data is shown, but offering
+# to send it again would let that site put words in the visitor's mouth.
+CROSS_SITE_REASONS = (REASON_BAD_ORIGIN.split("%s")[0], REASON_NO_REFERER.split(" - ")[0])
 
 
 def posted_fields(request: HttpRequest) -> list[tuple[str, list[str]]]:
@@ -25,8 +29,10 @@ def posted_fields(request: HttpRequest) -> list[tuple[str, list[str]]]:
     ]
 
 
-def posted_data_response(request: HttpRequest, *, signed_out: bool) -> HttpResponse:
-    """A 403 page with what was posted, and a way to send it again."""
+def posted_data_response(
+    request: HttpRequest, *, signed_out: bool, resendable: bool = True
+) -> HttpResponse:
+    """A 403 page with what was posted, and (unless it came from elsewhere) a way to resend it."""
     return render(
         request,
         "posted_data.html",
@@ -34,6 +40,7 @@ def posted_data_response(request: HttpRequest, *, signed_out: bool) -> HttpRespo
             "fields": posted_fields(request),
             "action": request.POST.get("action", ""),
             "signed_out": signed_out,
+            "resendable": resendable,
         },
         status=403,
     )
@@ -41,7 +48,8 @@ def posted_data_response(request: HttpRequest, *, signed_out: bool) -> HttpRespo
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """Django's CSRF_FAILURE_VIEW: explain, and give back the posted fields."""
-    return posted_data_response(request, signed_out=False)
+    resendable = not reason.startswith(CROSS_SITE_REASONS)
+    return posted_data_response(request, signed_out=False, resendable=resendable)
 
 
 class LoginRequiredKeepingPostMixin(LoginRequiredMixin):

@@ -109,3 +109,19 @@ def test_every_write_checks_the_csrf_token():
     statuses = {url: client.post(url, {"body": "x"}).status_code for url in urls}
     assert statuses == dict.fromkeys(urls, 403)
     assert Note.objects.get() == note
+
+
+def test_a_post_from_another_site_is_shown_but_not_offered_for_sending_again():
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory())
+    talk = TalkFactory()
+    response = client.post(
+        note_url(talk),
+        {"body": "Buy cheap pills", "language": "en"},
+        headers={"Origin": "https://evil.example"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Buy cheap pills</textarea>" in html
+    assert "sent from another website" in html
+    assert "Send again" not in html
