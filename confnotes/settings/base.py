@@ -154,12 +154,9 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=_email.get("EMAIL_USE_TLS", Fa
 EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=_email.get("EMAIL_USE_SSL", False))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="confnotes <noreply@localhost>")
 
-# Rate limits count in the cache: with several server processes, point CACHE_URL at a shared
-# cache (redis://..., or dbcache://confnotes_cache after `manage.py createcachetable`).
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
-
 # Writes allowed per signed-in user and per client IP address, as (count, seconds), per kind
-# of write. Generous per IP: a whole conference room often shares one address.
+# of write, counted in the cache (shared by every process once REDIS_URL is set). Generous per
+# IP: a whole conference room often shares one address.
 RATE_LIMITS = {
     "note": {"user": (30, 3600), "ip": (100, 3600)},
     "review": {"user": (30, 3600), "ip": (100, 3600)},
