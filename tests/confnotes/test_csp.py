@@ -104,11 +104,17 @@ def test_no_page_violates_the_policy(live_server, browser_page):
     ]
     for path in public_pages:
         browser_page.goto(live_server.url + path)
-    browser_page.goto(live_server.url + reverse("admin:login"))
+    browser_page.goto(live_server.url + reverse("login"))
     browser_page.fill("#id_username", "editor")
     browser_page.fill("#id_password", "correct horse battery staple")
-    browser_page.click("input[type=submit]")
-    for path in [reverse("admin:index"), reverse("admin:talks_talk_changelist")]:
+    browser_page.click("form.account-form button[type=submit]")
+    signed_in_pages = [
+        reverse("my-contributions"),
+        reverse("talks:note-create", args=[talk.event.slug, talk.slug]),
+        reverse("admin:index"),
+        reverse("admin:talks_talk_changelist"),
+    ]
+    for path in signed_in_pages:
         browser_page.goto(live_server.url + path)
     Path("test-artifacts").mkdir(exist_ok=True)
     browser_page.screenshot(path="test-artifacts/csp-admin-talks.png", full_page=True)
