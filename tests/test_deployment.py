@@ -63,6 +63,7 @@ def test_web_and_migrate_use_production_settings_and_services():
         assert environment["REDIS_URL"] == "redis://redis:6379/0"
         # No secret key in the repository: compose refuses to start without one.
         assert environment["SECRET_KEY"].startswith("${SECRET_KEY:?")
+        assert services[name]["env_file"] == [{"path": ".env", "required": False}]
 
 
 def dockerfile_stages():
