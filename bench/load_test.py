@@ -50,6 +50,10 @@ OUTAGE_PAGE_TITLE = "Back in a moment"
 # Pause after an error page or a refused connection, as a person would before reloading.
 BACKOFF_SECONDS = 0.25
 REQUEST_TIMEOUT_SECONDS = 30
+SIMULTANEOUS_SIGN_INS = 4
+# Longer than any pause of a client between two requests, as a proxy's upstream connections
+# are: otherwise gunicorn closes an idle connection just as the client reuses it.
+KEEP_ALIVE_SECONDS = 75
 
 
 @dataclass
@@ -239,8 +243,8 @@ class Clock:
 async def run_clients(*, clients, duration, write_ratio, base_url, run_id, pages, talks, on_load):
     """Sign every client in, then run the mixed load; on_load() is called as the load starts.
 
-    Signing in is its own phase: each login hashes a password on purpose slowly, and 50 at
-    once would eat the first seconds of the measured minute.
+    Signing in is its own phase: each login hashes a password on purpose slowly (about half a
+    second of CPU), which would otherwise eat the first seconds of the measured minute.
     """
     clock = Clock()
     sign_in = Tally()
@@ -256,9 +260,17 @@ async def run_clients(*, clients, duration, write_ratio, base_url, run_id, pages
         )
         for number in range(1, clients + 1)
     ]
+    # A few at a time, as people arrive: a login hashes the password on purpose slowly, and 50
+    # at once would queue the last ones past the client's timeout.
+    arrivals = asyncio.Semaphore(SIMULTANEOUS_SIGN_INS)
+
+    async def arrive(attendee: Attendee) -> None:
+        async with arrivals:
+            await attendee.sign_in()
+
     async with asyncio.TaskGroup() as group:
         for attendee in attendees:
-            group.create_task(attendee.sign_in())
+            group.create_task(arrive(attendee))
     sign_in_seconds = clock()
     load = Tally()
     for attendee in attendees:
@@ -342,6 +354,7 @@ def start_gunicorn(environment: dict[str, str], port: int, workers: int, threads
             f"--workers={workers}",
             f"--threads={threads}",
             "--worker-class=gthread",
+            f"--keep-alive={KEEP_ALIVE_SECONDS}",
             "--log-level=warning",
         ],
         cwd=BASE_DIR,
@@ -364,6 +377,14 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
 
 
+def count_statuses(outcomes: list[Outcome]) -> dict[str, int]:
+    statuses: dict[str, int] = {}
+    for outcome in outcomes:
+        key = str(outcome.status) if outcome.status is not None else outcome.error
+        statuses[key] = statuses.get(key, 0) + 1
+    return dict(sorted(statuses.items()))
+
+
 def summarize(args, start, tally, timeline, stored) -> dict:
     outcomes = tally.outcomes
     answered = [outcome for outcome in outcomes if outcome.status is not None]
@@ -371,17 +392,13 @@ def summarize(args, start, tally, timeline, stored) -> dict:
         outcome for outcome in answered if outcome.status >= 500 and not outcome.outage_page
     ]
     latencies = [outcome.finished - outcome.started for outcome in answered]
-    statuses: dict[str, int] = {}
-    for outcome in outcomes:
-        key = str(outcome.status) if outcome.status is not None else outcome.error
-        statuses[key] = statuses.get(key, 0) + 1
     acknowledged = set(tally.acknowledged)
     summary = {
         "clients": args.clients,
         "duration_seconds": args.duration,
         "requests": len(outcomes),
         "requests_per_second": round(len(outcomes) / args.duration, 1),
-        "statuses": dict(sorted(statuses.items())),
+        "statuses": count_statuses(outcomes),
         "server_errors_other_than_the_outage_page": len(server_errors),
         "connection_errors": len(outcomes) - len(answered),
         "latency_seconds": {
@@ -509,6 +526,7 @@ def main() -> None:
         "load_average_1min_at_the_end": round(os.getloadavg()[0], 2),
         "sign_in": {
             "seconds": round(sign_in_seconds, 1),
+            "statuses": count_statuses(sign_in.outcomes),
             "signed_in": sum(
                 1
                 for outcome in sign_in.outcomes
