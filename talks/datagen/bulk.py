@@ -58,6 +58,22 @@ def copy_rows(
         cursor.execute(sql.SQL("DROP TABLE {}").format(target))
 
 
+def worth_rebuilding(cursor, new_rows: dict[type[models.Model], int]) -> list:
+    """The models that will receive more rows than they hold (by the planner's estimate).
+
+    Rebuilding an index covers the whole table, so it only pays off when the load is larger
+    than what is already there.
+    """
+    tables = {model._meta.db_table: model for model in new_rows}
+    cursor.execute(
+        "SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s) AND relkind = 'r'",
+        [list(tables)],
+    )
+    # reltuples is -1 for a table never analyzed, which is as good as empty here.
+    held = {tables[name]: max(estimate, 0) for name, estimate in cursor.fetchall()}
+    return [model for model, rows in new_rows.items() if rows > held.get(model, 0)]
+
+
 @contextmanager
 def rebuilt_afterwards(cursor, models_: Iterable[type[models.Model]]) -> Iterator[None]:
     """Drop the tables' plain indexes and foreign keys, and recreate them when the block ends.
@@ -98,6 +114,8 @@ def rebuilt_afterwards(cursor, models_: Iterable[type[models.Model]]) -> Iterato
     for name, _ in indexes:
         cursor.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(name)))
     yield
+    # Sorting a million keys in memory instead of on disk makes each index several times faster.
+    cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
     for _, definition in indexes:
         cursor.execute(definition)
     for table, name, definition in foreign_keys:

@@ -20,7 +20,7 @@ from psycopg import sql
 from events.models import Event, EventStatus, Series
 from people.models import Speaker, User
 from talks.datagen import text, vocabulary
-from talks.datagen.bulk import copy_rows, rebuilt_afterwards
+from talks.datagen.bulk import copy_rows, rebuilt_afterwards, worth_rebuilding
 from talks.datagen.progress import Progress
 from talks.models import (
     Note,
@@ -65,6 +65,9 @@ NOTE_STATUSES = {
 }
 # Notes are written during the event and up to this long after it.
 NOTE_WRITING_SECONDS = 45 * 86_400
+# How many speakers or topics a talk has: one of these, drawn evenly.
+SPEAKERS_PER_TALK = (1, 1, 1, 1, 1, 1, 1, 2, 2, 3)
+TOPICS_PER_TALK = (1, 1, 1, 2, 2, 2, 2, 3, 3, 4)
 RATINGS = {5: 25, 4: 38, 3: 20, 2: 8, 1: 4, None: 5}
 
 
@@ -154,16 +157,21 @@ class _Generator:
         self.event_ids, self.event_days = self._events()
         self.speaker_ids = self._speakers()
         self.user_ids = self._users()
-        with rebuilt_afterwards(self.cursor, [Talk, TalkSpeaker, TaggedTalk, Note, Review]):
+        self._texts()
+        sizes = self.sizes
+        new_rows = {Talk: sizes.talks, TalkSpeaker: sizes.talks, TaggedTalk: sizes.talks}
+        new_rows |= {Note: sizes.notes, Review: sizes.reviews}
+        with rebuilt_afterwards(self.cursor, worth_rebuilding(self.cursor, new_rows)):
             talks = self._talks()
             self._notes(talks)
             self._reviews(talks)
             step = self.progress("indexes", 1)
-        step.finish()
+        # Fresh statistics, so that benchmarks run on the query plans production would get.
         tables = [model._meta.db_table for model in (Event, Speaker, User, Talk, Note, Review)]
         self.cursor.execute(
             sql.SQL("ANALYZE {}").format(sql.SQL(", ").join(map(sql.Identifier, tables)))
         )
+        step.finish()
 
     def _batches(self, total: int, label: str) -> Iterator[range]:
         step = self.progress(label, total)
@@ -339,71 +347,18 @@ class _Generator:
         return ["fr"] if draw > 0.95 else ["en"]
 
     def _talks(self) -> list[_TalkPlan]:
-        count = self.sizes.talks
-        rng, slot_rng = self.rng("talks"), self.rng("talk text")
-        event_weights = list(
-            accumulate(self.rng("event sizes").lognormvariate(0, 0.8) for _ in self.event_ids)
-        )
-        speaker_weights = list(
-            accumulate(self.rng("speaker fame").paretovariate(1.2) for _ in self.speaker_ids)
-        )
-        formats, format_weights = _weighted(
-            {name.value: weight for name, (weight, _) in FORMATS.items()}
-        )
-        topic_weights = list(accumulate(self.topic_weights))
-        self.cursor.execute(
-            "SELECT id, country FROM events_event WHERE id = ANY(%s)", [self.event_ids]
-        )
-        countries = dict(self.cursor.fetchall())
-        plans, rows, slugs_by_event = [], [], {}
-        for index in range(count):
-            event = bisect(event_weights, rng.random() * event_weights[-1])
-            event_id = self.event_ids[event]
-            languages = self._talk_languages(rng, countries[event_id])
-            language = "fr" if languages[0] == "fr" else "en"
-            title = text.talk_title(slot_rng, language)
-            slug = slugify(title)[:180].strip("-")
-            taken = slugs_by_event.setdefault(event, set())
-            if slug in taken:
-                slug = f"{slug}-{index}"
-            taken.add(slug)
-            talk_format = rng.choices(formats, cum_weights=format_weights)[0]
-            start, length = self.event_days[event]
-            day = (
-                start + datetime.timedelta(days=rng.randrange(length))
-                if rng.random() < 0.85
-                else None
-            )
-            start_time = (
-                datetime.time(9 + rng.randrange(9), rng.choice((0, 15, 30, 45))) if day else None
-            )
-            duration = rng.choice(FORMATS[talk_format][1]) if rng.random() < 0.9 else None
-            room = rng.choice(vocabulary.ROOMS) if rng.random() < 0.7 else ""
-            abstract = text.abstract(slot_rng, language) if rng.random() < 0.75 else ""
-            slides = f"https://slides.example.org/{slug}.pdf" if rng.random() < 0.3 else ""
-            video = f"https://video.example.org/watch/{index}" if rng.random() < 0.4 else ""
-            speakers = self._distinct(
-                rng, self.speaker_ids, speaker_weights, (1, 1, 1, 1, 1, 1, 1, 2, 2, 3)
-            )
-            topics = self._distinct(
-                rng, self.topic_ids, topic_weights, (1, 1, 1, 2, 2, 2, 2, 3, 3, 4)
-            )
-            created = datetime.datetime.combine(start, datetime.time(10), UTC) - datetime.timedelta(
-                days=30
-            )
-            rows.append(
-                (event_id, title, slug, abstract, talk_format, languages, day, start_time, duration,
-                 room, slides, video, TalkStatus.PUBLISHED.value, created, created)
-            )  # fmt: skip
-            plans.append(_TalkPlan(event, slug, languages[0], speakers, topics))
-        for batch in self._batches(count, "talks"):
+        make = self._talk_maker()
+        plans = []
+        for batch in self._batches(self.sizes.talks, "talks"):
+            made = [make(index) for index in batch]
+            plans += (plan for _, plan in made)
             copy_rows(
                 self.cursor,
                 Talk,
                 ["event_id", "title", "slug", "abstract", "format", "languages", "date",
                  "start_time", "duration", "room", "slides_url", "video_url", "status",
                  "created_at", "updated_at"],
-                (rows[index] for index in batch),
+                (row for row, _ in made),
             )  # fmt: skip
         self.cursor.execute(
             "SELECT event_id, slug, id FROM talks_talk WHERE event_id = ANY(%s)", [self.event_ids]
@@ -429,6 +384,61 @@ class _Generator:
         )
         return plans
 
+    def _talk_maker(self) -> Callable[[int], tuple[tuple, _TalkPlan]]:
+        """A function giving the index-th talk's row and plan."""
+        rng, slot_rng = self.rng("talks"), self.rng("talk text")
+        event_weights = list(
+            accumulate(self.rng("event sizes").lognormvariate(0, 0.8) for _ in self.event_ids)
+        )
+        speaker_weights = list(
+            accumulate(self.rng("speaker fame").paretovariate(1.2) for _ in self.speaker_ids)
+        )
+        formats, format_weights = _weighted(
+            {name.value: weight for name, (weight, _) in FORMATS.items()}
+        )
+        topic_weights = list(accumulate(self.topic_weights))
+        self.cursor.execute(
+            "SELECT id, country FROM events_event WHERE id = ANY(%s)", [self.event_ids]
+        )
+        countries = dict(self.cursor.fetchall())
+        slugs_by_event: dict[int, set[str]] = {}
+
+        def make(index: int) -> tuple[tuple, _TalkPlan]:
+            event = bisect(event_weights, rng.random() * event_weights[-1])
+            event_id = self.event_ids[event]
+            languages = self._talk_languages(rng, countries[event_id])
+            language = "fr" if languages[0] == "fr" else "en"
+            title = text.talk_title(slot_rng, language)
+            slug = slugify(title)[:180].strip("-")
+            taken = slugs_by_event.setdefault(event, set())
+            if slug in taken:
+                slug = f"{slug}-{index}"
+            taken.add(slug)
+            talk_format = rng.choices(formats, cum_weights=format_weights)[0]
+            start, length = self.event_days[event]
+            day = None
+            if rng.random() < 0.85:
+                day = start + datetime.timedelta(days=rng.randrange(length))
+            start_time = (
+                datetime.time(9 + rng.randrange(9), rng.choice((0, 15, 30, 45))) if day else None
+            )
+            duration = rng.choice(FORMATS[talk_format][1]) if rng.random() < 0.9 else None
+            room = rng.choice(vocabulary.ROOMS) if rng.random() < 0.7 else ""
+            abstract = text.abstract(slot_rng, language) if rng.random() < 0.75 else ""
+            slides = f"https://slides.example.org/{slug}.pdf" if rng.random() < 0.3 else ""
+            video = f"https://video.example.org/watch/{index}" if rng.random() < 0.4 else ""
+            speakers = self._distinct(rng, self.speaker_ids, speaker_weights, SPEAKERS_PER_TALK)
+            topics = self._distinct(rng, self.topic_ids, topic_weights, TOPICS_PER_TALK)
+            created = datetime.datetime.combine(start, datetime.time(10), UTC)
+            created -= datetime.timedelta(days=30)
+            row = (
+                event_id, title, slug, abstract, talk_format, languages, day, start_time,
+                duration, room, slides, video, TalkStatus.PUBLISHED.value, created, created,
+            )  # fmt: skip
+            return row, _TalkPlan(event, slug, languages[0], speakers, topics)
+
+        return make
+
     @staticmethod
     def _distinct(rng: random.Random, values: list, cumulative: list, counts: tuple) -> list:
         """A few distinct values drawn by weight; how many is drawn from `counts`."""
@@ -449,15 +459,24 @@ class _Generator:
         end = datetime.datetime.combine(start, datetime.time(18), UTC)
         return int(end.timestamp()) + (length - 1) * 86_400
 
+    def _texts(self) -> None:
+        """Render the pieces notes and reviews are made of, once."""
+        languages = (text.ENGLISH, text.FRENCH)
+        step = self.progress("texts", 2 * len(languages))
+        fragment_rng, review_rng = self.rng("note fragments"), self.rng("review texts")
+        self.note_fragments, self.review_texts = {}, {}
+        for language in languages:
+            count = min(FRAGMENTS_PER_LANGUAGE, self.sizes.notes)
+            self.note_fragments[language] = text.note_fragments(fragment_rng, language, count)
+            step.advance(1)
+            count = min(REVIEW_TEXTS_PER_LANGUAGE, self.sizes.reviews)
+            self.review_texts[language] = text.review_texts(review_rng, language, count)
+            step.advance(1)
+        step.finish()
+
     def _notes(self, talks: list[_TalkPlan]) -> None:
         count = self.sizes.notes
-        fragment_rng = self.rng("note fragments")
-        fragments = {
-            language: text.note_fragments(
-                fragment_rng, language, min(FRAGMENTS_PER_LANGUAGE, count)
-            )
-            for language in (text.ENGLISH, text.FRENCH)
-        }
+        fragments = self.note_fragments
         talk_weights = list(
             accumulate(self.rng("talk popularity").paretovariate(1.5) for _ in talks)
         )
@@ -494,21 +513,24 @@ class _Generator:
 
     @staticmethod
     def _note_body(rng: random.Random, fragments: tuple[list, list]) -> tuple[str, str]:
-        """Mostly short notes, some with a section or two, one in twenty long."""
+        """Mostly short notes, some with a section or two, a few long, one in a hundred longer."""
         openings, sections = fragments
         draw = rng.random()
-        extra = 0 if draw < 0.6 else rng.randint(1, 2) if draw < 0.95 else rng.randint(4, 7)
+        if draw < 0.6:
+            extra = 0
+        elif draw < 0.94:
+            extra = 1 + int(rng.random() * 2)
+        elif draw < 0.99:
+            extra = 4 + int(rng.random() * 4)
+        else:
+            extra = 12 + int(rng.random() * 13)
         parts = [openings[int(rng.random() * len(openings))]]
         parts += (sections[int(rng.random() * len(sections))] for _ in range(extra))
         return "\n\n".join(part.markdown for part in parts), "\n".join(part.html for part in parts)
 
     def _reviews(self, talks: list[_TalkPlan]) -> None:
         count = self.sizes.reviews
-        text_rng = self.rng("review texts")
-        texts = {
-            language: text.review_texts(text_rng, language, min(REVIEW_TEXTS_PER_LANGUAGE, count))
-            for language in (text.ENGLISH, text.FRENCH)
-        }
+        texts = self.review_texts
         talk_weights = list(
             accumulate(self.rng("review popularity").paretovariate(1.5) for _ in talks)
         )

@@ -13,8 +13,10 @@ from django.db.models import Count, F, Q
 from events.models import Event, Series
 from people.models import Speaker, User
 from talks.datagen import text, vocabulary
+from talks.datagen.bulk import worth_rebuilding
 from talks.markdown import render_markdown
 from talks.models import Note, NoteStatus, Review, Talk, TalkSpeaker, Topic
+from tests.factories import NoteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -157,6 +159,15 @@ def test_generation_leaves_the_indexes_and_foreign_keys_as_they_were():
     assert definitions() == before
 
 
+def test_indexes_are_rebuilt_only_for_tables_that_more_than_double():
+    NoteFactory.create_batch(3)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE talks_note, talks_review")
+
+        assert worth_rebuilding(cursor.cursor, {Note: 2, Review: 5}) == [Review]
+        assert worth_rebuilding(cursor.cursor, {Note: 4}) == [Note]
+
+
 def test_same_seed_twice_in_one_database_is_refused():
     generate("--seed", "7")
 
@@ -184,8 +195,17 @@ def test_progress_is_reported_on_standard_error():
     output = generate("--seed", "7")
 
     labels = [line.split()[0] for line in output.splitlines()]
-    assert labels == ["events", "speakers", "users", "talks", "notes", "reviews", "indexes"]
-    assert re.fullmatch(r"notes +\[#{30}\] 100% 200/200 +\d+\.\ds", output.splitlines()[4])
+    assert labels == [
+        "events",
+        "speakers",
+        "users",
+        "texts",
+        "talks",
+        "notes",
+        "reviews",
+        "indexes",
+    ]
+    assert re.fullmatch(r"notes +\[#{30}\] 100% 200/200 +\d+\.\ds", output.splitlines()[5])
 
 
 def test_every_text_template_can_be_filled_in_both_languages():
