@@ -1,4 +1,4 @@
-"""Fast bulk loading into PostgreSQL: COPY, and indexes and foreign keys rebuilt after the load.
+"""Fast bulk loading into PostgreSQL: binary COPY, then indexes and foreign keys rebuilt.
 
 Building an index or checking a foreign key once over a million rows is much faster than
 doing it row by row; both happen inside the caller's transaction, so a failed load leaves
@@ -35,10 +35,16 @@ def copy_rows(
     }
     others = [field for attname, field in fields.items() if attname not in names]
     defaults = tuple(field.get_default() for field in others)
-    columns = sql.SQL(", ").join(
-        sql.Identifier(field.column) for field in [*(fields[name] for name in names), *others]
-    )
+    column_names = [field.column for field in [*(fields[name] for name in names), *others]]
+    columns = sql.SQL(", ").join(map(sql.Identifier, column_names))
     table = sql.Identifier(model._meta.db_table)
+    # Binary COPY needs each column's exact type; it spares both sides escaping and parsing
+    # text, which makes loading several times faster.
+    cursor.execute(
+        "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0",
+        [model._meta.db_table],
+    )
+    column_types = dict(cursor.fetchall())
     target = sql.Identifier(_CONFLICT_STAGING_TABLE) if skip_conflicts else table
     if skip_conflicts:
         cursor.execute(
@@ -46,7 +52,9 @@ def copy_rows(
                 "CREATE TEMPORARY TABLE {} ON COMMIT DROP AS SELECT {} FROM {} WITH NO DATA"
             ).format(target, columns, table)
         )
-    with cursor.copy(sql.SQL("COPY {} ({}) FROM STDIN").format(target, columns)) as copy:
+    statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT BINARY)").format(target, columns)
+    with cursor.copy(statement) as copy:
+        copy.set_types([column_types[name] for name in column_names])
         for row in rows:
             copy.write_row(row + defaults)
     if skip_conflicts:
