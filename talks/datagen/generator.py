@@ -173,6 +173,11 @@ class _Generator:
         )
         step.finish()
 
+    def _popularity(self, purpose: str, count: int, spread: float) -> list[float]:
+        """Cumulative weights of `count` things: most alike, a few far ahead (log-normal)."""
+        rng = self.rng(purpose)
+        return list(accumulate(rng.lognormvariate(0, spread) for _ in range(count)))
+
     def _batches(self, total: int, label: str) -> Iterator[range]:
         step = self.progress(label, total)
         for start in range(0, total, self.batch_size):
@@ -387,12 +392,8 @@ class _Generator:
     def _talk_maker(self) -> Callable[[int], tuple[tuple, _TalkPlan]]:
         """A function giving the index-th talk's row and plan."""
         rng, slot_rng = self.rng("talks"), self.rng("talk text")
-        event_weights = list(
-            accumulate(self.rng("event sizes").lognormvariate(0, 0.8) for _ in self.event_ids)
-        )
-        speaker_weights = list(
-            accumulate(self.rng("speaker fame").paretovariate(1.2) for _ in self.speaker_ids)
-        )
+        event_weights = self._popularity("event sizes", len(self.event_ids), spread=0.8)
+        speaker_weights = self._popularity("speaker fame", len(self.speaker_ids), spread=1.0)
         formats, format_weights = _weighted(
             {name.value: weight for name, (weight, _) in FORMATS.items()}
         )
@@ -477,9 +478,7 @@ class _Generator:
     def _notes(self, talks: list[_TalkPlan]) -> None:
         count = self.sizes.notes
         fragments = self.note_fragments
-        talk_weights = list(
-            accumulate(self.rng("talk popularity").paretovariate(1.5) for _ in talks)
-        )
+        talk_weights = self._popularity("talk popularity", len(talks), spread=1.0)
         statuses, status_weights = _weighted(
             {status.value: weight for status, weight in NOTE_STATUSES.items()}
         )
@@ -531,9 +530,7 @@ class _Generator:
     def _reviews(self, talks: list[_TalkPlan]) -> None:
         count = self.sizes.reviews
         texts = self.review_texts
-        talk_weights = list(
-            accumulate(self.rng("review popularity").paretovariate(1.5) for _ in talks)
-        )
+        talk_weights = self._popularity("review popularity", len(talks), spread=1.0)
         ratings, rating_weights = _weighted(RATINGS)
         ends = [self._event_end(plan) for plan in talks]
         rng = self.rng("reviews")

@@ -8,7 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import Avg, Count, F, Max, Min, Q
 
 from events.models import Event, Series
 from people.models import Speaker, User
@@ -127,6 +127,20 @@ def test_generated_data_is_consistent_beyond_the_database_constraints():
     assert all(not user.has_usable_password() for user in User.objects.all())
     assert Event.objects.exclude(slug__endswith="-g7").count() == 0
     assert Speaker.objects.exclude(slug__endswith="-g7").count() == 0
+
+
+def test_some_talks_and_speakers_draw_more_than_others():
+    call_command(
+        "generate_data", "--events", "10", "--talks", "1000", "--speakers", "300", "--notes",
+        "10000", "--reviews", "0", "--seed", "7", stdout=StringIO(), stderr=StringIO(),
+    )  # fmt: skip
+
+    notes = Talk.objects.annotate(n=Count("notes")).aggregate(top=Max("n"), mean=Avg("n"))
+    talks = Speaker.objects.annotate(n=Count("talks")).aggregate(top=Max("n"), mean=Avg("n"))
+    sizes = Event.objects.annotate(n=Count("talks")).aggregate(top=Max("n"), low=Min("n"))
+    assert notes["top"] > 5 * notes["mean"]
+    assert talks["top"] > 5 * talks["mean"]
+    assert sizes["top"] > 2 * sizes["low"]
 
 
 def test_generation_adds_to_the_demo_and_reuses_its_topics():
