@@ -37,10 +37,12 @@ from talks.models import (
 
 EDITIONS_PER_SERIES = 5
 FIRST_SERIES_YEAR = 2015
-# Distinct note fragments per language: notes combine an opening and up to seven sections.
+# Distinct note fragments per language: a note is an opening and up to 24 sections.
 FRAGMENTS_PER_LANGUAGE = 400
 REVIEW_TEXTS_PER_LANGUAGE = 200
 UTC = datetime.UTC
+# When generated speakers and users were added, before the first generated event.
+PEOPLE_ADDED_ON = datetime.datetime(FIRST_SERIES_YEAR - 1, 1, 1, tzinfo=UTC)
 
 FRENCH_SPEAKING_COUNTRIES = {"FR", "BE", "CH", "LU", "CA"}
 LOCAL_LANGUAGES = {
@@ -128,9 +130,28 @@ def _check(sizes: Sizes, seed: int) -> None:
         )
 
 
+def _talk_languages(rng: random.Random, country: str) -> list[str]:
+    """Mostly French in French-speaking countries, mostly English elsewhere, a little local."""
+    draw = rng.random()
+    if country in FRENCH_SPEAKING_COUNTRIES:
+        return ["fr"] if draw < 0.6 else ["fr", "en"] if draw < 0.65 else ["en"]
+    local = LOCAL_LANGUAGES.get(country)
+    if local and draw < 0.1:
+        return [local]
+    return ["fr"] if draw > 0.95 else ["en"]
+
+
 def _weighted(weights: dict) -> tuple[list, list[float]]:
     """(values, cumulative weights) for random.choices."""
     return list(weights), list(accumulate(weights.values()))
+
+
+@dataclass
+class _EventPlan:
+    start: datetime.date
+    length: int  # in days
+    country: str
+    id: int = 0
 
 
 @dataclass
@@ -154,7 +175,7 @@ class _Generator:
 
     def run(self) -> None:
         self.topic_ids = self._topics()
-        self.event_ids, self.event_days = self._events()
+        self.events = self._events()
         self.speaker_ids = self._speakers()
         self.user_ids = self._users()
         self._texts()
@@ -215,7 +236,7 @@ class _Generator:
         return ids
 
     def _series(self, count: int) -> list[tuple[str, str, str, int | None]]:
-        """(name, country, id) of each series, reusing those that exist under the same name."""
+        """(name, city, country, id) of each series; those that exist by that name are reused."""
         rng = self.rng("series")
         combinations = [
             (subject, kind, city)
@@ -244,12 +265,12 @@ class _Generator:
         ids = dict(self.cursor.fetchall())
         return [(name, city, country, ids.get(name.lower())) for name, city, country in series]
 
-    def _events(self) -> tuple[list[int], list[tuple[datetime.date, int]]]:
+    def _events(self) -> list[_EventPlan]:
         count = self.sizes.events
         series = self._series(math.ceil(count / EDITIONS_PER_SERIES))
         rng = self.rng("events")
         first_years = [rng.randint(FIRST_SERIES_YEAR, FIRST_SERIES_YEAR + 6) for _ in series]
-        rows, days = [], []
+        rows, plans = [], []
         for index in range(count):
             which, edition = index % len(series), index // len(series)
             name, city, country, series_id = series[which]
@@ -267,7 +288,7 @@ class _Generator:
                 (series_id, f"{name} {year}", slug, start, end, city, country, venue, website,
                  EventStatus.PUBLISHED.value, created, created)
             )  # fmt: skip
-            days.append((start, length))
+            plans.append(_EventPlan(start, length, country))
         step = self.progress("events", count)
         copy_rows(
             self.cursor,
@@ -281,7 +302,9 @@ class _Generator:
             "SELECT slug, id FROM events_event WHERE slug = ANY(%s)", [[row[2] for row in rows]]
         )
         ids = dict(self.cursor.fetchall())
-        return [ids[row[2]] for row in rows], days
+        for plan, row in zip(plans, rows, strict=True):
+            plan.id = ids[row[2]]
+        return plans
 
     # People
 
@@ -296,7 +319,7 @@ class _Generator:
             if slug in slugs:
                 slug = f"{slugify(name)}-{index}-{self.tag}"
             slugs.add(slug)
-            rows.append((name, slug, self._long_ago, self._long_ago))
+            rows.append((name, slug, PEOPLE_ADDED_ON, PEOPLE_ADDED_ON))
         step = self.progress("speakers", count)
         copy_rows(self.cursor, Speaker, ["name", "slug", "created_at", "updated_at"], rows)
         step.finish()
@@ -305,10 +328,6 @@ class _Generator:
         )
         ids = dict(self.cursor.fetchall())
         return [ids[row[1]] for row in rows]
-
-    @property
-    def _long_ago(self) -> datetime.datetime:
-        return datetime.datetime(FIRST_SERIES_YEAR - 1, 1, 1, tzinfo=UTC)
 
     def _users(self) -> list[int]:
         count = self.sizes.users
@@ -322,7 +341,7 @@ class _Generator:
             # Unusable (see AbstractBaseUser.set_unusable_password): nobody logs in as them.
             password = f"!{rng.getrandbits(128):032x}"
             rows.append(
-                (username, first, last, f"{username}@example.org", password, self._long_ago)
+                (username, first, last, f"{username}@example.org", password, PEOPLE_ADDED_ON)
             )
         step = self.progress("users", count)
         copy_rows(
@@ -342,15 +361,6 @@ class _Generator:
 
     # Talks
 
-    def _talk_languages(self, rng: random.Random, country: str) -> list[str]:
-        draw = rng.random()
-        if country in FRENCH_SPEAKING_COUNTRIES:
-            return ["fr"] if draw < 0.6 else ["fr", "en"] if draw < 0.65 else ["en"]
-        local = LOCAL_LANGUAGES.get(country)
-        if local and draw < 0.1:
-            return [local]
-        return ["fr"] if draw > 0.95 else ["en"]
-
     def _talks(self) -> list[_TalkPlan]:
         make = self._talk_maker()
         plans = []
@@ -366,11 +376,12 @@ class _Generator:
                 (row for row, _ in made),
             )  # fmt: skip
         self.cursor.execute(
-            "SELECT event_id, slug, id FROM talks_talk WHERE event_id = ANY(%s)", [self.event_ids]
+            "SELECT event_id, slug, id FROM talks_talk WHERE event_id = ANY(%s)",
+            [[event.id for event in self.events]],
         )
         ids = {(event_id, slug): pk for event_id, slug, pk in self.cursor.fetchall()}
         for plan in plans:
-            plan.id = ids[(self.event_ids[plan.event], plan.slug)]
+            plan.id = ids[(self.events[plan.event].id, plan.slug)]
         copy_rows(
             self.cursor,
             TalkSpeaker,
@@ -392,22 +403,18 @@ class _Generator:
     def _talk_maker(self) -> Callable[[int], tuple[tuple, _TalkPlan]]:
         """A function giving the index-th talk's row and plan."""
         rng, slot_rng = self.rng("talks"), self.rng("talk text")
-        event_weights = self._popularity("event sizes", len(self.event_ids), spread=0.8)
+        event_weights = self._popularity("event sizes", len(self.events), spread=0.8)
         speaker_weights = self._popularity("speaker fame", len(self.speaker_ids), spread=1.0)
         formats, format_weights = _weighted(
             {name.value: weight for name, (weight, _) in FORMATS.items()}
         )
         topic_weights = list(accumulate(self.topic_weights))
-        self.cursor.execute(
-            "SELECT id, country FROM events_event WHERE id = ANY(%s)", [self.event_ids]
-        )
-        countries = dict(self.cursor.fetchall())
         slugs_by_event: dict[int, set[str]] = {}
 
         def make(index: int) -> tuple[tuple, _TalkPlan]:
             event = bisect(event_weights, rng.random() * event_weights[-1])
-            event_id = self.event_ids[event]
-            languages = self._talk_languages(rng, countries[event_id])
+            where = self.events[event]
+            languages = _talk_languages(rng, where.country)
             language = "fr" if languages[0] == "fr" else "en"
             title = text.talk_title(slot_rng, language)
             slug = slugify(title)[:180].strip("-")
@@ -416,7 +423,7 @@ class _Generator:
                 slug = f"{slug}-{index}"
             taken.add(slug)
             talk_format = rng.choices(formats, cum_weights=format_weights)[0]
-            start, length = self.event_days[event]
+            start, length = where.start, where.length
             day = None
             if rng.random() < 0.85:
                 day = start + datetime.timedelta(days=rng.randrange(length))
@@ -433,7 +440,7 @@ class _Generator:
             created = datetime.datetime.combine(start, datetime.time(10), UTC)
             created -= datetime.timedelta(days=30)
             row = (
-                event_id, title, slug, abstract, talk_format, languages, day, start_time,
+                where.id, title, slug, abstract, talk_format, languages, day, start_time,
                 duration, room, slides, video, TalkStatus.PUBLISHED.value, created, created,
             )  # fmt: skip
             return row, _TalkPlan(event, slug, languages[0], speakers, topics)
@@ -456,9 +463,9 @@ class _Generator:
     # Notes and reviews
 
     def _event_end(self, plan: _TalkPlan) -> int:
-        start, length = self.event_days[plan.event]
-        end = datetime.datetime.combine(start, datetime.time(18), UTC)
-        return int(end.timestamp()) + (length - 1) * 86_400
+        event = self.events[plan.event]
+        last_day = event.start + datetime.timedelta(days=event.length - 1)
+        return int(datetime.datetime.combine(last_day, datetime.time(18), UTC).timestamp())
 
     def _texts(self) -> None:
         """Render the pieces notes and reviews are made of, once."""
@@ -537,7 +544,7 @@ class _Generator:
         users = len(self.user_ids)
         # A talk's k-th reviewer is the user after its (k-1)-th, from a random first one:
         # never twice the same user on a talk, as the database requires.
-        first_reviewer = [rng.randrange(users) for _ in talks]
+        first_reviewer = [rng.randrange(users) for _ in talks] if users else []
         reviews_so_far = [0] * len(talks)
         columns = ["talk_id", "author_id", "rating", "body", "body_html", "status",
                    "created_at", "updated_at"]  # fmt: skip

@@ -193,6 +193,16 @@ def test_same_seed_twice_in_one_database_is_refused():
     )
 
 
+def test_events_and_talks_alone_can_be_generated():
+    call_command(
+        "generate_data", "--events", "2", "--talks", "5", "--speakers", "0", "--notes", "0",
+        "--reviews", "0", stdout=StringIO(), stderr=StringIO(),
+    )  # fmt: skip
+
+    assert (Event.objects.count(), Talk.objects.count(), User.objects.count()) == (2, 5, 0)
+    assert TalkSpeaker.objects.count() == 0
+
+
 def test_more_reviews_than_talks_times_users_is_refused():
     with pytest.raises(CommandError) as error:
         call_command(
