@@ -186,7 +186,7 @@ class _Generator:
             talks = self._talks()
             self._notes(talks)
             self._reviews(talks)
-            step = self.progress("indexes", 1)
+            step = self.progress("indexes, stats", 1)
         # Fresh statistics, so that benchmarks run on the query plans production would get.
         tables = [model._meta.db_table for model in (Event, Speaker, User, Talk, Note, Review)]
         self.cursor.execute(

@@ -218,7 +218,7 @@ def test_more_reviews_than_talks_times_users_is_refused():
 def test_progress_is_reported_on_standard_error():
     output = generate("--seed", "7")
 
-    labels = [line.split()[0] for line in output.splitlines()]
+    labels = [line.split(" [")[0].strip() for line in output.splitlines()]
     assert labels == [
         "events",
         "speakers",
@@ -227,7 +227,7 @@ def test_progress_is_reported_on_standard_error():
         "talks",
         "notes",
         "reviews",
-        "indexes",
+        "indexes, stats",
     ]
     assert re.fullmatch(r"notes +\[#{30}\] 100% 200/200 +\d+\.\ds", output.splitlines()[5])
 
