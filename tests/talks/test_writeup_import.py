@@ -5,7 +5,17 @@ from django.core.management import CommandError
 
 from events.models import Event, Series
 from people.models import Speaker, SpeakerAlias, User
-from talks.models import Note, NoteRevision, NoteStatus, Review, Talk, TalkFormat, Topic, TopicAlias
+from talks.models import (
+    Note,
+    NoteRevision,
+    NoteStatus,
+    Review,
+    ReviewStatus,
+    Talk,
+    TalkFormat,
+    Topic,
+    TopicAlias,
+)
 from talks.writeup.importer import Outcome, writeup_import
 from talks.writeup.parser import read_writeup
 from tests.factories import (
@@ -393,3 +403,15 @@ def test_two_sections_that_find_the_same_talk_are_refused(writeup_file, run_comm
 
     assert str(error.value) == f"{path}:10: this is the same talk as the one on line 5"
     assert Talk.objects.get().languages == ["en"]
+
+
+def test_a_review_hidden_by_an_editor_stays_hidden_when_its_text_is_imported_again(
+    writeup_file, run_command
+):
+    run_command("import_writeup", writeup_file(DEVFEST))
+    Review.objects.filter(author__username="julien").update(status=ReviewStatus.HIDDEN)
+
+    run_command("import_writeup", writeup_file(DEVFEST.replace("Straight", "Right"), "new.md"))
+
+    review = Review.objects.get(author__username="julien")
+    assert (review.body, review.status) == ("Right to the point.", ReviewStatus.HIDDEN)
