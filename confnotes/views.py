@@ -1,114 +1,65 @@
-"""Small pieces shared by the reader views of every app."""
+"""Views that hand people back what they posted when a write cannot go through.
 
-from collections.abc import Callable
-from typing import Any
+A failed CSRF check (an expired or missing token) and a POST from someone whose session has
+ended both render the posted fields, editable, with a button that sends them again: nothing
+typed is lost.
+"""
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Model, QuerySet
-from django.http import (
-    Http404,
-    HttpRequest,
-    HttpResponse,
-    HttpResponsePermanentRedirect,
-    QueryDict,
-)
-from django.shortcuts import redirect
-from django_htmx.http import push_url
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import REASON_BAD_ORIGIN, REASON_NO_REFERER
+from django.shortcuts import render
 
+from confnotes.forms import HONEYPOT_FIELD
 
-class AliasRedirectMixin:
-    """A detail page found by slug that also answers to former slugs (kept as aliases after
-    merges and renames) with a permanent redirect, so that old links keep working."""
-
-    alias_model: type[Model]
-    # The alias's foreign key to the object it stands for.
-    alias_target: str
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            alias = (
-                self.alias_model.objects.select_related(self.alias_target)
-                .filter(slug=kwargs["slug"])
-                .first()
-            )
-            if alias is None:
-                raise
-            url = getattr(alias, self.alias_target).get_absolute_url()
-            if request.GET:
-                url = f"{url}?{request.GET.urlencode()}"
-            return HttpResponsePermanentRedirect(url)
+# Not shown as text: secrets, the stale token, the robot trap, and the button pressed (sent
+# again as a hidden field, so that a draft is saved again as a draft).
+NOT_SHOWN_FIELDS = {"csrfmiddlewaretoken", HONEYPOT_FIELD, "action"}
+# CSRF failures that mean the POST came from another site: the data is shown, but offering
+# to send it again would let that site put words in the visitor's mouth.
+CROSS_SITE_REASONS = (REASON_BAD_ORIGIN.split("%s")[0], REASON_NO_REFERER.split(" - ")[0])
 
 
-class ShareableAddressMixin:
-    """A filtered list whose address holds its filters, and nothing else: empty parameters
-    (a GET form lists every field) and `default_parameters` are dropped, by a redirect for a
-    plain request, in the address htmx pushes into the history for an htmx one."""
-
-    default_parameters: dict[str, str] = {}
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.query = QueryDict(mutable=True)
-        for key, values in request.GET.lists():
-            kept = [v for v in values if v and v != self.default_parameters.get(key)]
-            if kept:
-                self.query.setlist(key, kept)
-        self.shareable_url = (
-            f"{request.path}?{self.query.urlencode()}" if self.query else request.path
-        )
-        if not request.htmx and self.query != request.GET:
-            return redirect(self.shareable_url)
-        response = super().get(request, *args, **kwargs)
-        if request.htmx:
-            push_url(response, self.shareable_url)
-        return response
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            query=self.query, shareable_url=self.shareable_url, **kwargs
-        )
+def posted_fields(request: HttpRequest) -> list[tuple[str, list[str]]]:
+    """The posted fields worth giving back, with all their values, in the order sent."""
+    return [
+        (name, values)
+        for name, values in request.POST.lists()
+        if name not in NOT_SHOWN_FIELDS and "password" not in name
+    ]
 
 
-class IdsFirstPaginator(Paginator):
-    """Pages read in two steps, which keeps deep pages fast: the ids of the page's objects
-    from a sort of narrow rows, then `fetch(ids)` (objects by id) with all a list shows.
+def posted_data_response(
+    request: HttpRequest, *, signed_out: bool, resendable: bool = True
+) -> HttpResponse:
+    """A 403 page with what was posted, and (unless it came from elsewhere) a way to resend it."""
+    return render(
+        request,
+        "posted_data.html",
+        {
+            "fields": posted_fields(request),
+            "action": request.POST.get("action", ""),
+            "signed_out": signed_out,
+            "resendable": resendable,
+        },
+        status=403,
+    )
 
-    `count`, when known already, saves the COUNT query.
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Django's CSRF_FAILURE_VIEW: explain, and give back the posted fields."""
+    resendable = not reason.startswith(CROSS_SITE_REASONS)
+    return posted_data_response(request, signed_out=False, resendable=resendable)
+
+
+class LoginRequiredKeepingPostMixin(LoginRequiredMixin):
+    """Signed-out visitors are sent to log in; a signed-out POST gets its data back instead.
+
+    Redirecting a POST to the login page would drop everything it carried, such as notes
+    typed while the session expired.
     """
 
-    def __init__(
-        self,
-        object_list: QuerySet,
-        per_page: int,
-        *,
-        fetch: Callable[[list[Any]], dict[Any, Model]],
-        count: int | None = None,
-        **kwargs: Any,
-    ):
-        super().__init__(object_list, per_page, **kwargs)
-        self.fetch = fetch
-        if count is not None:
-            self.count = count
-
-    def page(self, number: int | str) -> Page:
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        objects = self.fetch(ids)
-        return self._get_page([objects[pk] for pk in ids], number, self)
-
-
-def page_of(
-    request: HttpRequest,
-    queryset: QuerySet,
-    per_page: int,
-    *,
-    fetch: Callable[[list[Any]], dict[Any, Model]],
-) -> Page:
-    """The page of `queryset` named by `?page=` (or the nearest that exists), read ids first."""
-    paginator = IdsFirstPaginator(queryset, per_page, fetch=fetch)
-    return paginator.get_page(request.GET.get("page"))
+    def handle_no_permission(self) -> HttpResponse:
+        if self.request.method == "POST" and not self.request.user.is_authenticated:
+            return posted_data_response(self.request, signed_out=True)
+        return super().handle_no_permission()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from confnotes.views import ShareableAddressMixin
+from confnotes.reading import ShareableAddressMixin
 from events.filters import EventFilter
 from events.models import Event, Series
 from talks.models import Talk

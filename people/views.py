@@ -5,7 +5,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.views.generic import DetailView, ListView
 
-from confnotes.views import AliasRedirectMixin, IdsFirstPaginator
+from confnotes.reading import AliasRedirectMixin, IdsFirstPaginator
 from events.models import EventStatus
 from people.models import Speaker, SpeakerAlias
 from talks.models import Talk, TalkSpeaker, TalkStatus

@@ -158,7 +158,7 @@ class Talk(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Counters of published notes and rated reviews, kept exact by database triggers (see
-    # migration 0002_talk_counters): the database ignores any other write to them.
+    # migration 0003_talk_counters): the database ignores any other write to them.
     published_note_count = models.PositiveIntegerField(
         _("published notes"), default=0, editable=False
     )

@@ -11,7 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from confnotes.views import (
+from confnotes.reading import (
     AliasRedirectMixin,
     IdsFirstPaginator,
     ShareableAddressMixin,

@@ -23,8 +23,18 @@ def page(chromium, live_server):
     context = chromium.new_context(
         base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}
     )
-    yield context.new_page()
+    page = context.new_page()
+    # htmx must work under the strict Content Security Policy, which the browser enforces.
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield page
     context.close()
+    assert violations == []
 
 
 def result_titles(page) -> list[str]:

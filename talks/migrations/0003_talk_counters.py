@@ -135,7 +135,7 @@ DROP FUNCTION talks_count_review() CASCADE;
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('talks', '0001_initial'),
+        ('talks', '0002_trigram_unaccent_extensions'),
     ]
 
     operations = [
