@@ -114,18 +114,13 @@ def latest_notes(limit: int) -> QuerySet[Note]:
 
 
 def talks_matching(queryset: QuerySet[Talk], q: str) -> QuerySet[Talk]:
-    """Talks whose title, abstract or a speaker's name contains `q`, ignoring case and
-    accents ("pole emploi" finds "Pôle Emploi").
+    """Talks whose title, abstract or a speaker's name contains `q`, ignoring case.
 
     The only interpretation of the finder's free text: change how `q` matches here, and the
     results and the facet counts follow.
     """
-    by_speaker = TalkSpeaker.objects.filter(speaker__name__unaccent__icontains=q)
-    return queryset.filter(
-        Q(title__unaccent__icontains=q)
-        | Q(abstract__unaccent__icontains=q)
-        | Q(pk__in=by_speaker.values("talk_id"))
-    )
+    by_speaker = TalkSpeaker.objects.filter(speaker__name__icontains=q).values("talk_id")
+    return queryset.filter(Q(title__icontains=q) | Q(abstract__icontains=q) | Q(pk__in=by_speaker))
 
 
 @dataclass(frozen=True)

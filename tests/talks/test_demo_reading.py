@@ -81,7 +81,6 @@ def test_kubernetes_talks_in_french(client, demo):
             ["Terramate, l'outil qui fait scaler votre code Terraform"],
         ),
         ({"q": "terraform"}, ["Terramate, l'outil qui fait scaler votre code Terraform"]),
-        ({"q": "POLE emploi"}, ["Kubernetes in production at Pôle Emploi"]),
         ({"min_rating": "5", "topic": "kubernetes"}, ["Kubernetes in production at Pôle Emploi"]),
         (
             {"has_notes": "false"},

