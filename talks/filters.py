@@ -1,7 +1,7 @@
 """The talk finder's filters: what each query parameter of `/talks/` means.
 
 Each facet filter is a condition on one talk (a `Q`), used twice: to filter the results and,
-in `talks.selectors.talk_facets`, to count what every other option would give. Several values
+in `talks.facets.talk_facets`, to count what every other option would give. Several values
 of `topic` or `language` widen the search (Kubernetes OR Security), as readers expect from
 checkboxes; different filters narrow it.
 """
@@ -183,7 +183,9 @@ class TalkFilter(django_filters.FilterSet):
             if isinstance(value, list):
                 selected[name] = [str(item) for item in value]
             elif isinstance(value, bool):
-                selected[name] = "true" if value else "false"
+                # The facet has one option, "with notes"; has_notes=false selects none.
+                if value:
+                    selected[name] = "true"
             else:
                 selected[name] = str(value)
         return selected

@@ -215,6 +215,15 @@ def test_facets_without_filters_count_only_public_talks(client, catalogue):
         assert secret not in html
 
 
+def test_talks_without_notes_leave_the_notes_option_unchecked(client, catalogue):
+    response = client.get(f"{FINDER}?has_notes=false")
+
+    assert options(response, "has_notes") == [("true", 2, False)]
+    assert '<input type="checkbox" id="filter-has-notes" name="has_notes" value="true">' in (
+        response.content.decode()
+    )
+
+
 def test_a_selected_option_without_talks_stays_visible(client, catalogue):
     response = client.get(f"{FINDER}?event=devfest-nantes-2025&format=keynote&topic=unknown")
 
