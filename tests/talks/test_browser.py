@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,7 +22,9 @@ def demo():
 @pytest.fixture
 def page(chromium, live_server):
     context = chromium.new_context(
-        base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}
+        base_url=live_server.url,
+        locale="en-GB",
+        viewport={"width": 1280, "height": 900},
     )
     page = context.new_page()
     # htmx must work under the strict Content Security Policy, which the browser enforces.
@@ -34,6 +37,9 @@ def page(chromium, live_server):
     )
     yield page
     context.close()
+    # Queries made under Playwright's event loop use a connection of their own: close it, or
+    # it outlives the test and blocks dropping the test database.
+    connections.close_all()
     assert violations == []
 
 
@@ -103,3 +109,4 @@ def test_finder_works_without_javascript(chromium, live_server, demo, screenshot
     expect(page.get_by_label("French (9)")).to_be_checked()
     screenshot(page, "finder-without-javascript")
     context.close()
+    connections.close_all()
