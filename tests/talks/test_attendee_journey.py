@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connections
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from talks.models import Note, NoteStatus
 from tests.factories import EventFactory, SpeakerFactory, TalkFactory, UserFactory
@@ -16,13 +16,6 @@ from tests.factories import EventFactory, SpeakerFactory, TalkFactory, UserFacto
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HOSTILE_NOTES = (
     "## What I learnt\n\n"
     "- **Budgets** beat dashboards\n"
@@ -34,19 +27,12 @@ HOSTILE_NOTES = (
 
 
 @pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API runs an event loop; Django refuses ORM calls inside one otherwise.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def browser(chromium):
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-        # Queries made while Playwright's loop runs get their own connection; without this,
-        # it outlives the test and blocks dropping the test database.
-        connections.close_all()
+    yield chromium
+    # Queries made while Playwright's loop runs get their own connection; without this,
+    # it outlives the test and blocks dropping the test database.
+    connections.close_all()
 
 
 def new_page(browser, dialogs: list[str]) -> Page:
