@@ -9,11 +9,13 @@ which is the number of results, so the finder needs no separate COUNT.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils.translation import gettext, ngettext
@@ -24,6 +26,11 @@ from talks.models import TaggedTalk, Talk, TalkFormat, Topic
 
 if TYPE_CHECKING:
     from talks.filters import TalkFilter
+
+# How old the counts may be, in seconds. The facet query reads every talk in scope, and the
+# same filters come back again and again (shared links, the back button, crawlers), so its
+# rows are cached; labels are translated after the cache, for each reader's language.
+FACET_CACHE_SECONDS = 60
 
 # Most options a facet lists, selected ones first: the finder stays small with thousands of
 # topics or events.
@@ -181,9 +188,13 @@ def talk_facets(filterset: TalkFilter) -> Facets:
     sql = f"WITH matching AS MATERIALIZED ({scope_sql}) " + " UNION ALL ".join(
         select.sql for select in selects
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    cache_key = "talk-facets:" + hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
+    rows = cache.get(cache_key)
+    if rows is None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        cache.set(cache_key, rows, FACET_CACHE_SECONDS)
     return _facets_from_rows(rows, selected)
 
 

@@ -336,3 +336,16 @@ def test_finder_without_results_runs_only_the_facet_query(client, django_assert_
     with django_assert_num_queries(1):
         response = client.get(f"{FINDER}?topic=kubernetes&language=de")
     assert response.context["paginator"].count == 0
+
+
+def test_finder_reuses_cached_facet_counts_for_the_same_filters(client, django_assert_num_queries):
+    make_catalogue(4)
+    first = client.get(f"{FINDER}?topic=kubernetes&language=fr")
+
+    # The facets and the count come from the cache: the page's ids, its talks, speakers,
+    # topics remain.
+    with django_assert_num_queries(4):
+        second = client.get(f"{FINDER}?topic=kubernetes&language=fr")
+
+    assert second.context["facets"] == first.context["facets"]
+    assert titles(second) == titles(first)
