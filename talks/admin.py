@@ -1,32 +1,229 @@
+import nh3
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Left, Length
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from confnotes.curation.actions import PlanSection, ask_reason_then, merge_then
+from confnotes.curation.filters import AutocompleteFilter
+from confnotes.curation.options import CurationAdmin, subquery_count
+from events.models import Event
+from talks.languages import LANGUAGE_CHOICES
+from talks.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, LINK_REL
 from talks.models import (
+    PENDING_FIRST,
     Note,
     NoteReport,
     NoteRevision,
+    NoteStatus,
     Review,
+    TaggedTalk,
     Talk,
     TalkSpeaker,
     Topic,
     TopicAlias,
 )
+from talks.services.moderation import (
+    note_approve,
+    note_hide,
+    note_reject,
+    report_hide_notes,
+    report_resolve,
+    review_hide,
+    review_publish,
+    talk_approve,
+    talk_reject,
+)
+from talks.services.topics import (
+    TopicMergePlan,
+    topic_merge,
+    topic_merge_plan,
+    topic_names_canonical,
+)
+
+# How much of a note's HTML the moderation list reads, and how much text of it it shows.
+PREVIEW_HTML_PREFIX = 3000
+PREVIEW_TEXT_LENGTH = 300
+
+
+def note_preview(html_prefix: str) -> SafeString:
+    """The first lines of a note's sanitized HTML, still sanitized and well-formed.
+
+    The prefix may end inside a tag: cleaning it again with the allow-list that produced it
+    drops the broken tag and closes the open ones, then Truncator shortens the text.
+    """
+    cleaned = nh3.clean(
+        html_prefix,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel=LINK_REL,
+    )
+    return mark_safe(Truncator(cleaned).chars(PREVIEW_TEXT_LENGTH, html=True))
+
+
+class EventFilter(AutocompleteFilter):
+    title = _("event")
+    parameter_name = "event"
+    autocomplete_field = "talks.Talk.event"
+    lookup = "event"
+
+
+class SeriesFilter(AutocompleteFilter):
+    title = _("series")
+    parameter_name = "series"
+    autocomplete_field = "events.Event.series"
+    lookup = "event__series"
+
+
+class TopicFilter(AutocompleteFilter):
+    title = _("topic")
+    parameter_name = "topic"
+    autocomplete_field = "talks.Talk.topics"
+    lookup = "topics"
+
+
+class TalkFilter(AutocompleteFilter):
+    title = _("talk")
+    parameter_name = "talk"
+    autocomplete_field = "talks.Note.talk"
+    lookup = "talk"
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return LANGUAGE_CHOICES
+
+    def queryset(self, request, queryset):
+        # Uses the GIN index on the languages array.
+        return queryset.filter(languages__contains=[self.value()]) if self.value() else queryset
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Event.objects.dates("start_date", "year", order="DESC")
+        return [(str(year.year), str(year.year)) for year in years]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        if not self.value().isdigit():
+            raise IncorrectLookupParameters(self.value())
+        return queryset.filter(event__start_date__year=int(self.value()))
+
+
+class OpenReportsFilter(admin.SimpleListFilter):
+    title = _("open reports")
+    parameter_name = "reported"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("Reported")), ("no", _("Not reported")))
+
+    def queryset(self, request, queryset):
+        open_reports = Exists(NoteReport.objects.filter(note=OuterRef("pk"), resolved=False))
+        if self.value() == "yes":
+            return queryset.filter(open_reports)
+        if self.value() == "no":
+            return queryset.filter(~open_reports)
+        return queryset
 
 
 class TopicAliasInline(admin.TabularInline):
     model = TopicAlias
     extra = 0
+    # An alias keeps an old link working: editors re-point it rather than delete it.
+    can_delete = False
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug")
+class TopicAdmin(CurationAdmin):
+    list_display = ("name", "slug", "talk_count", "alias_names")
     search_fields = ("name", "slug", "aliases__name")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (TopicAliasInline,)
+    actions = ("merge",)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                talk_count=subquery_count(TaggedTalk.objects.filter(tag=OuterRef("pk"))),
+                alias_names=ArraySubquery(
+                    TopicAlias.objects.filter(topic=OuterRef("pk")).order_by("name").values("name")
+                ),
+            )
+        )
+
+    @admin.display(description=_("talks"))
+    def talk_count(self, topic):
+        return topic.talk_count
+
+    @admin.display(description=_("aliases"))
+    def alias_names(self, topic):
+        return ", ".join(topic.alias_names)
+
+    @admin.action(description=_("Merge selected topics…"), permissions=("change",))
+    def merge(self, request, queryset):
+        return merge_then(
+            self,
+            request,
+            queryset,
+            describe_candidate=lambda topic: (
+                ngettext("%(count)d talk", "%(count)d talks", topic.talk_count)
+                % {"count": topic.talk_count}
+            ),
+            plan=topic_merge_plan,
+            describe_plan=self._describe_plan,
+            merge=topic_merge,
+        )
+
+    def _describe_plan(self, plan: TopicMergePlan) -> list[PlanSection]:
+        retagged = _("%(retagged)d talks get “%(keep)s” instead, %(already)d already have it.") % {
+            "retagged": plan.talks_retagged,
+            "already": plan.talks_already_tagged,
+            "keep": plan.keep,
+        }
+        return [
+            PlanSection(
+                _("Talks retagged"),
+                [retagged, *(f"{talk.title} ({talk.event})" for talk in plan.talks_sample)],
+            ),
+            PlanSection(
+                _("Old links that will redirect"),
+                [
+                    f"{reverse('talks:topic-detail', kwargs={'slug': alias.slug})} → "
+                    f"{plan.keep.get_absolute_url()}"
+                    for alias in plan.aliases_created
+                ],
+            ),
+            PlanSection(
+                _("Aliases that move over"),
+                [f"{alias.name} ({alias.slug})" for alias in plan.aliases_moved],
+            ),
+            PlanSection(
+                _("Description filled in"),
+                [plan.description_filled] if plan.description_filled else [],
+            ),
+        ]
 
 
 @admin.register(TopicAlias)
-class TopicAliasAdmin(admin.ModelAdmin):
+class TopicAliasAdmin(CurationAdmin):
     list_display = ("name", "slug", "topic")
     search_fields = ("name", "slug", "topic__name")
     autocomplete_fields = ("topic",)
@@ -35,52 +232,335 @@ class TopicAliasAdmin(admin.ModelAdmin):
 
 class TalkSpeakerInline(admin.TabularInline):
     model = TalkSpeaker
+    fields = ("speaker", "order")
     extra = 1
     autocomplete_fields = ("speaker",)
+    verbose_name = _("speaker")
+    verbose_name_plural = _("speakers, in the order they are listed")
+
+
+class TalkAdminForm(forms.ModelForm):
+    """The admin builds the fields; this maps merged-away topic names to their topic."""
+
+    def clean_topics(self):
+        return topic_names_canonical(self.cleaned_data["topics"])
 
 
 @admin.register(Talk)
-class TalkAdmin(admin.ModelAdmin):
-    list_display = ("title", "event", "format", "languages", "date", "status")
-    list_filter = ("status", "format", "event__series")
-    search_fields = ("title", "slug", "event__name", "speakers__name")
-    autocomplete_fields = ("event", "proposed_by")
-    prepopulated_fields = {"slug": ("title",)}
+class TalkAdmin(CurationAdmin):
+    form = TalkAdminForm
+    list_display = (
+        "title",
+        "event",
+        "speaker_names",
+        "format",
+        "language_codes",
+        "date",
+        "status",
+        "note_count",
+        "review_count",
+    )
+    list_filter = (
+        "status",
+        "format",
+        LanguageFilter,
+        YearFilter,
+        EventFilter,
+        SeriesFilter,
+        TopicFilter,
+    )
     list_select_related = ("event",)
+    search_fields = ("title", "speakers__name")
+    search_help_text = _("Words from the title or a speaker's name.")
+    # Newest first: the primary key's index serves it, where a date would need a sort.
+    ordering = ("-pk",)
+    sortable_by = ("title", "date", "status")
+    date_hierarchy = "date"
+    autocomplete_fields = ("event",)
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ("proposed_by", "created_at", "updated_at")
     inlines = (TalkSpeakerInline,)
+    actions = ("approve", "reject")
+
+    def get_queryset(self, request):
+        speakers = TalkSpeaker.objects.filter(talk=OuterRef("pk")).order_by("order")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                speaker_names=ArraySubquery(speakers.values("speaker__name")),
+                note_count=subquery_count(
+                    Note.objects.filter(talk=OuterRef("pk")).exclude(status=NoteStatus.DRAFT)
+                ),
+                review_count=subquery_count(Review.objects.filter(talk=OuterRef("pk"))),
+            )
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Every word in the title or in a speaker's name, without joining speakers to the
+        list (which would need DISTINCT over the whole table)."""
+        for word in search_term.split():
+            speakers_talks = TalkSpeaker.objects.filter(speaker__name__icontains=word)
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(pk__in=speakers_talks.values("talk_id"))
+            )
+        return queryset, False
+
+    @admin.display(description=_("speakers"))
+    def speaker_names(self, talk):
+        return ", ".join(talk.speaker_names)
+
+    @admin.display(description=_("languages"))
+    def language_codes(self, talk):
+        return " ".join(talk.languages)
+
+    @admin.display(description=_("notes"))
+    def note_count(self, talk):
+        return talk.note_count
+
+    @admin.display(description=_("reviews"))
+    def review_count(self, talk):
+        return talk.review_count
+
+    @admin.action(description=_("Approve selected talks"), permissions=("change",))
+    def approve(self, request, queryset):
+        count = talk_approve(talks=queryset, editor=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d talk approved.", "%(count)d talks approved.", count)
+            % {"count": count},
+        )
+
+    @admin.action(description=_("Reject selected talks…"), permissions=("change",))
+    def reject(self, request, queryset):
+        return ask_reason_then(
+            self,
+            request,
+            queryset,
+            title=_("Reject talks"),
+            apply=lambda reason: talk_reject(talks=queryset, editor=request.user, reason=reason),
+            done=lambda count: (
+                ngettext("%(count)d talk rejected.", "%(count)d talks rejected.", count)
+                % {"count": count}
+            ),
+        )
 
 
 @admin.register(Note)
-class NoteAdmin(admin.ModelAdmin):
-    list_display = ("talk", "author", "language", "status", "created_at")
-    list_filter = ("status", "language")
-    search_fields = ("talk__title", "author__username", "body")
-    autocomplete_fields = ("talk", "author")
+class NoteAdmin(CurationAdmin):
+    list_display = (
+        "talk",
+        "status",
+        "author",
+        "language",
+        "length",
+        "open_reports",
+        "preview",
+        "created_at",
+    )
+    list_filter = ("status", "language", OpenReportsFilter, TalkFilter)
     list_select_related = ("talk", "author")
-    date_hierarchy = "created_at"
+    search_fields = ("talk__title", "=author__username")
+    search_help_text = _("Words from the talk's title, or the author's exact username.")
+    ordering = (PENDING_FIRST.asc(), "-created_at")
+    # Any other order would sort a million rows.
+    sortable_by = ()
+    fields = (
+        "talk",
+        "author",
+        "language",
+        "status",
+        "moderation_reason",
+        "rendered",
+        "body",
+        "published_at",
+        "created_at",
+        "updated_at",
+    )
+    # Editors decide through the list's actions, which keep the dates and the log consistent;
+    # the words are the author's own.
+    readonly_fields = fields
+    list_deferred_fields = ("body", "body_html")
+    actions = ("approve", "hide", "reject")
+
+    def get_queryset(self, request):
+        # A draft is its author's own until submitted: editors only see what was sent to them.
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(status=NoteStatus.DRAFT)
+            .select_related("talk", "author")
+            .annotate(
+                body_length=Length("body"),
+                preview_html=Left("body_html", PREVIEW_HTML_PREFIX),
+                open_report_count=subquery_count(
+                    NoteReport.objects.filter(note=OuterRef("pk"), resolved=False)
+                ),
+            )
+        )
+
+    @admin.display(description=_("length"))
+    def length(self, note):
+        return note.body_length
+
+    @admin.display(description=_("open reports"))
+    def open_reports(self, note):
+        return note.open_report_count
+
+    @admin.display(description=_("preview"))
+    def preview(self, note):
+        return format_html('<div class="note-preview">{}</div>', note_preview(note.preview_html))
+
+    @admin.display(description=_("as readers see it"))
+    def rendered(self, note):
+        return format_html('<div class="note-rendered">{}</div>', mark_safe(note.body_html))
+
+    @admin.action(description=_("Approve selected notes"), permissions=("change",))
+    def approve(self, request, queryset):
+        count = note_approve(notes=queryset, editor=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d note approved.", "%(count)d notes approved.", count)
+            % {"count": count},
+        )
+
+    @admin.action(description=_("Hide selected notes…"), permissions=("change",))
+    def hide(self, request, queryset):
+        return ask_reason_then(
+            self,
+            request,
+            queryset,
+            title=_("Hide notes"),
+            apply=lambda reason: note_hide(notes=queryset, editor=request.user, reason=reason),
+            done=lambda count: (
+                ngettext("%(count)d note hidden.", "%(count)d notes hidden.", count)
+                % {"count": count}
+            ),
+        )
+
+    @admin.action(description=_("Reject selected notes…"), permissions=("change",))
+    def reject(self, request, queryset):
+        return ask_reason_then(
+            self,
+            request,
+            queryset,
+            title=_("Reject notes"),
+            apply=lambda reason: note_reject(notes=queryset, editor=request.user, reason=reason),
+            done=lambda count: (
+                ngettext("%(count)d note rejected.", "%(count)d notes rejected.", count)
+                % {"count": count}
+            ),
+        )
 
 
 @admin.register(NoteRevision)
-class NoteRevisionAdmin(admin.ModelAdmin):
+class NoteRevisionAdmin(CurationAdmin):
     list_display = ("note", "edited_by", "created_at")
-    autocomplete_fields = ("note", "edited_by")
     list_select_related = ("note__talk", "note__author", "edited_by")
-    search_fields = ("note__talk__title", "body")
+    search_fields = ("note__talk__title",)
+    ordering = ("-pk",)
+    readonly_fields = ("note", "language", "body", "edited_by", "created_at")
 
 
 @admin.register(NoteReport)
-class NoteReportAdmin(admin.ModelAdmin):
-    list_display = ("note", "reason", "reporter", "resolved", "created_at")
+class NoteReportAdmin(CurationAdmin):
+    list_display = (
+        "reported_note",
+        "note_status",
+        "reason",
+        "comment",
+        "reporter",
+        "created_at",
+        "resolved",
+    )
     list_filter = ("resolved", "reason")
-    autocomplete_fields = ("note", "reporter")
     list_select_related = ("note__talk", "note__author", "reporter")
     search_fields = ("note__talk__title", "comment")
+    readonly_fields = ("note", "reporter", "reason", "comment", "resolved", "created_at")
+    # Open reports first (the model's order), which the index notereport_queue_idx serves.
+    sortable_by = ()
+    actions = ("resolve", "hide_notes")
+
+    list_deferred_fields = ("note__body", "note__body_html")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("note__talk", "note__author")
+            .annotate(note_preview_html=Left("note__body_html", PREVIEW_HTML_PREFIX))
+        )
+
+    @admin.display(description=_("note"))
+    def reported_note(self, report):
+        return format_html(
+            '{}<div class="note-preview">{}</div>',
+            report.note,
+            note_preview(report.note_preview_html),
+        )
+
+    @admin.display(description=_("note status"))
+    def note_status(self, report):
+        return report.note.get_status_display()
+
+    @admin.action(description=_("Resolve: leave the notes as they are"), permissions=("change",))
+    def resolve(self, request, queryset):
+        count = report_resolve(reports=queryset, editor=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d report resolved.", "%(count)d reports resolved.", count)
+            % {"count": count},
+        )
+
+    @admin.action(description=_("Hide the reported notes…"), permissions=("change",))
+    def hide_notes(self, request, queryset):
+        return ask_reason_then(
+            self,
+            request,
+            queryset,
+            title=_("Hide the reported notes"),
+            apply=lambda reason: report_hide_notes(
+                reports=queryset, editor=request.user, reason=reason
+            ),
+            done=lambda count: (
+                ngettext(
+                    "%(count)d note hidden; its reports are resolved.",
+                    "%(count)d notes hidden; their reports are resolved.",
+                    count,
+                )
+                % {"count": count}
+            ),
+        )
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(CurationAdmin):
     list_display = ("talk", "author", "rating", "status", "created_at")
     list_filter = ("status", "rating")
-    search_fields = ("talk__title", "author__username", "body")
-    autocomplete_fields = ("talk", "author")
     list_select_related = ("talk", "author")
+    search_fields = ("talk__title", "=author__username")
+    ordering = ("-pk",)
+    sortable_by = ()
+    readonly_fields = ("talk", "author", "rating", "body", "status", "created_at", "updated_at")
+    actions = ("hide", "publish")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("talk", "author")
+
+    @admin.action(description=_("Hide selected reviews"), permissions=("change",))
+    def hide(self, request, queryset):
+        count = review_hide(reviews=queryset, editor=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d review hidden.", "%(count)d reviews hidden.", count)
+            % {"count": count},
+        )
+
+    @admin.action(description=_("Publish selected reviews again"), permissions=("change",))
+    def publish(self, request, queryset):
+        count = review_publish(reviews=queryset, editor=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d review published.", "%(count)d reviews published.", count)
+            % {"count": count},
+        )

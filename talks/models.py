@@ -219,6 +219,12 @@ class TalkSpeaker(models.Model):
         return f"{self.speaker} @ {self.talk}"
 
 
+# Pending notes first: the editors' moderation queue (talks/admin.py), which an index serves.
+PENDING_FIRST = models.Case(
+    models.When(status=NoteStatus.PENDING, then=models.Value(0)), default=models.Value(1)
+)
+
+
 class NoteQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=NoteStatus.PUBLISHED)
@@ -277,6 +283,12 @@ class Note(models.Model):
             models.Index(fields=["talk", "status"], name="note_talk_status_idx"),
             models.Index(fields=["status", "-published_at"], name="note_status_published_idx"),
             models.Index(fields=["author", "-created_at"], name="note_author_idx"),
+            models.Index(
+                PENDING_FIRST,
+                models.F("created_at").desc(),
+                models.F("id").desc(),
+                name="note_moderation_queue_idx",
+            ),
         ]
 
     def __str__(self):
@@ -347,6 +359,7 @@ class NoteReport(models.Model):
                 name="notereport_reason_valid",
             ),
         ]
+        indexes = [models.Index(fields=["resolved", "-created_at"], name="notereport_queue_idx")]
 
     def __str__(self):
         return f"{self.get_reason_display()}: {self.note}"
