@@ -122,9 +122,9 @@ def speaker_merge(*, keep: Speaker, duplicates: list[Speaker], editor: User) -> 
 def _merge_message(plan: SpeakerMergePlan) -> str:
     merged = ", ".join(f"{speaker.name} (slug {speaker.slug})" for speaker in plan.duplicates)
     message = (
-        f"Merged in {merged}: {len(plan.talks_moved)} talks moved, "
-        f"{len(plan.talks_shared)} shared talks kept once, "
-        f"{len(plan.aliases_moved)} aliases moved."
+        f"Merged in {merged}. Talks moved: {len(plan.talks_moved)}; "
+        f"shared talks kept once: {len(plan.talks_shared)}; "
+        f"aliases moved: {len(plan.aliases_moved)}."
     )
     if plan.details_filled:
         message += f" Filled in: {', '.join(plan.details_filled)}."

@@ -85,9 +85,9 @@ def topic_merge(*, keep: Topic, duplicates: list[Topic], editor: User) -> TopicM
             editor=editor,
             objects=[keep],
             message=(
-                f"Merged in {merged}: {plan.talks_retagged} talks retagged, "
-                f"{plan.talks_already_tagged} already tagged, "
-                f"{len(plan.aliases_moved)} aliases moved."
+                f"Merged in {merged}. Talks retagged: {plan.talks_retagged}; "
+                f"already tagged: {plan.talks_already_tagged}; "
+                f"aliases moved: {len(plan.aliases_moved)}."
             ),
         )
         log_editor_change(
@@ -109,5 +109,9 @@ def topic_names_canonical(names: list[str]) -> list[str]:
         .filter(lower_name__in=[name.lower() for name in names])
         .select_related("topic")
     }
-    canonical = [aliases.get(name.lower(), name) for name in names]
-    return list(dict.fromkeys(canonical))
+    canonical: dict[str, str] = {}
+    for name in names:
+        name = aliases.get(name.lower(), name)
+        # Topic names are case-insensitive (TAGGIT_CASE_INSENSITIVE): the first spelling wins.
+        canonical.setdefault(name.lower(), name)
+    return list(canonical.values())
