@@ -359,7 +359,6 @@ class NoteAdmin(CurationAdmin):
         "created_at",
     )
     list_filter = ("status", "language", OpenReportsFilter, TalkFilter)
-    list_select_related = ("talk", "author")
     search_fields = ("talk__title", "=author__username")
     search_help_text = _("Words from the talk's title, or the author's exact username.")
     ordering = (PENDING_FIRST.asc(), "-created_at")
@@ -474,7 +473,6 @@ class NoteReportAdmin(CurationAdmin):
         "resolved",
     )
     list_filter = ("resolved", "reason")
-    list_select_related = ("note__talk", "note__author", "reporter")
     search_fields = ("note__talk__title", "comment")
     readonly_fields = ("note", "reporter", "reason", "comment", "resolved", "created_at")
     # Open reports first (the model's order), which the index notereport_queue_idx serves.
@@ -487,7 +485,7 @@ class NoteReportAdmin(CurationAdmin):
         return (
             super()
             .get_queryset(request)
-            .select_related("note__talk", "note__author")
+            .select_related("note__talk", "note__author", "reporter")
             .annotate(note_preview_html=Left("note__body_html", PREVIEW_HTML_PREFIX))
         )
 
@@ -537,7 +535,6 @@ class NoteReportAdmin(CurationAdmin):
 class ReviewAdmin(CurationAdmin):
     list_display = ("talk", "author", "rating", "status", "created_at")
     list_filter = ("status", "rating")
-    list_select_related = ("talk", "author")
     search_fields = ("talk__title", "=author__username")
     ordering = ("-pk",)
     sortable_by = ()

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.db.models import F, Func, IntegerField, QuerySet, Subquery
+from django.db.models import F, Func, IntegerField, QuerySet, Subquery, URLField
 
 from confnotes.curation.filters import AutocompleteFilter
 from confnotes.curation.paginators import EstimatedCountPaginator
@@ -23,6 +23,8 @@ class CurationAdmin(admin.ModelAdmin):
     # Both would count the whole table on every page.
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
+    # Django 6's default, chosen now: a link typed without a scheme is an https link.
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
 
     def get_changelist(self, request, **kwargs):
         return DeferringChangeList

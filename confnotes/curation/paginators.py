@@ -18,10 +18,11 @@ EXACT_COUNT_CAP = 10_000
 class EstimatedCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
-        queryset = self.object_list.order_by()
+        # Only the primary key: the list's annotations (counts, previews) would be computed
+        # for every row counted.
+        queryset = self.object_list.order_by().values("pk")
         exact = queryset[: EXACT_COUNT_CAP + 1].count()
         if exact <= EXACT_COUNT_CAP:
             return exact
-        # Django flattens EXPLAIN's one-element JSON list into that element.
-        estimate = json.loads(queryset.explain(format="json"))["Plan"]["Plan Rows"]
+        estimate = json.loads(queryset.explain(format="json"))[0]["Plan"]["Plan Rows"]
         return max(int(estimate), exact)
