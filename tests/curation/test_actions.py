@@ -13,6 +13,7 @@ from tests.factories import (
     NoteFactory,
     NoteReportFactory,
     ReviewFactory,
+    SeriesFactory,
     SpeakerFactory,
     TalkFactory,
     TopicFactory,
@@ -286,3 +287,24 @@ def test_merge_is_refused_to_outsiders(outsider_client, url_name, make):
 
     assert response.status_code == 302
     assert keep.__class__.objects.count() == 2
+
+
+def test_editor_activity_lists_admin_edits_and_moderation_alike(client, editor):
+    series = SeriesFactory(name="Devfest Nantes", slug="devfest-nantes")
+    note = _pending_note()
+    client.force_login(editor)
+
+    client.post(
+        reverse("admin:events_series_change", args=[series.pk]),
+        {"name": "DevFest Nantes", "slug": "devfest-nantes", "website": "", "description": ""},
+    )
+    _post(client, "admin:talks_note_changelist", "approve", [note])
+    response = client.get(reverse("admin:admin_logentry_changelist"))
+
+    assert [
+        (entry.user, entry.object_repr, entry.get_change_message())
+        for entry in response.context["cl"].result_list
+    ] == [
+        (editor, str(note), "Approved: published."),
+        (editor, "DevFest Nantes", "Changed Name."),
+    ]
