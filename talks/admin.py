@@ -3,19 +3,20 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Left, Length
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.models import Tag
 
 from confnotes.curation.actions import PlanSection, ask_reason_then, merge_then
 from confnotes.curation.filters import AutocompleteFilter
 from confnotes.curation.options import CurationAdmin, subquery_count
 from events.models import Event
+from people.models import User
 from talks.languages import LANGUAGE_CHOICES
 from talks.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, LINK_REL
 from talks.models import (
@@ -49,25 +50,26 @@ from talks.services.topics import (
     topic_names_canonical,
 )
 
-# How much of a note's HTML the moderation list reads, and how much text of it it shows.
-PREVIEW_HTML_PREFIX = 3000
-PREVIEW_TEXT_LENGTH = 300
+# How much of a note's sanitized HTML the lists show, in characters.
+PREVIEW_LENGTH = 600
 
 
 def note_preview(html_prefix: str) -> SafeString:
-    """The first lines of a note's sanitized HTML, still sanitized and well-formed.
+    """The first PREVIEW_LENGTH characters of a note's sanitized HTML, still sanitized and
+    well-formed.
 
     The prefix may end inside a tag: cleaning it again with the allow-list that produced it
-    drops the broken tag and closes the open ones, then Truncator shortens the text.
+    drops the broken tag and closes the open ones.
     """
-    cleaned = nh3.clean(
+    preview = nh3.clean(
         html_prefix,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=LINK_REL,
     )
-    return mark_safe(Truncator(cleaned).chars(PREVIEW_TEXT_LENGTH, html=True))
+    ellipsis = "…" if len(html_prefix) >= PREVIEW_LENGTH else ""
+    return format_html("{}{}", mark_safe(preview), ellipsis)
 
 
 class EventFilter(AutocompleteFilter):
@@ -140,6 +142,10 @@ class OpenReportsFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.filter(~open_reports)
         return queryset
+
+
+# Topics are talks.Topic; django-taggit's own tag model stays empty.
+admin.site.unregister(Tag)
 
 
 class TopicAliasInline(admin.TabularInline):
@@ -297,13 +303,16 @@ class TalkAdmin(CurationAdmin):
         )
 
     def get_search_results(self, request, queryset, search_term):
-        """Every word in the title or in a speaker's name, without joining speakers to the
-        list (which would need DISTINCT over the whole table)."""
+        """Every word in the title or in a speaker's name.
+
+        Each side is found through its own index (trigrams of titles, speakers' entries) and
+        the union filters the list, instead of joining speakers into it or testing every
+        talk against both.
+        """
         for word in search_term.split():
-            speakers_talks = TalkSpeaker.objects.filter(speaker__name__icontains=word)
-            queryset = queryset.filter(
-                Q(title__icontains=word) | Q(pk__in=speakers_talks.values("talk_id"))
-            )
+            by_title = Talk.objects.filter(title__icontains=word).values("pk")
+            by_speaker = TalkSpeaker.objects.filter(speaker__name__icontains=word)
+            queryset = queryset.filter(pk__in=by_title.union(by_speaker.values("talk_id")))
         return queryset, False
 
     @admin.display(description=_("speakers"))
@@ -382,6 +391,15 @@ class NoteAdmin(CurationAdmin):
     list_deferred_fields = ("body", "body_html")
     actions = ("approve", "hide", "reject")
 
+    def get_search_results(self, request, queryset, search_term):
+        """Every word in the talk's title (found through the talks' trigram index) or equal to
+        the author's username, without joining talks and accounts into the list."""
+        for word in search_term.split():
+            talks = Talk.objects.filter(title__icontains=word).values("pk")
+            authors = User.objects.filter(username__iexact=word).values("pk")
+            queryset = queryset.filter(Q(talk__in=talks) | Q(author__in=authors))
+        return queryset, False
+
     def get_queryset(self, request):
         # A draft is its author's own until submitted: editors only see what was sent to them.
         return (
@@ -391,7 +409,7 @@ class NoteAdmin(CurationAdmin):
             .select_related("talk", "author")
             .annotate(
                 body_length=Length("body"),
-                preview_html=Left("body_html", PREVIEW_HTML_PREFIX),
+                preview_html=Left("body_html", PREVIEW_LENGTH),
                 open_report_count=subquery_count(
                     NoteReport.objects.filter(note=OuterRef("pk"), resolved=False)
                 ),
@@ -482,11 +500,15 @@ class NoteReportAdmin(CurationAdmin):
     list_deferred_fields = ("note__body", "note__body_html")
 
     def get_queryset(self, request):
+        # A subquery rather than a join, which would also join the notes into every count.
+        preview = Note.objects.filter(pk=OuterRef("note_id")).values(
+            html=Left("body_html", PREVIEW_LENGTH)
+        )
         return (
             super()
             .get_queryset(request)
             .select_related("note__talk", "note__author", "reporter")
-            .annotate(note_preview_html=Left("note__body_html", PREVIEW_HTML_PREFIX))
+            .annotate(note_preview_html=Subquery(preview))
         )
 
     @admin.display(description=_("note"))
@@ -531,10 +553,27 @@ class NoteReportAdmin(CurationAdmin):
         )
 
 
+class RatingFilter(admin.SimpleListFilter):
+    """The five ratings, without asking the database which ratings exist."""
+
+    title = _("rating")
+    parameter_name = "rating"
+
+    def lookups(self, request, model_admin):
+        return [(str(rating), f"{rating}/5") for rating in range(1, 6)]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        if self.value() not in {"1", "2", "3", "4", "5"}:
+            raise IncorrectLookupParameters(self.value())
+        return queryset.filter(rating=int(self.value()))
+
+
 @admin.register(Review)
 class ReviewAdmin(CurationAdmin):
     list_display = ("talk", "author", "rating", "status", "created_at")
-    list_filter = ("status", "rating")
+    list_filter = ("status", RatingFilter)
     search_fields = ("talk__title", "=author__username")
     ordering = ("-pk",)
     sortable_by = ()

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models.functions import Length
+from django.db.models.functions import Length, Upper
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -190,6 +190,10 @@ class Talk(models.Model):
         indexes = [
             GinIndex(fields=["languages"], name="talk_languages_gin"),
             models.Index(fields=["status", "event"], name="talk_status_event_idx"),
+            # The editors' list: its date hierarchy, and its search on words of the title
+            # (Django's icontains compares UPPER(title), hence the index on that expression).
+            models.Index(fields=["date"], name="talk_date_idx"),
+            GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="talk_title_trgm"),
         ]
 
     def __str__(self):

@@ -5,11 +5,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from talks.admin import note_preview
+from talks.admin import PREVIEW_LENGTH, note_preview
 from talks.models import NoteStatus, TalkFormat, TalkStatus
 from tests.factories import (
     EventFactory,
     NoteFactory,
+    ReviewFactory,
     SeriesFactory,
     SpeakerFactory,
     TalkFactory,
@@ -139,4 +140,28 @@ def test_note_queue_shows_length_and_a_sanitized_preview(editor_client):
 
 def test_note_preview_closes_a_tag_cut_in_the_middle():
     assert note_preview('<p>Read <a href="https://exa') == "<p>Read </p>"
-    assert note_preview("<p>" + "word " * 100 + "</p>") == "<p>" + "word " * 59 + "word…</p>"
+    long_html = ("<p>" + "word " * 200)[:PREVIEW_LENGTH]
+    assert note_preview(long_html) == long_html + "</p>…"
+
+
+def test_note_list_searches_talk_titles_and_exact_usernames(editor_client):
+    kubernetes_note = NoteFactory(talk=TalkFactory(title="Kubernetes operators"))
+    marie_note = NoteFactory(author__username="marie")
+    NoteFactory(author__username="mariette")
+
+    def found(term):
+        response = editor_client.get(reverse("admin:talks_note_changelist"), {"q": term})
+        return list(response.context["cl"].result_list)
+
+    assert found("KUBERNETES") == [kubernetes_note]
+    assert found("Marie") == [marie_note]
+    assert found("kubernetes marie") == []
+
+
+def test_review_list_filters_by_rating(editor_client):
+    good = ReviewFactory(rating=5)
+    ReviewFactory(rating=2)
+
+    response = editor_client.get(reverse("admin:talks_review_changelist"), {"rating": "5"})
+
+    assert list(response.context["cl"].result_list) == [good]

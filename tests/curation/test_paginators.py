@@ -31,3 +31,18 @@ def test_list_beyond_the_cap_takes_the_planner_estimate(monkeypatch, django_asse
 
     assert count == 20
     assert captured.captured_queries[1]["sql"].startswith("EXPLAIN (FORMAT json)")
+
+
+def test_deep_page_fetches_its_keys_then_its_rows_in_one_query(django_assert_num_queries):
+    talks = TalkFactory.create_batch(5, event=EventFactory())
+    paginator = EstimatedCountPaginator(Talk.objects.order_by("pk"), 2)
+
+    # The count, then the page.
+    with django_assert_num_queries(2) as captured:
+        page = list(paginator.page(2))
+
+    assert page == talks[2:4]
+    assert (
+        'IN (SELECT U0."id" AS "pk" FROM "talks_talk" U0 ORDER BY 1 ASC LIMIT 2 OFFSET 2)'
+        in (captured.captured_queries[1]["sql"])
+    )

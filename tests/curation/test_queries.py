@@ -93,13 +93,13 @@ def _log_entries(size):
 # changelist -> (what fills it, the queries it runs for an editor)
 # Every list: session, user, the editor's own and group permissions (4), one count, one page
 # of rows. Some add their date hierarchy (2: the range, then the dates), and the choices of a
-# filter read from the database: the years (talks), countries (events), ratings (reviews) or
-# content types (log entries).
+# filter read from the database: the years (talks), countries (events) or content types (log
+# entries).
 CHANGELISTS = {
     "admin:talks_talk_changelist": (_talks, 9),
     "admin:talks_note_changelist": (_notes, 6),
     "admin:talks_notereport_changelist": (_reports, 6),
-    "admin:talks_review_changelist": (_reviews, 7),
+    "admin:talks_review_changelist": (_reviews, 6),
     "admin:talks_topic_changelist": (_topics, 6),
     "admin:talks_topicalias_changelist": (_topics, 6),
     "admin:talks_noterevision_changelist": (_revisions, 6),
