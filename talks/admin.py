@@ -310,8 +310,8 @@ class TalkAdmin(CurationAdmin):
         talk against both.
         """
         for word in search_term.split():
-            by_title = Talk.objects.filter(title__icontains=word).values("pk")
-            by_speaker = TalkSpeaker.objects.filter(speaker__name__icontains=word)
+            by_title = Talk.objects.filter(title__icontains=word).order_by().values("pk")
+            by_speaker = TalkSpeaker.objects.filter(speaker__name__icontains=word).order_by()
             queryset = queryset.filter(pk__in=by_title.union(by_speaker.values("talk_id")))
         return queryset, False
 
@@ -395,8 +395,8 @@ class NoteAdmin(CurationAdmin):
         """Every word in the talk's title (found through the talks' trigram index) or equal to
         the author's username, without joining talks and accounts into the list."""
         for word in search_term.split():
-            talks = Talk.objects.filter(title__icontains=word).values("pk")
-            authors = User.objects.filter(username__iexact=word).values("pk")
+            talks = Talk.objects.filter(title__icontains=word).order_by().values("pk")
+            authors = User.objects.filter(username__iexact=word).order_by().values("pk")
             queryset = queryset.filter(Q(talk__in=talks) | Q(author__in=authors))
         return queryset, False
 

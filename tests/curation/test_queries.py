@@ -127,6 +127,15 @@ def test_changelist_query_count_does_not_grow_with_rows(
     assert len(response.context["cl"].result_list) == size
 
 
+def test_talk_list_shows_its_date_hierarchy_when_not_searching(client, editor):
+    TalkFactory()
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:talks_talk_changelist"))
+
+    assert '<nav class="toplinks">' in response.content.decode()
+
+
 @pytest.mark.parametrize("size", [3, 100])
 def test_filtered_talk_changelist_stays_within_ten_queries(
     client, editor, django_assert_num_queries, size
@@ -143,3 +152,18 @@ def test_filtered_talk_changelist_stays_within_ten_queries(
         )
 
     assert list(response.context["cl"].result_list) == [talk]
+
+
+@pytest.mark.parametrize("size", [3, 100])
+def test_talk_search_runs_without_the_date_hierarchy(
+    client, editor, django_assert_num_queries, size
+):
+    _talks(size)
+    client.force_login(editor)
+
+    # Two fewer than unfiltered: the date hierarchy is hidden while searching.
+    with django_assert_num_queries(7):
+        response = client.get(reverse("admin:talks_talk_changelist"), {"q": "talk number"})
+
+    assert len(response.context["cl"].result_list) == size
+    assert '<nav class="toplinks">' not in response.content.decode()
