@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 # An action applies to at most this many rows at once: each row is locked and logged.
 MAX_SELECTION = 1000
@@ -146,8 +146,12 @@ def merge_then(
         return None
     modeladmin.message_user(
         request,
-        _("Merged %(count)d %(name)s into “%(keep)s”.")
-        % {"count": len(duplicates), "name": opts.verbose_name_plural, "keep": keep},
+        ngettext(
+            "Merged %(count)d duplicate into “%(keep)s”.",
+            "Merged %(count)d duplicates into “%(keep)s”.",
+            len(duplicates),
+        )
+        % {"count": len(duplicates), "keep": keep},
         messages.SUCCESS,
     )
     change_url = reverse(

@@ -1,5 +1,6 @@
 """Settings shared by every environment; values that differ come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -32,6 +33,8 @@ INSTALLED_APPS = [
     "people",
     "events",
     "talks",
+    # Last, as django-axes recommends: it wraps the other apps' authentication.
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -45,6 +48,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "confnotes.urls"
@@ -102,6 +106,55 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "my-contributions"
+LOGOUT_REDIRECT_URL = "home"
+
+# A failed CSRF check shows what was posted, so that nothing typed is lost.
+CSRF_FAILURE_VIEW = "confnotes.views.csrf_failure"
+
+# Mail (password resets): EMAIL_URL such as smtp+tls://user:password@mail.example.org:587,
+# or the separate EMAIL_HOST, EMAIL_PORT, ... variables, which win over EMAIL_URL.
+_email = env.email_url("EMAIL_URL", default="smtp://localhost:25")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = env.str("EMAIL_HOST", default=_email["EMAIL_HOST"])
+EMAIL_PORT = env.int("EMAIL_PORT", default=_email["EMAIL_PORT"])
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default=_email["EMAIL_HOST_USER"] or "")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default=_email["EMAIL_HOST_PASSWORD"] or "")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=_email.get("EMAIL_USE_TLS", False))
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=_email.get("EMAIL_USE_SSL", False))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="confnotes <noreply@localhost>")
+
+# Rate limits count in the cache: with several server processes, point CACHE_URL at a shared
+# cache (redis://..., or dbcache://confnotes_cache after `manage.py createcachetable`).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# Writes allowed per signed-in user and per client IP address, as (count, seconds), per kind
+# of write. Generous per IP: a whole conference room often shares one address.
+RATE_LIMITS = {
+    "note": {"user": (30, 3600), "ip": (100, 3600)},
+    "review": {"user": (30, 3600), "ip": (100, 3600)},
+    "talk": {"user": (10, 3600), "ip": (30, 3600)},
+    "signup": {"ip": (10, 3600)},
+    "password-reset": {"ip": (5, 3600)},
+    # Readers' reports on notes (talks/report_views.py), signed in or not.
+    "report": {"user": (10, 3600), "ip": (10, 3600)},
+}
+# How many proxies in front of confnotes append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Login lockout (django-axes): 5 failed attempts for one username from one address lock that
+# pair out for 15 minutes. Locking per address alone would lock out a whole conference room.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "people.account_views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "confnotes.ratelimit.client_ip"
+AXES_USERNAME_CALLABLE = "confnotes.ratelimit.login_username"
 
 TAGGIT_CASE_INSENSITIVE = True

@@ -9,8 +9,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('people', '0002_editors_group'),
-        # Creates the pg_trgm extension that the index's operator class comes from.
-        ('talks', '0002_editors_indexes'),
+        # Also the way to the pg_trgm extension (talks 0002), which the operator class needs.
+        ('people', '0003_trusted_group'),
     ]
 
     operations = [
