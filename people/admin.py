@@ -1,13 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef
 from django.urls import reverse
-from django.utils.translation import gettext, ngettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext
 
-from confnotes.curation.actions import PlanSection, merge_then
-from confnotes.curation.options import CurationAdmin, subquery_count
+from confnotes.curation.actions import PlanSection
+from confnotes.curation.options import CurationAdmin, MergeableAdmin
 from people.models import Speaker, SpeakerAlias, User
 from people.services import SpeakerMergePlan, speaker_merge, speaker_merge_plan
 from talks.models import TalkSpeaker
@@ -31,54 +28,21 @@ def _talk_line(talk) -> str:
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(CurationAdmin):
+class SpeakerAdmin(MergeableAdmin):
     list_display = ("name", "slug", "affiliation", "talk_count", "alias_names")
     search_fields = ("name", "slug", "affiliation", "aliases__name")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (SpeakerAliasInline,)
-    actions = ("merge",)
+    talk_links = (TalkSpeaker, "speaker")
+    alias_links = (SpeakerAlias, "speaker")
+    merge_plan = staticmethod(speaker_merge_plan)
+    merge_service = staticmethod(speaker_merge)
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                talk_count=subquery_count(TalkSpeaker.objects.filter(speaker=OuterRef("pk"))),
-                alias_names=ArraySubquery(
-                    SpeakerAlias.objects.filter(speaker=OuterRef("pk"))
-                    .order_by("name")
-                    .values("name")
-                ),
-            )
-        )
-
-    @admin.display(description=_("talks"))
-    def talk_count(self, speaker):
-        return speaker.talk_count
-
-    @admin.display(description=_("aliases"))
-    def alias_names(self, speaker):
-        return ", ".join(speaker.alias_names)
-
-    @admin.action(description=_("Merge selected speakers…"), permissions=("change",))
-    def merge(self, request, queryset):
-        return merge_then(
-            self,
-            request,
-            queryset,
-            describe_candidate=self._describe_candidate,
-            plan=speaker_merge_plan,
-            describe_plan=self._describe_plan,
-            merge=speaker_merge,
-        )
-
-    def _describe_candidate(self, speaker: Speaker) -> str:
-        talks = ngettext("%(count)d talk", "%(count)d talks", speaker.talk_count) % {
-            "count": speaker.talk_count
-        }
+    def describe_candidate(self, speaker: Speaker) -> str:
+        talks = super().describe_candidate(speaker)
         return ", ".join(filter(None, [speaker.slug, speaker.affiliation, talks]))
 
-    def _describe_plan(self, plan: SpeakerMergePlan) -> list[PlanSection]:
+    def describe_plan(self, plan: SpeakerMergePlan) -> list[PlanSection]:
         return [
             PlanSection(
                 gettext("Talks that move to %(keep)s") % {"keep": plan.keep},

@@ -3,12 +3,10 @@
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.contrib.admin.models import DELETION
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from confnotes.curation.audit import log_editor_change
-from confnotes.curation.merging import lock_for_merge
+from confnotes.curation.merging import finish_merge, lock_for_merge
 from people.models import Speaker, SpeakerAlias, User
 from talks.models import Talk, TalkSpeaker
 
@@ -108,24 +106,16 @@ def speaker_merge(*, keep: Speaker, duplicates: list[Speaker], editor: User) -> 
             setattr(keep, detail, value)
         keep.full_clean()
         keep.save()
-        log_editor_change(editor=editor, objects=[keep], message=_merge_message(plan))
-        log_editor_change(
-            editor=editor,
-            objects=duplicates,
-            message=f"Merged into {keep.name} (slug {keep.slug}, id {keep.pk}).",
-            action_flag=DELETION,
-        )
-        Speaker.objects.filter(pk__in=[duplicate.pk for duplicate in duplicates]).delete()
+        finish_merge(keep=keep, duplicates=duplicates, editor=editor, summary=_summary(plan))
     return plan
 
 
-def _merge_message(plan: SpeakerMergePlan) -> str:
-    merged = ", ".join(f"{speaker.name} (slug {speaker.slug})" for speaker in plan.duplicates)
-    message = (
-        f"Merged in {merged}. Talks moved: {len(plan.talks_moved)}; "
+def _summary(plan: SpeakerMergePlan) -> str:
+    summary = (
+        f"Talks moved: {len(plan.talks_moved)}; "
         f"shared talks kept once: {len(plan.talks_shared)}; "
         f"aliases moved: {len(plan.aliases_moved)}."
     )
     if plan.details_filled:
-        message += f" Filled in: {', '.join(plan.details_filled)}."
-    return message
+        summary += f" Filled in: {', '.join(plan.details_filled)}."
+    return summary

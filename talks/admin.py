@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
-from confnotes.curation.actions import PlanSection, ask_reason_then, merge_then
+from confnotes.curation.actions import PlanSection, ask_reason_then
 from confnotes.curation.filters import AutocompleteFilter
-from confnotes.curation.options import CurationAdmin, subquery_count
+from confnotes.curation.options import CurationAdmin, MergeableAdmin, subquery_count
 from events.models import Event
 from people.models import User
 from talks.languages import LANGUAGE_CHOICES
@@ -156,49 +156,17 @@ class TopicAliasInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(CurationAdmin):
+class TopicAdmin(MergeableAdmin):
     list_display = ("name", "slug", "talk_count", "alias_names")
     search_fields = ("name", "slug", "aliases__name")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (TopicAliasInline,)
-    actions = ("merge",)
+    talk_links = (TaggedTalk, "tag")
+    alias_links = (TopicAlias, "topic")
+    merge_plan = staticmethod(topic_merge_plan)
+    merge_service = staticmethod(topic_merge)
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                talk_count=subquery_count(TaggedTalk.objects.filter(tag=OuterRef("pk"))),
-                alias_names=ArraySubquery(
-                    TopicAlias.objects.filter(topic=OuterRef("pk")).order_by("name").values("name")
-                ),
-            )
-        )
-
-    @admin.display(description=_("talks"))
-    def talk_count(self, topic):
-        return topic.talk_count
-
-    @admin.display(description=_("aliases"))
-    def alias_names(self, topic):
-        return ", ".join(topic.alias_names)
-
-    @admin.action(description=_("Merge selected topics…"), permissions=("change",))
-    def merge(self, request, queryset):
-        return merge_then(
-            self,
-            request,
-            queryset,
-            describe_candidate=lambda topic: (
-                ngettext("%(count)d talk", "%(count)d talks", topic.talk_count)
-                % {"count": topic.talk_count}
-            ),
-            plan=topic_merge_plan,
-            describe_plan=self._describe_plan,
-            merge=topic_merge,
-        )
-
-    def _describe_plan(self, plan: TopicMergePlan) -> list[PlanSection]:
+    def describe_plan(self, plan: TopicMergePlan) -> list[PlanSection]:
         retagged = _("%(retagged)d talks get “%(keep)s” instead, %(already)d already have it.") % {
             "retagged": plan.talks_retagged,
             "already": plan.talks_already_tagged,

@@ -3,9 +3,13 @@
 from collections.abc import Sequence
 from typing import TypeVar
 
+from django.contrib.admin.models import DELETION
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils.translation import gettext as _
+
+from confnotes.curation.audit import log_editor_change
+from people.models import User
 
 M = TypeVar("M", bound=Model)
 
@@ -33,3 +37,17 @@ def lock_for_merge(keep: M, duplicates: Sequence[M]) -> tuple[M, list[M]]:
             % {"name": model._meta.verbose_name_plural}
         )
     return locked[keep.pk], [locked[pk] for pk in sorted(duplicate_ids)]
+
+
+def finish_merge(*, keep: M, duplicates: Sequence[M], editor: User, summary: str) -> None:
+    """Log what the merge did (on `keep`, and a deletion for each duplicate), then delete the
+    duplicates, whose talks and aliases have moved to `keep` by now."""
+    merged = ", ".join(f"{duplicate} (slug {duplicate.slug})" for duplicate in duplicates)
+    log_editor_change(editor=editor, objects=[keep], message=f"Merged in {merged}. {summary}")
+    log_editor_change(
+        editor=editor,
+        objects=duplicates,
+        message=f"Merged into {keep} (slug {keep.slug}, id {keep.pk}).",
+        action_flag=DELETION,
+    )
+    type(keep).objects.filter(pk__in=[duplicate.pk for duplicate in duplicates]).delete()

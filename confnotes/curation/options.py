@@ -1,10 +1,24 @@
-"""What every curated model's admin shares: lists that stay fast on big tables."""
+"""What curated models' admins share: lists that stay fast on big tables, and merges."""
+
+from collections.abc import Callable
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.db.models import F, Func, IntegerField, QuerySet, Subquery, URLField
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import (
+    F,
+    Func,
+    IntegerField,
+    Model,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    URLField,
+)
+from django.utils.translation import gettext_lazy, ngettext
 
+from confnotes.curation.actions import PlanSection, merge_then
 from confnotes.curation.filters import AutocompleteFilter
 from confnotes.curation.paginators import EstimatedCountPaginator
 
@@ -47,3 +61,64 @@ def subquery_count(queryset: QuerySet) -> Subquery:
     would need."""
     counted = queryset.order_by().annotate(count=Func(F("pk"), function="COUNT"))
     return Subquery(counted.values("count"), output_field=IntegerField())
+
+
+class MergeableAdmin(CurationAdmin):
+    """Speakers and topics: the list counts their talks and names their aliases, and the
+    "merge" action folds duplicates together through the model's merge service."""
+
+    actions = ("merge",)
+    # (model, field pointing here) of the rows linking talks to this model, and of the aliases.
+    talk_links: tuple[type[Model], str]
+    alias_links: tuple[type[Model], str]
+    # The model's services: merge_plan(*, keep, duplicates), merge(*, keep, duplicates, editor).
+    merge_plan: Callable
+    merge_service: Callable
+
+    def get_queryset(self, request):
+        link_model, link_field = self.talk_links
+        alias_model, alias_field = self.alias_links
+        aliases = alias_model.objects.filter(**{alias_field: OuterRef("pk")}).order_by("name")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                talk_count=subquery_count(
+                    link_model.objects.filter(**{link_field: OuterRef("pk")})
+                ),
+                alias_names=ArraySubquery(aliases.values("name")),
+            )
+        )
+
+    @admin.display(description=gettext_lazy("talks"))
+    def talk_count(self, obj):
+        return obj.talk_count
+
+    @admin.display(description=gettext_lazy("aliases"))
+    def alias_names(self, obj):
+        return ", ".join(obj.alias_names)
+
+    @admin.action(
+        description=gettext_lazy("Merge selected %(verbose_name_plural)s…"),
+        permissions=("change",),
+    )
+    def merge(self, request, queryset):
+        return merge_then(
+            self,
+            request,
+            queryset,
+            describe_candidate=self.describe_candidate,
+            plan=self.merge_plan,
+            describe_plan=self.describe_plan,
+            merge=self.merge_service,
+        )
+
+    def describe_candidate(self, obj) -> str:
+        """How the choice of the one to keep presents `obj`."""
+        return ngettext("%(count)d talk", "%(count)d talks", obj.talk_count) % {
+            "count": obj.talk_count
+        }
+
+    def describe_plan(self, plan) -> list[PlanSection]:
+        """The sections of the confirmation page: what the merge changes."""
+        raise NotImplementedError

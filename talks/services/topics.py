@@ -2,12 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.contrib.admin.models import DELETION
 from django.db import transaction
 from django.db.models.functions import Lower
 
-from confnotes.curation.audit import log_editor_change
-from confnotes.curation.merging import lock_for_merge
+from confnotes.curation.merging import finish_merge, lock_for_merge
 from people.models import User
 from talks.models import TaggedTalk, Talk, Topic, TopicAlias
 
@@ -80,23 +78,12 @@ def topic_merge(*, keep: Topic, duplicates: list[Topic], editor: User) -> TopicM
         if plan.description_filled:
             keep.description = plan.description_filled
             keep.save(update_fields=["description"])
-        merged = ", ".join(f"{topic.name} (slug {topic.slug})" for topic in duplicates)
-        log_editor_change(
-            editor=editor,
-            objects=[keep],
-            message=(
-                f"Merged in {merged}. Talks retagged: {plan.talks_retagged}; "
-                f"already tagged: {plan.talks_already_tagged}; "
-                f"aliases moved: {len(plan.aliases_moved)}."
-            ),
+        summary = (
+            f"Talks retagged: {plan.talks_retagged}; "
+            f"already tagged: {plan.talks_already_tagged}; "
+            f"aliases moved: {len(plan.aliases_moved)}."
         )
-        log_editor_change(
-            editor=editor,
-            objects=duplicates,
-            message=f"Merged into {keep.name} (slug {keep.slug}, id {keep.pk}).",
-            action_flag=DELETION,
-        )
-        Topic.objects.filter(pk__in=[duplicate.pk for duplicate in duplicates]).delete()
+        finish_merge(keep=keep, duplicates=duplicates, editor=editor, summary=summary)
     return plan
 
 
