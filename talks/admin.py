@@ -3,8 +3,9 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Left, Length
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Left, Length, Lower
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -112,13 +113,22 @@ class LanguageFilter(admin.SimpleListFilter):
         return queryset.filter(languages__contains=[self.value()]) if self.value() else queryset
 
 
+YEARS_CACHE_SECONDS = 10 * 60
+
+
 class YearFilter(admin.SimpleListFilter):
     title = _("year")
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        years = Event.objects.dates("start_date", "year", order="DESC")
-        return [(str(year.year), str(year.year)) for year in years]
+        # Cached: the list would otherwise spend one of its queries on every page for a list
+        # that changes once a year. A new year shows within YEARS_CACHE_SECONDS.
+        years = cache.get_or_set(
+            "curation:event-years",
+            lambda: [date.year for date in Event.objects.dates("start_date", "year", "DESC")],
+            YEARS_CACHE_SECONDS,
+        )
+        return [(str(year), str(year)) for year in years]
 
     def queryset(self, request, queryset):
         if self.value() is None:
@@ -360,12 +370,29 @@ class NoteAdmin(CurationAdmin):
     actions = ("approve", "hide", "reject")
 
     def get_search_results(self, request, queryset, search_term):
-        """Every word in the talk's title (found through the talks' trigram index) or equal to
-        the author's username, without joining talks and accounts into the list."""
+        """Every word in the talk's title or equal to the author's username.
+
+        The matching talks and authors are looked up first, each through its own index (title
+        trigrams, lowercased usernames), in one query; the list is then filtered on those
+        keys, which lets PostgreSQL combine the notes' indexes on talk and on author. Filtering
+        on subqueries instead reads every note when few match, or when many do.
+        """
         for word in search_term.split():
-            talks = Talk.objects.filter(title__icontains=word).order_by().values("pk")
-            authors = User.objects.filter(username__iexact=word).order_by().values("pk")
-            queryset = queryset.filter(Q(talk__in=talks) | Q(author__in=authors))
+            talks = Talk.objects.filter(title__icontains=word).annotate(side=Value("talk"))
+            authors = (
+                User.objects.alias(lowered=Lower("username"))
+                .filter(lowered=word.lower())
+                .annotate(side=Value("author"))
+            )
+            matches = (
+                talks.order_by()
+                .values_list("side", "pk")
+                .union(authors.order_by().values_list("side", "pk"), all=True)
+            )
+            keys = {"talk": [], "author": []}
+            for side, pk in matches:
+                keys[side].append(pk)
+            queryset = queryset.filter(Q(talk__in=keys["talk"]) | Q(author__in=keys["author"]))
         return queryset, False
 
     def get_queryset(self, request):

@@ -93,8 +93,8 @@ def _log_entries(size):
 # changelist -> (what fills it, the queries it runs for an editor)
 # Every list: session, user, the editor's own and group permissions (4), one count, one page
 # of rows. Some add their date hierarchy (2: the range, then the dates), and the choices of a
-# filter read from the database: the years (talks), countries (events) or content types (log
-# entries).
+# filter read from the database: the years (talks, then cached for a while), countries
+# (events) or content types (log entries).
 CHANGELISTS = {
     "admin:talks_talk_changelist": (_talks, 9),
     "admin:talks_note_changelist": (_notes, 6),
@@ -167,3 +167,35 @@ def test_talk_search_runs_without_the_date_hierarchy(
 
     assert len(response.context["cl"].result_list) == size
     assert '<nav class="toplinks">' not in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [3, 100])
+def test_note_search_looks_up_talks_and_authors_in_one_query(
+    client, editor, django_assert_num_queries, size
+):
+    talk = TalkFactory(title="Kubernetes operators")
+    for _ in range(size):
+        NoteFactory(talk=talk)
+    client.force_login(editor)
+
+    # One more than the plain list: the talks and authors that the words match.
+    with django_assert_num_queries(7):
+        response = client.get(reverse("admin:talks_note_changelist"), {"q": "kubernetes"})
+
+    assert len(response.context["cl"].result_list) == size
+
+
+def test_talk_list_reads_the_years_of_its_filter_once_in_a_while(
+    client, editor, django_assert_num_queries
+):
+    _talks(3)
+    client.force_login(editor)
+    client.get(reverse("admin:talks_talk_changelist"))
+
+    with django_assert_num_queries(8):
+        response = client.get(reverse("admin:talks_talk_changelist"))
+
+    assert [
+        choice["display"]
+        for choice in response.context["cl"].filter_specs[3].choices(response.context["cl"])
+    ] == ["All", "2025"]
