@@ -58,7 +58,8 @@ class Command(BaseCommand):
                 yield f"{reverse(url_name)}?{query}"
 
     def _measure(self, client: Client, url: str, runs: int) -> str:
-        # A first request warms the caches and counts the queries; the timed ones follow.
+        # A first request warms the caches, a second counts the queries; the timed ones follow.
+        client.get(url)
         queries = []
 
         def count(execute, sql, params, many, context):
