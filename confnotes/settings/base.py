@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from confnotes import embedded_db
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "taggit",
+    "csp",
     "confnotes",
     "people",
     "events",
@@ -38,8 +40,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load balancer and container probes come over plain HTTP with any Host header.
+    "confnotes.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # In every environment, so that the test suite meets policy violations before production.
+    "csp.middleware.CSPMiddleware",
+    # Before the session: its 503 page must not need the database the session lives in.
+    "confnotes.outage.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,6 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -79,7 +88,27 @@ else:
     DATABASES = {"default": env.db_url("DATABASE_URL")}
     DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A connection broken by a database restart is noticed and replaced at the next request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# An unreachable server fails the request quickly (a 503 page) instead of tying up a worker.
+DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
+    "DATABASE_CONNECT_TIMEOUT", default=5
+)
+
+# Redis when REDIS_URL is set, so that every web replica shares the cache (and the rate
+# limits kept in it); otherwise each process keeps its own in memory.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Seconds: a Redis that stops answering must not hang the request.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
@@ -125,12 +154,9 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=_email.get("EMAIL_USE_TLS", Fa
 EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=_email.get("EMAIL_USE_SSL", False))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="confnotes <noreply@localhost>")
 
-# Rate limits count in the cache: with several server processes, point CACHE_URL at a shared
-# cache (redis://..., or dbcache://confnotes_cache after `manage.py createcachetable`).
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
-
 # Writes allowed per signed-in user and per client IP address, as (count, seconds), per kind
-# of write. Generous per IP: a whole conference room often shares one address.
+# of write, counted in the cache (shared by every process once REDIS_URL is set). Generous per
+# IP: a whole conference room often shares one address.
 RATE_LIMITS = {
     "note": {"user": (30, 3600), "ip": (100, 3600)},
     "review": {"user": (30, 3600), "ip": (100, 3600)},
@@ -158,3 +184,18 @@ AXES_CLIENT_IP_CALLABLE = "confnotes.ratelimit.client_ip"
 AXES_USERNAME_CALLABLE = "confnotes.ratelimit.login_username"
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# No inline script or style anywhere: JavaScript and CSS are static files. A <script> that
+# must stay inline carries nonce="{{ request.csp_nonce }}".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}

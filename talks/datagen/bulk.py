@@ -1,4 +1,4 @@
-"""Fast bulk loading into PostgreSQL: COPY, and indexes and foreign keys rebuilt after the load.
+"""Fast bulk loading into PostgreSQL: binary COPY, then indexes and foreign keys rebuilt.
 
 Building an index or checking a foreign key once over a million rows is much faster than
 doing it row by row; both happen inside the caller's transaction, so a failed load leaves
@@ -35,10 +35,16 @@ def copy_rows(
     }
     others = [field for attname, field in fields.items() if attname not in names]
     defaults = tuple(field.get_default() for field in others)
-    columns = sql.SQL(", ").join(
-        sql.Identifier(field.column) for field in [*(fields[name] for name in names), *others]
-    )
+    column_names = [field.column for field in [*(fields[name] for name in names), *others]]
+    columns = sql.SQL(", ").join(map(sql.Identifier, column_names))
     table = sql.Identifier(model._meta.db_table)
+    # Binary COPY needs each column's exact type; it spares both sides escaping and parsing
+    # text, which makes loading several times faster.
+    cursor.execute(
+        "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0",
+        [model._meta.db_table],
+    )
+    column_types = dict(cursor.fetchall())
     target = sql.Identifier(_CONFLICT_STAGING_TABLE) if skip_conflicts else table
     if skip_conflicts:
         cursor.execute(
@@ -46,7 +52,9 @@ def copy_rows(
                 "CREATE TEMPORARY TABLE {} ON COMMIT DROP AS SELECT {} FROM {} WITH NO DATA"
             ).format(target, columns, table)
         )
-    with cursor.copy(sql.SQL("COPY {} ({}) FROM STDIN").format(target, columns)) as copy:
+    statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT BINARY)").format(target, columns)
+    with cursor.copy(statement) as copy:
+        copy.set_types([column_types[name] for name in column_names])
         for row in rows:
             copy.write_row(row + defaults)
     if skip_conflicts:
@@ -56,6 +64,22 @@ def copy_rows(
             )
         )
         cursor.execute(sql.SQL("DROP TABLE {}").format(target))
+
+
+def worth_rebuilding(cursor, new_rows: dict[type[models.Model], int]) -> list:
+    """The models that will receive more rows than they hold (by the planner's estimate).
+
+    Rebuilding an index covers the whole table, so it only pays off when the load is larger
+    than what is already there.
+    """
+    tables = {model._meta.db_table: model for model in new_rows}
+    cursor.execute(
+        "SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s) AND relkind = 'r'",
+        [list(tables)],
+    )
+    # reltuples is -1 for a table never analyzed, which is as good as empty here.
+    held = {tables[name]: max(estimate, 0) for name, estimate in cursor.fetchall()}
+    return [model for model, rows in new_rows.items() if rows > held.get(model, 0)]
 
 
 @contextmanager
@@ -98,6 +122,8 @@ def rebuilt_afterwards(cursor, models_: Iterable[type[models.Model]]) -> Iterato
     for name, _ in indexes:
         cursor.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(name)))
     yield
+    # Sorting a million keys in memory instead of on disk makes each index several times faster.
+    cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
     for _, definition in indexes:
         cursor.execute(definition)
     for table, name, definition in foreign_keys:

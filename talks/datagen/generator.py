@@ -20,7 +20,7 @@ from psycopg import sql
 from events.models import Event, EventStatus, Series
 from people.models import Speaker, User
 from talks.datagen import text, vocabulary
-from talks.datagen.bulk import copy_rows, rebuilt_afterwards
+from talks.datagen.bulk import copy_rows, rebuilt_afterwards, worth_rebuilding
 from talks.datagen.progress import Progress
 from talks.models import (
     Note,
@@ -37,10 +37,12 @@ from talks.models import (
 
 EDITIONS_PER_SERIES = 5
 FIRST_SERIES_YEAR = 2015
-# Distinct note fragments per language: notes combine an opening and up to seven sections.
+# Distinct note fragments per language: a note is an opening and up to 24 sections.
 FRAGMENTS_PER_LANGUAGE = 400
 REVIEW_TEXTS_PER_LANGUAGE = 200
 UTC = datetime.UTC
+# When generated speakers and users were added, before the first generated event.
+PEOPLE_ADDED_ON = datetime.datetime(FIRST_SERIES_YEAR - 1, 1, 1, tzinfo=UTC)
 
 FRENCH_SPEAKING_COUNTRIES = {"FR", "BE", "CH", "LU", "CA"}
 LOCAL_LANGUAGES = {
@@ -65,6 +67,9 @@ NOTE_STATUSES = {
 }
 # Notes are written during the event and up to this long after it.
 NOTE_WRITING_SECONDS = 45 * 86_400
+# How many speakers or topics a talk has: one of these, drawn evenly.
+SPEAKERS_PER_TALK = (1, 1, 1, 1, 1, 1, 1, 2, 2, 3)
+TOPICS_PER_TALK = (1, 1, 1, 2, 2, 2, 2, 3, 3, 4)
 RATINGS = {5: 25, 4: 38, 3: 20, 2: 8, 1: 4, None: 5}
 
 
@@ -125,9 +130,28 @@ def _check(sizes: Sizes, seed: int) -> None:
         )
 
 
+def _talk_languages(rng: random.Random, country: str) -> list[str]:
+    """Mostly French in French-speaking countries, mostly English elsewhere, a little local."""
+    draw = rng.random()
+    if country in FRENCH_SPEAKING_COUNTRIES:
+        return ["fr"] if draw < 0.6 else ["fr", "en"] if draw < 0.65 else ["en"]
+    local = LOCAL_LANGUAGES.get(country)
+    if local and draw < 0.1:
+        return [local]
+    return ["fr"] if draw > 0.95 else ["en"]
+
+
 def _weighted(weights: dict) -> tuple[list, list[float]]:
     """(values, cumulative weights) for random.choices."""
     return list(weights), list(accumulate(weights.values()))
+
+
+@dataclass
+class _EventPlan:
+    start: datetime.date
+    length: int  # in days
+    country: str
+    id: int = 0
 
 
 @dataclass
@@ -151,19 +175,29 @@ class _Generator:
 
     def run(self) -> None:
         self.topic_ids = self._topics()
-        self.event_ids, self.event_days = self._events()
+        self.events = self._events()
         self.speaker_ids = self._speakers()
         self.user_ids = self._users()
-        with rebuilt_afterwards(self.cursor, [Talk, TalkSpeaker, TaggedTalk, Note, Review]):
+        self._texts()
+        sizes = self.sizes
+        new_rows = {Talk: sizes.talks, TalkSpeaker: sizes.talks, TaggedTalk: sizes.talks}
+        new_rows |= {Note: sizes.notes, Review: sizes.reviews}
+        with rebuilt_afterwards(self.cursor, worth_rebuilding(self.cursor, new_rows)):
             talks = self._talks()
             self._notes(talks)
             self._reviews(talks)
-            step = self.progress("indexes", 1)
-        step.finish()
+            step = self.progress("indexes, stats", 1)
+        # Fresh statistics, so that benchmarks run on the query plans production would get.
         tables = [model._meta.db_table for model in (Event, Speaker, User, Talk, Note, Review)]
         self.cursor.execute(
             sql.SQL("ANALYZE {}").format(sql.SQL(", ").join(map(sql.Identifier, tables)))
         )
+        step.finish()
+
+    def _popularity(self, purpose: str, count: int, spread: float) -> list[float]:
+        """Cumulative weights of `count` things: most alike, a few far ahead (log-normal)."""
+        rng = self.rng(purpose)
+        return list(accumulate(rng.lognormvariate(0, spread) for _ in range(count)))
 
     def _batches(self, total: int, label: str) -> Iterator[range]:
         step = self.progress(label, total)
@@ -202,7 +236,7 @@ class _Generator:
         return ids
 
     def _series(self, count: int) -> list[tuple[str, str, str, int | None]]:
-        """(name, country, id) of each series, reusing those that exist under the same name."""
+        """(name, city, country, id) of each series; those that exist by that name are reused."""
         rng = self.rng("series")
         combinations = [
             (subject, kind, city)
@@ -231,12 +265,12 @@ class _Generator:
         ids = dict(self.cursor.fetchall())
         return [(name, city, country, ids.get(name.lower())) for name, city, country in series]
 
-    def _events(self) -> tuple[list[int], list[tuple[datetime.date, int]]]:
+    def _events(self) -> list[_EventPlan]:
         count = self.sizes.events
         series = self._series(math.ceil(count / EDITIONS_PER_SERIES))
         rng = self.rng("events")
         first_years = [rng.randint(FIRST_SERIES_YEAR, FIRST_SERIES_YEAR + 6) for _ in series]
-        rows, days = [], []
+        rows, plans = [], []
         for index in range(count):
             which, edition = index % len(series), index // len(series)
             name, city, country, series_id = series[which]
@@ -254,7 +288,7 @@ class _Generator:
                 (series_id, f"{name} {year}", slug, start, end, city, country, venue, website,
                  EventStatus.PUBLISHED.value, created, created)
             )  # fmt: skip
-            days.append((start, length))
+            plans.append(_EventPlan(start, length, country))
         step = self.progress("events", count)
         copy_rows(
             self.cursor,
@@ -268,7 +302,9 @@ class _Generator:
             "SELECT slug, id FROM events_event WHERE slug = ANY(%s)", [[row[2] for row in rows]]
         )
         ids = dict(self.cursor.fetchall())
-        return [ids[row[2]] for row in rows], days
+        for plan, row in zip(plans, rows, strict=True):
+            plan.id = ids[row[2]]
+        return plans
 
     # People
 
@@ -283,7 +319,7 @@ class _Generator:
             if slug in slugs:
                 slug = f"{slugify(name)}-{index}-{self.tag}"
             slugs.add(slug)
-            rows.append((name, slug, self._long_ago, self._long_ago))
+            rows.append((name, slug, PEOPLE_ADDED_ON, PEOPLE_ADDED_ON))
         step = self.progress("speakers", count)
         copy_rows(self.cursor, Speaker, ["name", "slug", "created_at", "updated_at"], rows)
         step.finish()
@@ -292,10 +328,6 @@ class _Generator:
         )
         ids = dict(self.cursor.fetchall())
         return [ids[row[1]] for row in rows]
-
-    @property
-    def _long_ago(self) -> datetime.datetime:
-        return datetime.datetime(FIRST_SERIES_YEAR - 1, 1, 1, tzinfo=UTC)
 
     def _users(self) -> list[int]:
         count = self.sizes.users
@@ -309,7 +341,7 @@ class _Generator:
             # Unusable (see AbstractBaseUser.set_unusable_password): nobody logs in as them.
             password = f"!{rng.getrandbits(128):032x}"
             rows.append(
-                (username, first, last, f"{username}@example.org", password, self._long_ago)
+                (username, first, last, f"{username}@example.org", password, PEOPLE_ADDED_ON)
             )
         step = self.progress("users", count)
         copy_rows(
@@ -329,88 +361,27 @@ class _Generator:
 
     # Talks
 
-    def _talk_languages(self, rng: random.Random, country: str) -> list[str]:
-        draw = rng.random()
-        if country in FRENCH_SPEAKING_COUNTRIES:
-            return ["fr"] if draw < 0.6 else ["fr", "en"] if draw < 0.65 else ["en"]
-        local = LOCAL_LANGUAGES.get(country)
-        if local and draw < 0.1:
-            return [local]
-        return ["fr"] if draw > 0.95 else ["en"]
-
     def _talks(self) -> list[_TalkPlan]:
-        count = self.sizes.talks
-        rng, slot_rng = self.rng("talks"), self.rng("talk text")
-        event_weights = list(
-            accumulate(self.rng("event sizes").lognormvariate(0, 0.8) for _ in self.event_ids)
-        )
-        speaker_weights = list(
-            accumulate(self.rng("speaker fame").paretovariate(1.2) for _ in self.speaker_ids)
-        )
-        formats, format_weights = _weighted(
-            {name.value: weight for name, (weight, _) in FORMATS.items()}
-        )
-        topic_weights = list(accumulate(self.topic_weights))
-        self.cursor.execute(
-            "SELECT id, country FROM events_event WHERE id = ANY(%s)", [self.event_ids]
-        )
-        countries = dict(self.cursor.fetchall())
-        plans, rows, slugs_by_event = [], [], {}
-        for index in range(count):
-            event = bisect(event_weights, rng.random() * event_weights[-1])
-            event_id = self.event_ids[event]
-            languages = self._talk_languages(rng, countries[event_id])
-            language = "fr" if languages[0] == "fr" else "en"
-            title = text.talk_title(slot_rng, language)
-            slug = slugify(title)[:180].strip("-")
-            taken = slugs_by_event.setdefault(event, set())
-            if slug in taken:
-                slug = f"{slug}-{index}"
-            taken.add(slug)
-            talk_format = rng.choices(formats, cum_weights=format_weights)[0]
-            start, length = self.event_days[event]
-            day = (
-                start + datetime.timedelta(days=rng.randrange(length))
-                if rng.random() < 0.85
-                else None
-            )
-            start_time = (
-                datetime.time(9 + rng.randrange(9), rng.choice((0, 15, 30, 45))) if day else None
-            )
-            duration = rng.choice(FORMATS[talk_format][1]) if rng.random() < 0.9 else None
-            room = rng.choice(vocabulary.ROOMS) if rng.random() < 0.7 else ""
-            abstract = text.abstract(slot_rng, language) if rng.random() < 0.75 else ""
-            slides = f"https://slides.example.org/{slug}.pdf" if rng.random() < 0.3 else ""
-            video = f"https://video.example.org/watch/{index}" if rng.random() < 0.4 else ""
-            speakers = self._distinct(
-                rng, self.speaker_ids, speaker_weights, (1, 1, 1, 1, 1, 1, 1, 2, 2, 3)
-            )
-            topics = self._distinct(
-                rng, self.topic_ids, topic_weights, (1, 1, 1, 2, 2, 2, 2, 3, 3, 4)
-            )
-            created = datetime.datetime.combine(start, datetime.time(10), UTC) - datetime.timedelta(
-                days=30
-            )
-            rows.append(
-                (event_id, title, slug, abstract, talk_format, languages, day, start_time, duration,
-                 room, slides, video, TalkStatus.PUBLISHED.value, created, created)
-            )  # fmt: skip
-            plans.append(_TalkPlan(event, slug, languages[0], speakers, topics))
-        for batch in self._batches(count, "talks"):
+        make = self._talk_maker()
+        plans = []
+        for batch in self._batches(self.sizes.talks, "talks"):
+            made = [make(index) for index in batch]
+            plans += (plan for _, plan in made)
             copy_rows(
                 self.cursor,
                 Talk,
                 ["event_id", "title", "slug", "abstract", "format", "languages", "date",
                  "start_time", "duration", "room", "slides_url", "video_url", "status",
                  "created_at", "updated_at"],
-                (rows[index] for index in batch),
+                (row for row, _ in made),
             )  # fmt: skip
         self.cursor.execute(
-            "SELECT event_id, slug, id FROM talks_talk WHERE event_id = ANY(%s)", [self.event_ids]
+            "SELECT event_id, slug, id FROM talks_talk WHERE event_id = ANY(%s)",
+            [[event.id for event in self.events]],
         )
         ids = {(event_id, slug): pk for event_id, slug, pk in self.cursor.fetchall()}
         for plan in plans:
-            plan.id = ids[(self.event_ids[plan.event], plan.slug)]
+            plan.id = ids[(self.events[plan.event].id, plan.slug)]
         copy_rows(
             self.cursor,
             TalkSpeaker,
@@ -429,6 +400,53 @@ class _Generator:
         )
         return plans
 
+    def _talk_maker(self) -> Callable[[int], tuple[tuple, _TalkPlan]]:
+        """A function giving the index-th talk's row and plan."""
+        rng, slot_rng = self.rng("talks"), self.rng("talk text")
+        event_weights = self._popularity("event sizes", len(self.events), spread=0.8)
+        speaker_weights = self._popularity("speaker fame", len(self.speaker_ids), spread=1.0)
+        formats, format_weights = _weighted(
+            {name.value: weight for name, (weight, _) in FORMATS.items()}
+        )
+        topic_weights = list(accumulate(self.topic_weights))
+        slugs_by_event: dict[int, set[str]] = {}
+
+        def make(index: int) -> tuple[tuple, _TalkPlan]:
+            event = bisect(event_weights, rng.random() * event_weights[-1])
+            where = self.events[event]
+            languages = _talk_languages(rng, where.country)
+            language = "fr" if languages[0] == "fr" else "en"
+            title = text.talk_title(slot_rng, language)
+            slug = slugify(title)[:180].strip("-")
+            taken = slugs_by_event.setdefault(event, set())
+            if slug in taken:
+                slug = f"{slug}-{index}"
+            taken.add(slug)
+            talk_format = rng.choices(formats, cum_weights=format_weights)[0]
+            start, length = where.start, where.length
+            day = None
+            if rng.random() < 0.85:
+                day = start + datetime.timedelta(days=rng.randrange(length))
+            start_time = (
+                datetime.time(9 + rng.randrange(9), rng.choice((0, 15, 30, 45))) if day else None
+            )
+            duration = rng.choice(FORMATS[talk_format][1]) if rng.random() < 0.9 else None
+            room = rng.choice(vocabulary.ROOMS) if rng.random() < 0.7 else ""
+            abstract = text.abstract(slot_rng, language) if rng.random() < 0.75 else ""
+            slides = f"https://slides.example.org/{slug}.pdf" if rng.random() < 0.3 else ""
+            video = f"https://video.example.org/watch/{index}" if rng.random() < 0.4 else ""
+            speakers = self._distinct(rng, self.speaker_ids, speaker_weights, SPEAKERS_PER_TALK)
+            topics = self._distinct(rng, self.topic_ids, topic_weights, TOPICS_PER_TALK)
+            created = datetime.datetime.combine(start, datetime.time(10), UTC)
+            created -= datetime.timedelta(days=30)
+            row = (
+                where.id, title, slug, abstract, talk_format, languages, day, start_time,
+                duration, room, slides, video, TalkStatus.PUBLISHED.value, created, created,
+            )  # fmt: skip
+            return row, _TalkPlan(event, slug, languages[0], speakers, topics)
+
+        return make
+
     @staticmethod
     def _distinct(rng: random.Random, values: list, cumulative: list, counts: tuple) -> list:
         """A few distinct values drawn by weight; how many is drawn from `counts`."""
@@ -445,22 +463,29 @@ class _Generator:
     # Notes and reviews
 
     def _event_end(self, plan: _TalkPlan) -> int:
-        start, length = self.event_days[plan.event]
-        end = datetime.datetime.combine(start, datetime.time(18), UTC)
-        return int(end.timestamp()) + (length - 1) * 86_400
+        event = self.events[plan.event]
+        last_day = event.start + datetime.timedelta(days=event.length - 1)
+        return int(datetime.datetime.combine(last_day, datetime.time(18), UTC).timestamp())
+
+    def _texts(self) -> None:
+        """Render the pieces notes and reviews are made of, once."""
+        languages = (text.ENGLISH, text.FRENCH)
+        step = self.progress("texts", 2 * len(languages))
+        fragment_rng, review_rng = self.rng("note fragments"), self.rng("review texts")
+        self.note_fragments, self.review_texts = {}, {}
+        for language in languages:
+            count = min(FRAGMENTS_PER_LANGUAGE, self.sizes.notes)
+            self.note_fragments[language] = text.note_fragments(fragment_rng, language, count)
+            step.advance(1)
+            count = min(REVIEW_TEXTS_PER_LANGUAGE, self.sizes.reviews)
+            self.review_texts[language] = text.review_texts(review_rng, language, count)
+            step.advance(1)
+        step.finish()
 
     def _notes(self, talks: list[_TalkPlan]) -> None:
         count = self.sizes.notes
-        fragment_rng = self.rng("note fragments")
-        fragments = {
-            language: text.note_fragments(
-                fragment_rng, language, min(FRAGMENTS_PER_LANGUAGE, count)
-            )
-            for language in (text.ENGLISH, text.FRENCH)
-        }
-        talk_weights = list(
-            accumulate(self.rng("talk popularity").paretovariate(1.5) for _ in talks)
-        )
+        fragments = self.note_fragments
+        talk_weights = self._popularity("talk popularity", len(talks), spread=1.0)
         statuses, status_weights = _weighted(
             {status.value: weight for status, weight in NOTE_STATUSES.items()}
         )
@@ -494,31 +519,32 @@ class _Generator:
 
     @staticmethod
     def _note_body(rng: random.Random, fragments: tuple[list, list]) -> tuple[str, str]:
-        """Mostly short notes, some with a section or two, one in twenty long."""
+        """Mostly short notes, some with a section or two, a few long, one in a hundred longer."""
         openings, sections = fragments
         draw = rng.random()
-        extra = 0 if draw < 0.6 else rng.randint(1, 2) if draw < 0.95 else rng.randint(4, 7)
+        if draw < 0.6:
+            extra = 0
+        elif draw < 0.94:
+            extra = 1 + int(rng.random() * 2)
+        elif draw < 0.99:
+            extra = 4 + int(rng.random() * 4)
+        else:
+            extra = 12 + int(rng.random() * 13)
         parts = [openings[int(rng.random() * len(openings))]]
         parts += (sections[int(rng.random() * len(sections))] for _ in range(extra))
         return "\n\n".join(part.markdown for part in parts), "\n".join(part.html for part in parts)
 
     def _reviews(self, talks: list[_TalkPlan]) -> None:
         count = self.sizes.reviews
-        text_rng = self.rng("review texts")
-        texts = {
-            language: text.review_texts(text_rng, language, min(REVIEW_TEXTS_PER_LANGUAGE, count))
-            for language in (text.ENGLISH, text.FRENCH)
-        }
-        talk_weights = list(
-            accumulate(self.rng("review popularity").paretovariate(1.5) for _ in talks)
-        )
+        texts = self.review_texts
+        talk_weights = self._popularity("review popularity", len(talks), spread=1.0)
         ratings, rating_weights = _weighted(RATINGS)
         ends = [self._event_end(plan) for plan in talks]
         rng = self.rng("reviews")
         users = len(self.user_ids)
         # A talk's k-th reviewer is the user after its (k-1)-th, from a random first one:
         # never twice the same user on a talk, as the database requires.
-        first_reviewer = [rng.randrange(users) for _ in talks]
+        first_reviewer = [rng.randrange(users) for _ in talks] if users else []
         reviews_so_far = [0] * len(talks)
         columns = ["talk_id", "author_id", "rating", "body", "body_html", "status",
                    "created_at", "updated_at"]  # fmt: skip

@@ -1,7 +1,7 @@
 """A one-line progress bar for long commands, on standard error."""
 
 import time
-from typing import TextIO
+from collections.abc import Callable
 
 BAR_WIDTH = 30
 # Redrawing more often than this costs time and shows nothing new.
@@ -11,25 +11,22 @@ REDRAW_SECONDS = 0.2
 class Progress:
     """Counts work done on one step; redraws in place on a terminal, one line per step otherwise."""
 
-    def __init__(self, label: str, total: int, stream: TextIO):
-        self.label, self.total, self.stream = label, total, stream
+    def __init__(self, label: str, total: int, write: Callable[[str], None], interactive: bool):
+        self.label, self.total, self.write, self.interactive = label, total, write, interactive
         self.done = 0
         self.started = self.drawn = time.monotonic()
-        self.interactive = stream.isatty()
 
     def advance(self, count: int) -> None:
         self.done += count
         now = time.monotonic()
         if self.interactive and now - self.drawn >= REDRAW_SECONDS:
             self.drawn = now
-            self.stream.write(f"\r{self._line(now)}")
-            self.stream.flush()
+            self.write(f"\r{self._line(now)}")
 
     def finish(self) -> None:
         self.done = self.total
         ending = "\r" if self.interactive else ""
-        self.stream.write(f"{ending}{self._line(time.monotonic())}\n")
-        self.stream.flush()
+        self.write(f"{ending}{self._line(time.monotonic())}\n")
 
     def _line(self, now: float) -> str:
         fraction = self.done / self.total if self.total else 1

@@ -8,13 +8,15 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import Avg, Count, F, Max, Min, Q
 
 from events.models import Event, Series
 from people.models import Speaker, User
 from talks.datagen import text, vocabulary
+from talks.datagen.bulk import worth_rebuilding
 from talks.markdown import render_markdown
 from talks.models import Note, NoteStatus, Review, Talk, TalkSpeaker, Topic
+from tests.factories import NoteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +129,20 @@ def test_generated_data_is_consistent_beyond_the_database_constraints():
     assert Speaker.objects.exclude(slug__endswith="-g7").count() == 0
 
 
+def test_some_talks_and_speakers_draw_more_than_others():
+    call_command(
+        "generate_data", "--events", "10", "--talks", "1000", "--speakers", "300", "--notes",
+        "10000", "--reviews", "0", "--seed", "7", stdout=StringIO(), stderr=StringIO(),
+    )  # fmt: skip
+
+    notes = Talk.objects.annotate(n=Count("notes")).aggregate(top=Max("n"), mean=Avg("n"))
+    talks = Speaker.objects.annotate(n=Count("talks")).aggregate(top=Max("n"), mean=Avg("n"))
+    sizes = Event.objects.annotate(n=Count("talks")).aggregate(top=Max("n"), low=Min("n"))
+    assert notes["top"] > 5 * notes["mean"]
+    assert talks["top"] > 5 * talks["mean"]
+    assert sizes["top"] > 2 * sizes["low"]
+
+
 def test_generation_adds_to_the_demo_and_reuses_its_topics():
     call_command("load_demo", stdout=StringIO())
     demo_talks = Talk.objects.count()
@@ -157,6 +173,15 @@ def test_generation_leaves_the_indexes_and_foreign_keys_as_they_were():
     assert definitions() == before
 
 
+def test_indexes_are_rebuilt_only_for_tables_that_more_than_double():
+    NoteFactory.create_batch(3)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE talks_note, talks_review")
+
+        assert worth_rebuilding(cursor.cursor, {Note: 2, Review: 5}) == [Review]
+        assert worth_rebuilding(cursor.cursor, {Note: 4}) == [Note]
+
+
 def test_same_seed_twice_in_one_database_is_refused():
     generate("--seed", "7")
 
@@ -166,6 +191,16 @@ def test_same_seed_twice_in_one_database_is_refused():
     assert str(error.value) == (
         "Data generated with seed 7 is already in the database; use another seed."
     )
+
+
+def test_events_and_talks_alone_can_be_generated():
+    call_command(
+        "generate_data", "--events", "2", "--talks", "5", "--speakers", "0", "--notes", "0",
+        "--reviews", "0", stdout=StringIO(), stderr=StringIO(),
+    )  # fmt: skip
+
+    assert (Event.objects.count(), Talk.objects.count(), User.objects.count()) == (2, 5, 0)
+    assert TalkSpeaker.objects.count() == 0
 
 
 def test_more_reviews_than_talks_times_users_is_refused():
@@ -183,9 +218,18 @@ def test_more_reviews_than_talks_times_users_is_refused():
 def test_progress_is_reported_on_standard_error():
     output = generate("--seed", "7")
 
-    labels = [line.split()[0] for line in output.splitlines()]
-    assert labels == ["events", "speakers", "users", "talks", "notes", "reviews", "indexes"]
-    assert re.fullmatch(r"notes +\[#{30}\] 100% 200/200 +\d+\.\ds", output.splitlines()[4])
+    labels = [line.split(" [")[0].strip() for line in output.splitlines()]
+    assert labels == [
+        "events",
+        "speakers",
+        "users",
+        "texts",
+        "talks",
+        "notes",
+        "reviews",
+        "indexes, stats",
+    ]
+    assert re.fullmatch(r"notes +\[#{30}\] 100% 200/200 +\d+\.\ds", output.splitlines()[5])
 
 
 def test_every_text_template_can_be_filled_in_both_languages():

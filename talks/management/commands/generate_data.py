@@ -51,7 +51,7 @@ class Command(BaseCommand):
                 sizes=sizes,
                 seed=options["seed"],
                 batch_size=options["batch_size"],
-                progress=lambda label, total: Progress(label, total, self.stderr._out),
+                progress=self._progress,
             )
         except GenerationError as error:
             raise CommandError(str(error)) from None
@@ -60,3 +60,12 @@ class Command(BaseCommand):
             f"speakers, {sizes.users:,} users, {sizes.notes:,} notes and {sizes.reviews:,} "
             f"reviews in {time.monotonic() - started:.1f}s."
         )
+
+    def _progress(self, label: str, total: int) -> Progress:
+        return Progress(label, total, write=self._write_progress, interactive=self.stderr.isatty())
+
+    def _write_progress(self, text: str) -> None:
+        # Progress is no error: not in the red that Django gives standard error on a terminal.
+        self.stderr.write(text, style_func=lambda plain: plain, ending="")
+        # A bar redrawn in place has no newline to flush it.
+        self.stderr.flush()
