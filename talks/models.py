@@ -223,7 +223,7 @@ class TalkSpeaker(models.Model):
         return f"{self.speaker} @ {self.talk}"
 
 
-# Pending notes first: the editors' moderation queue (talks/admin.py), which an index serves.
+# Pending notes first: the editors' moderation queue (talks/admin/moderation.py), on an index.
 PENDING_FIRST = models.Case(
     models.When(status=NoteStatus.PENDING, then=models.Value(0)), default=models.Value(1)
 )

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from talks.admin import PREVIEW_LENGTH, note_preview
+from talks.admin.moderation import PREVIEW_LENGTH, note_preview
 from talks.models import NoteStatus, TalkFormat, TalkStatus
 from tests.factories import (
     EventFactory,
