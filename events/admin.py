@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
-from confnotes.curation.actions import ask_reason_then
+from confnotes.curation.actions import moderation_action
 from confnotes.curation.filters import AutocompleteFilter
 from confnotes.curation.options import CurationAdmin, subquery_count
 from events.models import Event, Series
@@ -74,25 +74,17 @@ class EventAdmin(CurationAdmin):
     def talk_count(self, event):
         return event.talk_count
 
-    @admin.action(description=_("Approve selected events"), permissions=("change",))
-    def approve(self, request, queryset):
-        count = event_approve(events=queryset, editor=request.user)
-        self.message_user(
-            request,
-            ngettext("%(count)d event approved.", "%(count)d events approved.", count)
-            % {"count": count},
-        )
+    approve = moderation_action(
+        event_approve,
+        objects="events",
+        description=_("Approve selected events"),
+        done=ngettext_lazy("%(count)d event approved.", "%(count)d events approved.", "count"),
+    )
 
-    @admin.action(description=_("Reject selected events…"), permissions=("change",))
-    def reject(self, request, queryset):
-        return ask_reason_then(
-            self,
-            request,
-            queryset,
-            title=_("Reject events"),
-            apply=lambda reason: event_reject(events=queryset, editor=request.user, reason=reason),
-            done=lambda count: (
-                ngettext("%(count)d event rejected.", "%(count)d events rejected.", count)
-                % {"count": count}
-            ),
-        )
+    reject = moderation_action(
+        event_reject,
+        objects="events",
+        description=_("Reject selected events…"),
+        done=ngettext_lazy("%(count)d event rejected.", "%(count)d events rejected.", "count"),
+        ask_reason=_("Reject events"),
+    )

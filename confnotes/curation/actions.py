@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin import ModelAdmin, helpers
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -76,6 +76,38 @@ def ask_reason_then(
     action = request.POST["action"]
     context = _page_context(modeladmin, request, queryset, title=title, action=action)
     return TemplateResponse(request, "admin/curation/action_reason.html", {**context, "form": form})
+
+
+def moderation_action(
+    service: Callable[..., int],
+    *,
+    objects: str,
+    description: str,
+    done: str,
+    ask_reason: str | None = None,
+) -> Callable:
+    """An admin action that runs `service(<objects>=selection, editor=...)` and tells how many
+    rows changed (`done`, an ngettext_lazy on "count"). With `ask_reason`, the title of an
+    intermediate page, the editor first gives an optional reason for the authors."""
+
+    @admin.action(description=description, permissions=("change",))
+    def action(modeladmin, request, queryset):
+        def apply(**reason) -> int:
+            return service(**{objects: queryset}, editor=request.user, **reason)
+
+        if ask_reason is None:
+            modeladmin.message_user(request, done % {"count": apply()})
+            return None
+        return ask_reason_then(
+            modeladmin,
+            request,
+            queryset,
+            title=ask_reason,
+            apply=lambda reason: apply(reason=reason),
+            done=lambda count: done % {"count": count},
+        )
+
+    return action
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from django.db.models.functions import Left, Length, Lower
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
-from confnotes.curation.actions import ask_reason_then
+from confnotes.curation.actions import moderation_action
 from confnotes.curation.options import CurationAdmin, subquery_count
 from people.models import User
 from talks.admin.filters import OpenReportsFilter, RatingFilter, TalkFilter
@@ -141,42 +141,28 @@ class NoteAdmin(CurationAdmin):
     def rendered(self, note):
         return format_html('<div class="note-rendered">{}</div>', mark_safe(note.body_html))
 
-    @admin.action(description=_("Approve selected notes"), permissions=("change",))
-    def approve(self, request, queryset):
-        count = note_approve(notes=queryset, editor=request.user)
-        self.message_user(
-            request,
-            ngettext("%(count)d note approved.", "%(count)d notes approved.", count)
-            % {"count": count},
-        )
+    approve = moderation_action(
+        note_approve,
+        objects="notes",
+        description=_("Approve selected notes"),
+        done=ngettext_lazy("%(count)d note approved.", "%(count)d notes approved.", "count"),
+    )
 
-    @admin.action(description=_("Hide selected notes…"), permissions=("change",))
-    def hide(self, request, queryset):
-        return ask_reason_then(
-            self,
-            request,
-            queryset,
-            title=_("Hide notes"),
-            apply=lambda reason: note_hide(notes=queryset, editor=request.user, reason=reason),
-            done=lambda count: (
-                ngettext("%(count)d note hidden.", "%(count)d notes hidden.", count)
-                % {"count": count}
-            ),
-        )
+    hide = moderation_action(
+        note_hide,
+        objects="notes",
+        description=_("Hide selected notes…"),
+        done=ngettext_lazy("%(count)d note hidden.", "%(count)d notes hidden.", "count"),
+        ask_reason=_("Hide notes"),
+    )
 
-    @admin.action(description=_("Reject selected notes…"), permissions=("change",))
-    def reject(self, request, queryset):
-        return ask_reason_then(
-            self,
-            request,
-            queryset,
-            title=_("Reject notes"),
-            apply=lambda reason: note_reject(notes=queryset, editor=request.user, reason=reason),
-            done=lambda count: (
-                ngettext("%(count)d note rejected.", "%(count)d notes rejected.", count)
-                % {"count": count}
-            ),
-        )
+    reject = moderation_action(
+        note_reject,
+        objects="notes",
+        description=_("Reject selected notes…"),
+        done=ngettext_lazy("%(count)d note rejected.", "%(count)d notes rejected.", "count"),
+        ask_reason=_("Reject notes"),
+    )
 
 
 @admin.register(NoteRevision)
@@ -232,34 +218,24 @@ class NoteReportAdmin(CurationAdmin):
     def note_status(self, report):
         return report.note.get_status_display()
 
-    @admin.action(description=_("Resolve: leave the notes as they are"), permissions=("change",))
-    def resolve(self, request, queryset):
-        count = report_resolve(reports=queryset, editor=request.user)
-        self.message_user(
-            request,
-            ngettext("%(count)d report resolved.", "%(count)d reports resolved.", count)
-            % {"count": count},
-        )
+    resolve = moderation_action(
+        report_resolve,
+        objects="reports",
+        description=_("Resolve: leave the notes as they are"),
+        done=ngettext_lazy("%(count)d report resolved.", "%(count)d reports resolved.", "count"),
+    )
 
-    @admin.action(description=_("Hide the reported notes…"), permissions=("change",))
-    def hide_notes(self, request, queryset):
-        return ask_reason_then(
-            self,
-            request,
-            queryset,
-            title=_("Hide the reported notes"),
-            apply=lambda reason: report_hide_notes(
-                reports=queryset, editor=request.user, reason=reason
-            ),
-            done=lambda count: (
-                ngettext(
-                    "%(count)d note hidden; its reports are resolved.",
-                    "%(count)d notes hidden; their reports are resolved.",
-                    count,
-                )
-                % {"count": count}
-            ),
-        )
+    hide_notes = moderation_action(
+        report_hide_notes,
+        objects="reports",
+        description=_("Hide the reported notes…"),
+        done=ngettext_lazy(
+            "%(count)d note hidden; its reports are resolved.",
+            "%(count)d notes hidden; their reports are resolved.",
+            "count",
+        ),
+        ask_reason=_("Hide the reported notes"),
+    )
 
 
 @admin.register(Review)
@@ -275,20 +251,16 @@ class ReviewAdmin(CurationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("talk", "author")
 
-    @admin.action(description=_("Hide selected reviews"), permissions=("change",))
-    def hide(self, request, queryset):
-        count = review_hide(reviews=queryset, editor=request.user)
-        self.message_user(
-            request,
-            ngettext("%(count)d review hidden.", "%(count)d reviews hidden.", count)
-            % {"count": count},
-        )
+    hide = moderation_action(
+        review_hide,
+        objects="reviews",
+        description=_("Hide selected reviews"),
+        done=ngettext_lazy("%(count)d review hidden.", "%(count)d reviews hidden.", "count"),
+    )
 
-    @admin.action(description=_("Publish selected reviews again"), permissions=("change",))
-    def publish(self, request, queryset):
-        count = review_publish(reviews=queryset, editor=request.user)
-        self.message_user(
-            request,
-            ngettext("%(count)d review published.", "%(count)d reviews published.", count)
-            % {"count": count},
-        )
+    publish = moderation_action(
+        review_publish,
+        objects="reviews",
+        description=_("Publish selected reviews again"),
+        done=ngettext_lazy("%(count)d review published.", "%(count)d reviews published.", "count"),
+    )

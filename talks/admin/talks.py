@@ -5,9 +5,9 @@ from django.contrib import admin
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
-from confnotes.curation.actions import ask_reason_then
+from confnotes.curation.actions import moderation_action
 from confnotes.curation.options import CurationAdmin, subquery_count
 from talks.admin.filters import EventFilter, LanguageFilter, SeriesFilter, TopicFilter, YearFilter
 from talks.models import Note, NoteStatus, Review, Talk, TalkSpeaker
@@ -110,25 +110,17 @@ class TalkAdmin(CurationAdmin):
     def review_count(self, talk):
         return talk.review_count
 
-    @admin.action(description=_("Approve selected talks"), permissions=("change",))
-    def approve(self, request, queryset):
-        count = talk_approve(talks=queryset, editor=request.user)
-        self.message_user(
-            request,
-            ngettext("%(count)d talk approved.", "%(count)d talks approved.", count)
-            % {"count": count},
-        )
+    approve = moderation_action(
+        talk_approve,
+        objects="talks",
+        description=_("Approve selected talks"),
+        done=ngettext_lazy("%(count)d talk approved.", "%(count)d talks approved.", "count"),
+    )
 
-    @admin.action(description=_("Reject selected talks…"), permissions=("change",))
-    def reject(self, request, queryset):
-        return ask_reason_then(
-            self,
-            request,
-            queryset,
-            title=_("Reject talks"),
-            apply=lambda reason: talk_reject(talks=queryset, editor=request.user, reason=reason),
-            done=lambda count: (
-                ngettext("%(count)d talk rejected.", "%(count)d talks rejected.", count)
-                % {"count": count}
-            ),
-        )
+    reject = moderation_action(
+        talk_reject,
+        objects="talks",
+        description=_("Reject selected talks…"),
+        done=ngettext_lazy("%(count)d talk rejected.", "%(count)d talks rejected.", "count"),
+        ask_reason=_("Reject talks"),
+    )
