@@ -27,6 +27,8 @@ from talks.services.moderation import (
 
 # How much of a note's sanitized HTML the lists show, in characters.
 PREVIEW_LENGTH = 600
+# Up to this many talks matching a searched word, the note list is filtered on their keys.
+MAX_LISTED_TALKS = 2000
 
 
 def note_preview(html_prefix: str) -> SafeString:
@@ -87,25 +89,27 @@ class NoteAdmin(CurationAdmin):
         """Every word in the talk's title or equal to the author's username.
 
         The matching talks and authors are looked up first, each through its own index (title
-        trigrams, lowercased usernames), in one query; the list is then filtered on those
-        keys, which lets PostgreSQL combine the notes' indexes on talk and on author. Filtering
-        on subqueries instead reads every note when few match, or when many do.
+        trigrams, lowercased usernames), in one query. When they are few, the list is filtered
+        on their keys, which lets PostgreSQL combine the notes' indexes on talk and on author;
+        a subquery there would read every note. When a word matches many talks, their notes
+        are common enough that walking the queue's order and testing each note is quicker.
         """
         for word in search_term.split():
-            talks = Talk.objects.filter(title__icontains=word).annotate(side=Value("talk"))
-            authors = (
-                User.objects.alias(lowered=Lower("username"))
-                .filter(lowered=word.lower())
-                .annotate(side=Value("author"))
-            )
+            talks = Talk.objects.filter(title__icontains=word).order_by()
+            authors = User.objects.alias(lowered=Lower("username")).filter(lowered=word.lower())
             matches = (
-                talks.order_by()
-                .values_list("side", "pk")
-                .union(authors.order_by().values_list("side", "pk"), all=True)
+                talks.annotate(side=Value("talk"))
+                .values_list("side", "pk")[: MAX_LISTED_TALKS + 1]
+                .union(
+                    authors.annotate(side=Value("author")).order_by().values_list("side", "pk"),
+                    all=True,
+                )
             )
             keys = {"talk": [], "author": []}
             for side, pk in matches:
                 keys[side].append(pk)
+            if len(keys["talk"]) > MAX_LISTED_TALKS:
+                keys["talk"] = talks.values("pk")
             queryset = queryset.filter(Q(talk__in=keys["talk"]) | Q(author__in=keys["author"]))
         return queryset, False
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from talks.admin import moderation
 from talks.admin.moderation import PREVIEW_LENGTH, note_preview
 from talks.models import NoteStatus, TalkFormat, TalkStatus
 from tests.factories import (
@@ -165,3 +166,13 @@ def test_review_list_filters_by_rating(editor_client):
     response = editor_client.get(reverse("admin:talks_review_changelist"), {"rating": "5"})
 
     assert list(response.context["cl"].result_list) == [good]
+
+
+def test_note_search_on_a_word_many_talks_share(editor_client, monkeypatch):
+    monkeypatch.setattr(moderation, "MAX_LISTED_TALKS", 1)
+    notes = [NoteFactory(talk=TalkFactory(title=f"Kubernetes part {part}")) for part in (1, 2)]
+    NoteFactory(talk=TalkFactory(title="Observability"))
+
+    response = editor_client.get(reverse("admin:talks_note_changelist"), {"q": "kubernetes"})
+
+    assert sorted(response.context["cl"].result_list, key=lambda note: note.pk) == notes
