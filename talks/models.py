@@ -2,7 +2,8 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models.functions import Length, Upper
+from django.db.models import Case, F, When
+from django.db.models.functions import Cast, Length, Upper
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -156,6 +157,27 @@ class Talk(models.Model):
     moderation_reason = models.TextField(_("moderation reason"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Counters of published notes and rated reviews, kept exact by database triggers (see
+    # migration 0003_talk_counters): the database ignores any other write to them.
+    published_note_count = models.PositiveIntegerField(
+        _("published notes"), default=0, editable=False
+    )
+    rating_count = models.PositiveIntegerField(_("ratings"), default=0, editable=False)
+    rating_sum = models.PositiveIntegerField(_("sum of the ratings"), default=0, editable=False)
+    rating_average = models.GeneratedField(
+        expression=Case(
+            When(
+                rating_count__gt=0,
+                then=Cast("rating_sum", models.DecimalField(max_digits=9, decimal_places=2))
+                / F("rating_count"),
+            ),
+            default=None,
+        ),
+        output_field=models.DecimalField(max_digits=3, decimal_places=2),
+        db_persist=True,
+        null=True,
+        verbose_name=_("average rating"),
+    )
 
     objects = TalkQuerySet.as_manager()
 

@@ -4,8 +4,11 @@ from talks import contribution_views, report_views, views
 
 app_name = "talks"
 urlpatterns = [
+    path("talks/", views.TalkListView.as_view(), name="list"),
     path("talks/<slug:event_slug>/<slug:slug>/", views.TalkDetailView.as_view(), name="detail"),
+    path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
+    path("languages/<slug:code>/", views.LanguageDetailView.as_view(), name="language-detail"),
     # Attendees' writes.
     path("propose/", contribution_views.TalkProposeView.as_view(), name="propose"),
     path(

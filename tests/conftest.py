@@ -1,16 +1,14 @@
+import os
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.db import connections
-from playwright.sync_api import sync_playwright
 
 from confnotes.embedded_db import start_unless_external
 from people.services import user_make_editor
 from tests.factories import UserFactory
 
-# Screenshots of the browser tests, kept by CI.
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -23,6 +21,32 @@ CHROMIUM_ARGS = [
 def pytest_configure(config):
     # Django's test database lives on the embedded server unless DATABASE_URL names one.
     start_unless_external()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright, one for the whole test session."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop, which makes Django refuse database access.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def screenshot():
+    """Save a screenshot of a page into test-artifacts/, for people to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def save(page, name: str) -> None:
+        page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+    return save
 
 
 @pytest.fixture(autouse=True)
@@ -49,20 +73,3 @@ def superuser(db):
 @pytest.fixture
 def attendee(db):
     return UserFactory(username="attendee")
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    """Debian's Chromium, driven by Playwright."""
-    # Playwright's sync API runs an event loop; Django refuses ORM calls inside one otherwise.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-        # Queries made while Playwright's loop runs get their own connection; without this,
-        # it outlives the test and blocks dropping the test database.
-        connections.close_all()

@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
         ("events", "0002_initial"),
         ("people", "0001_initial"),
-        ("talks", "0003_editors_indexes"),
+        ("talks", "0004_editors_indexes"),
     ]
 
     operations = [migrations.RunPython(create_editors_group, delete_editors_group)]

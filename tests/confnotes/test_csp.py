@@ -54,27 +54,14 @@ def test_inline_script_runs_only_with_the_request_nonce(rf):
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser.new_page()
-        # Under Playwright's event loop the test ran in a context of its own, with its own
-        # database connection, which pytest-django's teardown does not see: close it here, or
-        # the test database cannot be dropped at the end of the session.
-        connections.close_all()
-        browser.close()
+def browser_page(chromium):
+    context = chromium.new_context()
+    yield context.new_page()
+    context.close()
+    # Under Playwright's event loop the test ran in a context of its own, with its own
+    # database connection, which pytest-django's teardown does not see: close it here, or
+    # the test database cannot be dropped at the end of the session.
+    connections.close_all()
 
 
 @pytest.mark.browser

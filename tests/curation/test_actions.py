@@ -308,3 +308,43 @@ def test_editor_activity_lists_admin_edits_and_moderation_alike(client, editor):
         (editor, str(note), "Approved: published."),
         (editor, "DevFest Nantes", "Changed Name."),
     ]
+
+
+def test_merged_speakers_old_page_redirects_for_good(client, editor):
+    keep = SpeakerFactory(name="Jérôme Petazzoni", slug="jerome-petazzoni")
+    duplicate = SpeakerFactory(name="Jerome Petazzoni", slug="jerome-petazzoni-2")
+    TalkFactory(speakers=[duplicate])
+    old_url = duplicate.get_absolute_url()
+    client.force_login(editor)
+
+    _post(
+        client,
+        "admin:people_speaker_changelist",
+        "merge",
+        [keep, duplicate],
+        keep=keep.pk,
+        confirm="1",
+    )
+    response = client.get(old_url)
+
+    assert (response.status_code, response.url) == (301, keep.get_absolute_url())
+
+
+def test_merged_topics_old_page_redirects_for_good(client, editor):
+    kubernetes = TopicFactory(name="Kubernetes", slug="kubernetes")
+    k8s = TopicFactory(name="k8s", slug="k8s")
+    TalkFactory(topics=[k8s])
+    old_url = k8s.get_absolute_url()
+    client.force_login(editor)
+
+    _post(
+        client,
+        "admin:talks_topic_changelist",
+        "merge",
+        [kubernetes, k8s],
+        keep=kubernetes.pk,
+        confirm="1",
+    )
+    response = client.get(old_url)
+
+    assert (response.status_code, response.url) == (301, kubernetes.get_absolute_url())

@@ -2,16 +2,24 @@
 merges two speakers."""
 
 import pytest
+from django.db import connections
 from playwright.sync_api import expect
 
 from people.models import SpeakerAlias
-from tests.conftest import ARTIFACTS
 from tests.factories import EventFactory, SpeakerFactory, TalkFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_editor_filters_talks_by_event_and_merges_speakers(browser, live_server):
+@pytest.fixture
+def browser(chromium):
+    yield chromium
+    # Queries made while Playwright's loop runs get their own connection; without this,
+    # it outlives the test and blocks dropping the test database.
+    connections.close_all()
+
+
+def test_editor_filters_talks_by_event_and_merges_speakers(browser, live_server, screenshot):
     # A superuser: transactional tests empty the tables, the migrated Editors group with them.
     UserFactory(username="chief", password="chief passphrase 7", is_staff=True, is_superuser=True)
     devfest = EventFactory(name="DevFest Nantes 2025")
@@ -32,7 +40,7 @@ def test_editor_filters_talks_by_event_and_merges_speakers(browser, live_server)
     page.get_by_role("button", name="Filter").first.click()
     expect(page.locator("#result_list tbody tr")).to_have_count(1)
     expect(page.locator("#result_list")).to_contain_text("Terramate")
-    page.screenshot(path=ARTIFACTS / "editor-1-talks-by-event.png", full_page=True)
+    screenshot(page, "editor-1-talks-by-event")
 
     page.goto(f"{live_server.url}/admin/people/speaker/")
     page.locator("#action-toggle").check()
@@ -41,7 +49,7 @@ def test_editor_filters_talks_by_event_and_merges_speakers(browser, live_server)
     page.get_by_label("Jérôme Petazzoni").check()
     page.get_by_role("button", name="Review the changes").click()
     expect(page.locator("#content")).to_contain_text("/speakers/jerome-petazzoni-2/")
-    page.screenshot(path=ARTIFACTS / "editor-2-merge-confirmation.png", full_page=True)
+    screenshot(page, "editor-2-merge-confirmation")
     page.get_by_role("button", name="Yes, merge").click()
     expect(page.locator(".messagelist")).to_contain_text(
         "Merged 1 duplicate into “Jérôme Petazzoni”."

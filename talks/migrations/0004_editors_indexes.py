@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        # Creates the pg_trgm extension that the title index's operator class comes from.
-        ('talks', '0002_trigram_unaccent_extensions'),
+        # After 0002, which creates the pg_trgm extension of the title index's operator class.
+        ('talks', '0003_talk_counters'),
     ]
 
     operations = [
