@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Case, F, When
-from django.db.models.functions import Cast, Length
+from django.db.models.functions import Cast, Length, Upper
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -212,6 +212,10 @@ class Talk(models.Model):
         indexes = [
             GinIndex(fields=["languages"], name="talk_languages_gin"),
             models.Index(fields=["status", "event"], name="talk_status_event_idx"),
+            # The editors' list: its date hierarchy, and its search on words of the title
+            # (Django's icontains compares UPPER(title), hence the index on that expression).
+            models.Index(fields=["date"], name="talk_date_idx"),
+            GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="talk_title_trgm"),
         ]
 
     def __str__(self):
@@ -239,6 +243,12 @@ class TalkSpeaker(models.Model):
 
     def __str__(self):
         return f"{self.speaker} @ {self.talk}"
+
+
+# Pending notes first: the editors' moderation queue (talks/admin/moderation.py), on an index.
+PENDING_FIRST = models.Case(
+    models.When(status=NoteStatus.PENDING, then=models.Value(0)), default=models.Value(1)
+)
 
 
 class NoteQuerySet(models.QuerySet):
@@ -299,6 +309,12 @@ class Note(models.Model):
             models.Index(fields=["talk", "status"], name="note_talk_status_idx"),
             models.Index(fields=["status", "-published_at"], name="note_status_published_idx"),
             models.Index(fields=["author", "-created_at"], name="note_author_idx"),
+            models.Index(
+                PENDING_FIRST,
+                models.F("created_at").desc(),
+                models.F("id").desc(),
+                name="note_moderation_queue_idx",
+            ),
         ]
 
     def __str__(self):
@@ -369,6 +385,7 @@ class NoteReport(models.Model):
                 name="notereport_reason_valid",
             ),
         ]
+        indexes = [models.Index(fields=["resolved", "-created_at"], name="notereport_queue_idx")]
 
     def __str__(self):
         return f"{self.get_reason_display()}: {self.note}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from talks import contribution_views, views
+from talks import contribution_views, report_views, views
 
 app_name = "talks"
 urlpatterns = [
@@ -34,4 +34,5 @@ urlpatterns = [
     path("notes/preview/", contribution_views.NotePreviewView.as_view(), name="note-preview"),
     path("notes/<int:pk>/edit/", contribution_views.NoteUpdateView.as_view(), name="note-update"),
     path("notes/<int:pk>/delete/", contribution_views.NoteDeleteView.as_view(), name="note-delete"),
+    path("notes/<int:pk>/report/", report_views.NoteReportView.as_view(), name="note-report"),
 ]
