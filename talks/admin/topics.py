@@ -33,7 +33,9 @@ class TopicAdmin(MergeableAdmin):
     merge_service = staticmethod(topic_merge)
 
     def describe_plan(self, plan: TopicMergePlan) -> list[PlanSection]:
-        retagged = _("%(retagged)d talks get “%(keep)s” instead, %(already)d already have it.") % {
+        retagged = _(
+            "Talks that get “%(keep)s” instead: %(retagged)d; that already have it: %(already)d."
+        ) % {
             "retagged": plan.talks_retagged,
             "already": plan.talks_already_tagged,
             "keep": plan.keep,

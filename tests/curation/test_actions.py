@@ -246,7 +246,10 @@ def test_topic_merge_goes_through_choice_and_confirmation(curator_client):
     assert [(section.heading, list(section.lines)) for section in confirm.context["sections"]] == [
         (
             "Talks retagged",
-            ["1 talks get “Kubernetes” instead, 0 already have it.", f"Operators ({talk.event})"],
+            [
+                "Talks that get “Kubernetes” instead: 1; that already have it: 0.",
+                f"Operators ({talk.event})",
+            ],
         ),
         ("Old links that will redirect", ["/topics/k8s/ → /topics/kubernetes/"]),
         ("Aliases that move over", []),
