@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import F
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Length
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.urls import reverse
@@ -217,6 +220,40 @@ class TalkSpeaker(models.Model):
 
     def __str__(self):
         return f"{self.speaker} @ {self.talk}"
+
+
+class TalkSearchDocument(models.Model):
+    """What full-text search matches for one talk, written only by database triggers.
+
+    The triggers of migration talks 0002 rewrite it whenever the talk, its speakers, topics or
+    notes change, whoever writes them (forms, admin, bulk COPY); see talks/search.py.
+    """
+
+    talk = models.OneToOneField(
+        Talk,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+        verbose_name=_("talk"),
+    )
+    document = SearchVectorField(_("title, speakers, topics and abstract"))
+    notes = SearchVectorField(_("published notes"))
+
+    class Meta:
+        verbose_name = _("talk search document")
+        verbose_name_plural = _("talk search documents")
+        default_permissions = ()
+        # Searches match the whole talk, so that all the words of a query can be spread over
+        # its title and its notes.
+        indexes = [
+            GinIndex(CombinedExpression(F("document"), "||", F("notes")), name="talksearch_gin")
+        ]
+
+    def __str__(self):
+        return str(self.talk_id)
+
+    def save(self, *args, **kwargs):
+        raise TypeError("Talk search documents are written by database triggers only.")
 
 
 class NoteQuerySet(models.QuerySet):

@@ -105,3 +105,6 @@ STORAGES = {
 LOGIN_URL = "admin:login"
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# A backstop for full-text search (talks/search.py): longer queries are cancelled.
+SEARCH_TIMEOUT_MS = env.int("SEARCH_TIMEOUT_MS", default=2000)

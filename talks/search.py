@@ -1,0 +1,283 @@
+"""Full-text search over talks and their published notes, in French, English and other languages.
+
+PostgreSQL does the work (migration talks 0002). Each talk has a TalkSearchDocument that
+triggers keep current: `document` holds its title (weight A), speaker names and topics (B) and
+abstract (C); `notes` its published notes (D). Every text is parsed with the configuration of its
+language: confnotes_fr, confnotes_en or, for any other language, confnotes_simple, all three
+with unaccent before the stemmer, so that "conference", "conférence" and "conférences" match.
+
+A query is read in websearch syntax ("quoted phrase", -exclusion, or). Each word or phrase
+matches its form in any of the three configurations, so one query finds notes in either
+language, and a speaker's name matches next to a stemmed topic. Speaker names that look like the
+query ("Petazoni") widen it with the real name, through a trigram index.
+"""
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQueryField, SearchRank
+from django.db import OperationalError, connection, transaction
+from django.db.models import BooleanField, Case, Expression, F, Func, QuerySet, Value, When
+from django.db.models.expressions import CombinedExpression
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from psycopg.errors import QueryCanceled
+
+from talks.models import Talk
+
+# Longer queries are cut: nobody types more, and the cost of parsing grows with the length.
+MAX_QUERY_LENGTH = 200
+# Words and phrases kept from a query, for the same reason.
+MAX_TERMS = 12
+# Fuzzy speaker names are looked up for queries of this many characters.
+SPEAKER_NAME_LENGTHS = range(4, 61)
+# Ranking a talk on its notes reads all of them: only the talks that rank best on their own
+# document get it; with a very common word, the other matches follow in that document's order.
+FULLY_RANKED_TALKS = 200
+
+_TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+# C0 controls (NUL included, which PostgreSQL refuses in text), lone surrogates, and the
+# private-use characters that mark highlights.
+_UNWANTED_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ue000\ue001]")
+_HIGHLIGHT_START = "\ue000"
+_HIGHLIGHT_STOP = "\ue001"
+
+
+class SearchTimeout(Exception):
+    """The search took longer than settings.SEARCH_TIMEOUT_MS and was cancelled."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or a quoted phrase of a query; excluded when it was written with a minus sign."""
+
+    text: str
+    excluded: bool = False
+
+
+def parse_query(query: str) -> tuple[tuple[Term, ...], ...]:
+    """The query as alternatives ("or") of terms that must all match, in websearch syntax.
+
+    Alternatives without a wanted term are dropped: "-kubernetes" alone would match nearly
+    everything, slowly.
+    """
+    query = _UNWANTED_CHARACTERS.sub("", query[:MAX_QUERY_LENGTH])
+    alternatives: list[list[Term]] = [[]]
+    term_count = 0
+    for match in _TERM.finditer(query):
+        sign, phrase, word = match.groups()
+        if word is not None and word.lower() == "or":
+            alternatives.append([])
+            continue
+        if word is not None and word.startswith("-"):
+            sign, word = "-", word[1:]
+        text = (phrase if word is None else word).strip()
+        if text and term_count < MAX_TERMS:
+            alternatives[-1].append(Term(text, excluded=bool(sign)))
+            term_count += 1
+    return tuple(tuple(terms) for terms in alternatives if any(not term.excluded for term in terms))
+
+
+class TextSearchQuery(Expression):
+    """The tsquery of a parsed query, with the names of speakers whose name looks like it."""
+
+    output_field = SearchQueryField()
+
+    def __init__(self, alternatives: tuple[tuple[Term, ...], ...], *, speaker_names: bool):
+        super().__init__()
+        self.alternatives = alternatives
+        self.speaker_names = speaker_names
+
+    def as_sql(self, compiler, connection) -> tuple[str, list[str]]:
+        parts, params = [], []
+        unwanted = [term.text for terms in self.alternatives for term in terms if term.excluded]
+        for terms in self.alternatives:
+            wanted = [term.text for term in terms if not term.excluded]
+            excluded = [term.text for term in terms if term.excluded]
+            parts.append(
+                f"confnotes_search_alternative({_any_of(wanted, ' && ')}, {_any_of(excluded)})"
+            )
+            params.extend([*wanted, *excluded])
+        if self.speaker_names:
+            # A sub-select runs once per statement, not once per row. Names found by
+            # similarity stand for the wanted words: the unwanted ones still apply.
+            parts.append(
+                "confnotes_search_alternative("
+                f"(SELECT confnotes_similar_speakers_query(%s)), {_any_of(unwanted)})"
+            )
+            params.extend([_wanted_words(self.alternatives), *unwanted])
+        return "(" + " || ".join(parts) + ")", params
+
+
+def _any_of(terms: Sequence[str], operator: str = " || ") -> str:
+    """SQL for the tsquery of terms joined by operator (or), with a placeholder for each."""
+    if not terms:
+        return "''::tsquery"
+    return "(" + operator.join("confnotes_search_term(%s)" for _ in terms) + ")"
+
+
+class Matches(Func):
+    """document @@ query, for a tsquery that is not one of Django's SearchQuery."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def _wanted_words(alternatives: Iterable[Iterable[Term]]) -> str:
+    return " ".join(term.text for terms in alternatives for term in terms if not term.excluded)
+
+
+def text_search_query(query: str) -> TextSearchQuery | None:
+    """The tsquery for what a reader typed, or None when nothing in it can match.
+
+    It also looks for the speakers whose name looks like the query, when it is short enough.
+    """
+    alternatives = parse_query(query)
+    if not alternatives:
+        return None
+    return TextSearchQuery(
+        alternatives,
+        speaker_names=len(_wanted_words(alternatives)) in SPEAKER_NAME_LENGTHS,
+    )
+
+
+def _highlight_query(query: str) -> TextSearchQuery | None:
+    """Any wanted word of the query: a note or an abstract shows the words it has."""
+    wanted = tuple((term,) for terms in parse_query(query) for term in terms if not term.excluded)
+    return TextSearchQuery(wanted, speaker_names=False) if wanted else None
+
+
+def search_talks(queryset: QuerySet[Talk], query: str) -> QuerySet[Talk]:
+    """The talks of queryset that match query, best first, annotated with search_rank.
+
+    The words of the query can be anywhere in a talk: title, speakers, topics, abstract or
+    published notes. A talk ranks on its title first, then its speakers and topics, then its
+    abstract and notes. The queryset stays lazy and runs no query of its own.
+    """
+    tsquery = text_search_query(query)
+    if tsquery is None:
+        return queryset.none().annotate(search_rank=Value(0.0))
+    document = F("search_document__document")
+    whole_talk = CombinedExpression(document, "||", F("search_document__notes"))
+    matches = queryset.filter(Matches(whole_talk, tsquery))
+    document_rank = SearchRank(document, tsquery)
+    best_on_document = (
+        matches.annotate(document_rank=document_rank)
+        .order_by("-document_rank", "-pk")
+        .values("pk")[:FULLY_RANKED_TALKS]
+    )
+    # Adding the notes never lowers a rank, so the talks ranked in full stay ahead of the rest.
+    return matches.annotate(
+        search_rank=Case(
+            When(pk__in=best_on_document, then=SearchRank(whole_talk, tsquery)),
+            default=document_rank,
+        )
+    ).order_by("-search_rank", "-pk")
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """Where a talk matched, as HTML with the matching words in <mark>."""
+
+    title: SafeString
+    abstract: SafeString
+    note: SafeString
+    note_id: int | None
+
+
+_HEADLINE_MARKERS = f'StartSel="{_HIGHLIGHT_START}", StopSel="{_HIGHLIGHT_STOP}"'
+_TITLE_HEADLINE = f"{_HEADLINE_MARKERS}, HighlightAll=true"
+_SNIPPET_HEADLINE = (
+    f'{_HEADLINE_MARKERS}, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "'
+)
+# The texts lose any marker character of their own before PostgreSQL adds its markers.
+_HIGHLIGHTS_SQL = """
+WITH search AS MATERIALIZED (SELECT {query} AS query)
+SELECT talk.id,
+    ts_headline(
+        confnotes_search_config(talk.languages[1]), translate(talk.title, %s, ''),
+        search.query, %s
+    ),
+    ts_headline(
+        confnotes_search_config(talk.languages[1]), translate(talk.abstract, %s, ''),
+        search.query, %s
+    ),
+    best_note.id,
+    ts_headline(
+        confnotes_search_config(best_note.language), translate(best_note.body, %s, ''),
+        search.query, %s
+    )
+FROM talks_talk AS talk
+CROSS JOIN search
+LEFT JOIN LATERAL (
+    SELECT note.id, note.language, note.body
+    FROM talks_note AS note
+    CROSS JOIN LATERAL to_tsvector(confnotes_search_config(note.language), note.body) AS vector
+    WHERE note.talk_id = talk.id AND note.status = 'published' AND vector @@ search.query
+    ORDER BY ts_rank(vector, search.query) DESC, note.published_at, note.id
+    LIMIT 1
+) AS best_note ON true
+WHERE talk.id = ANY(%s)
+"""
+
+
+def search_highlights(talks: Sequence[Talk], query: str) -> dict[int, Highlight]:
+    """Highlighted title, abstract and best matching published note of each talk, by talk id.
+
+    Meant for the page of results shown: it reads every published note of these talks.
+    """
+    tsquery = _highlight_query(query)
+    if tsquery is None or not talks:
+        return {}
+    query_sql, query_params = tsquery.as_sql(None, connection)
+    markers = _HIGHLIGHT_START + _HIGHLIGHT_STOP
+    params = [
+        *query_params,
+        *(markers, _TITLE_HEADLINE),
+        *(markers, _SNIPPET_HEADLINE),
+        *(markers, _SNIPPET_HEADLINE),
+        [talk.pk for talk in talks],
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_HIGHLIGHTS_SQL.format(query=query_sql), params)
+        rows = cursor.fetchall()
+    return {
+        talk_id: Highlight(
+            title=_marked(title),
+            abstract=_marked(abstract),
+            note=_marked(note or ""),
+            note_id=note_id,
+        )
+        for talk_id, title, abstract, note_id, note in rows
+    }
+
+
+def _marked(headline: str) -> SafeString:
+    """The headline escaped, with PostgreSQL's highlight markers turned into <mark>."""
+    html = escape(headline).replace(_HIGHLIGHT_START, "<mark>").replace(_HIGHLIGHT_STOP, "</mark>")
+    return mark_safe(html)
+
+
+@contextmanager
+def search_time_limit() -> Iterator[None]:
+    """Cancel the queries run inside after settings.SEARCH_TIMEOUT_MS; raise SearchTimeout.
+
+    A backstop: no search should come near it, but a pathological one must not hold a
+    connection.
+    """
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, true)",
+                    [str(settings.SEARCH_TIMEOUT_MS)],
+                )
+            yield
+    except OperationalError as error:
+        if isinstance(error.__cause__, QueryCanceled):
+            raise SearchTimeout from error
+        raise
