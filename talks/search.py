@@ -20,13 +20,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.postgres.search import SearchQueryField, SearchRank
 from django.db import OperationalError, connection, transaction
-from django.db.models import BooleanField, Case, Expression, F, Func, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Expression, F, Func, QuerySet, Value, When
 from django.db.models.expressions import CombinedExpression
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from psycopg.errors import QueryCanceled
 
-from talks.models import Talk
+from events.models import Event
+from talks.languages import language_name
+from talks.models import Talk, Topic
 
 # Longer queries are cut: nobody types more, and the cost of parsing grows with the length.
 MAX_QUERY_LENGTH = 200
@@ -187,29 +189,40 @@ class Highlight:
     abstract: SafeString
     note: SafeString
     note_id: int | None
+    note_language: str
 
 
 _HEADLINE_MARKERS = f'StartSel="{_HIGHLIGHT_START}", StopSel="{_HIGHLIGHT_STOP}"'
-_TITLE_HEADLINE = f"{_HEADLINE_MARKERS}, HighlightAll=true"
-_SNIPPET_HEADLINE = (
+# Titles and short texts are shown whole; longer ones as two fragments around matches.
+_SHORT_TEXT_LENGTH = 300
+_WHOLE_HEADLINE = f"{_HEADLINE_MARKERS}, HighlightAll=true"
+_FRAGMENTS_HEADLINE = (
     f'{_HEADLINE_MARKERS}, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "'
 )
 # The texts lose any marker character of their own before PostgreSQL adds its markers.
-_HIGHLIGHTS_SQL = """
-WITH search AS MATERIALIZED (SELECT {query} AS query)
+_HIGHLIGHTS_SQL = f"""
+WITH search AS MATERIALIZED (
+    SELECT {{query}} AS query, %s AS markers, %s AS whole, %s AS fragments
+)
 SELECT talk.id,
     ts_headline(
-        confnotes_search_config(talk.languages[1]), translate(talk.title, %s, ''),
-        search.query, %s
+        confnotes_search_config(talk.languages[1]), translate(talk.title, search.markers, ''),
+        search.query, search.whole
     ),
     ts_headline(
-        confnotes_search_config(talk.languages[1]), translate(talk.abstract, %s, ''),
-        search.query, %s
+        confnotes_search_config(talk.languages[1]), translate(talk.abstract, search.markers, ''),
+        search.query,
+        CASE WHEN length(talk.abstract) <= {_SHORT_TEXT_LENGTH} THEN search.whole
+            ELSE search.fragments END
     ),
     best_note.id,
+    best_note.language,
     ts_headline(
-        confnotes_search_config(best_note.language), translate(best_note.body, %s, ''),
-        search.query, %s
+        confnotes_search_config(best_note.language),
+        translate(best_note.body, search.markers, ''),
+        search.query,
+        CASE WHEN length(best_note.body) <= {_SHORT_TEXT_LENGTH} THEN search.whole
+            ELSE search.fragments END
     )
 FROM talks_talk AS talk
 CROSS JOIN search
@@ -234,12 +247,11 @@ def search_highlights(talks: Sequence[Talk], query: str) -> dict[int, Highlight]
     if tsquery is None or not talks:
         return {}
     query_sql, query_params = tsquery.as_sql(None, connection)
-    markers = _HIGHLIGHT_START + _HIGHLIGHT_STOP
     params = [
         *query_params,
-        *(markers, _TITLE_HEADLINE),
-        *(markers, _SNIPPET_HEADLINE),
-        *(markers, _SNIPPET_HEADLINE),
+        _HIGHLIGHT_START + _HIGHLIGHT_STOP,
+        _WHOLE_HEADLINE,
+        _FRAGMENTS_HEADLINE,
         [talk.pk for talk in talks],
     ]
     with connection.cursor() as cursor:
@@ -251,8 +263,9 @@ def search_highlights(talks: Sequence[Talk], query: str) -> dict[int, Highlight]
             abstract=_marked(abstract),
             note=_marked(note or ""),
             note_id=note_id,
+            note_language=note_language or "",
         )
-        for talk_id, title, abstract, note_id, note in rows
+        for talk_id, title, abstract, note_id, note_language, note in rows
     }
 
 
@@ -281,3 +294,57 @@ def search_time_limit() -> Iterator[None]:
         if isinstance(error.__cause__, QueryCanceled):
             raise SearchTimeout from error
         raise
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One value of a filter with the number of results that have it."""
+
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SearchFacets:
+    topics: list[Facet]
+    languages: list[Facet]
+    events: list[Facet]
+
+
+# The facets list the values most results have; the others stay reachable by the filters.
+FACET_SIZE = 15
+
+
+def search_facets(results: QuerySet[Talk]) -> SearchFacets:
+    """How many of these results have each topic, language and event: three queries."""
+    talk_ids = results.values("pk")
+    topics = (
+        Topic.objects.filter(tagged_talks__content_object__in=talk_ids)
+        .annotate(talk_count=Count("tagged_talks"))
+        .order_by("-talk_count", "name")[:FACET_SIZE]
+    )
+    events = (
+        Event.objects.filter(talks__in=talk_ids)
+        .annotate(talk_count=Count("talks"))
+        .order_by("-talk_count", "-start_date")[:FACET_SIZE]
+    )
+    languages = (
+        Talk.objects.filter(pk__in=talk_ids)
+        .annotate(language=Func(F("languages"), function="unnest"))
+        .values_list("language")
+        .order_by()
+    )
+    ids_sql, ids_params = languages.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT language, count(*) FROM (" + ids_sql + ") AS spoken(language)"
+            " GROUP BY language ORDER BY count(*) DESC, language",
+            ids_params,
+        )
+        language_counts = cursor.fetchall()
+    return SearchFacets(
+        topics=[Facet(topic.slug, topic.name, topic.talk_count) for topic in topics],
+        languages=[Facet(code, language_name(code), count) for code, count in language_counts],
+        events=[Facet(event.slug, event.name, event.talk_count) for event in events],
+    )
