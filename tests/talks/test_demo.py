@@ -1,0 +1,122 @@
+"""The demo data: the five seed conferences, loaded by load_demo and by prepare_local."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from events.models import Event
+from talks.models import Note, NoteStatus, Review, Talk
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_creates_the_five_conferences(run_command):
+    run_command("load_demo")
+
+    assert sorted(Event.objects.values_list("name", "start_date", "end_date", "city")) == [
+        (
+            "Cloud Native Days France 2026",
+            datetime.date(2026, 2, 3),
+            datetime.date(2026, 2, 3),
+            "Paris",
+        ),
+        ("DevFest Nantes 2025", datetime.date(2025, 10, 16), datetime.date(2025, 10, 17), "Nantes"),
+        (
+            "DevWorld Conference 2024",
+            datetime.date(2024, 2, 29),
+            datetime.date(2024, 3, 1),
+            "Amsterdam",
+        ),
+        (
+            "KubeCon + CloudNativeCon Europe 2024",
+            datetime.date(2024, 3, 19),
+            datetime.date(2024, 3, 22),
+            "Paris",
+        ),
+        (
+            "Kubernetes Community Days France 2023",
+            datetime.date(2023, 3, 7),
+            datetime.date(2023, 3, 7),
+            "Paris",
+        ),
+    ]
+
+
+def test_demo_has_the_terramate_talk_by_mathieu_herbert_in_french(run_command):
+    run_command("load_demo")
+
+    talk = Talk.objects.get(title="Terramate, l'outil qui fait scaler votre code Terraform")
+
+    assert talk.event.name == "DevFest Nantes 2025"
+    assert [speaker.name for speaker in talk.speakers.all()] == ["Mathieu Herbert"]
+    assert talk.languages == ["fr"]
+    assert sorted(talk.topics.values_list("name", flat=True)) == [
+        "CI/CD",
+        "GitOps",
+        "Infrastructure as Code",
+        "Terraform",
+    ]
+    review = talk.reviews.get()
+    assert (review.rating, review.author.username) == (4, "demo-devfest")
+
+
+def test_demo_kubecon_spans_four_days_with_platform_engineering_day(run_command):
+    run_command("load_demo")
+
+    kubecon = Talk.objects.filter(event__slug="kubecon-europe-2024")
+
+    assert sorted(set(kubecon.values_list("date", flat=True))) == [
+        datetime.date(2024, 3, 19),
+        datetime.date(2024, 3, 20),
+        datetime.date(2024, 3, 21),
+        datetime.date(2024, 3, 22),
+    ]
+    assert kubecon.filter(room="Platform Engineering Day").count() == 4
+
+
+def test_demo_speakers_are_shared_across_events(run_command):
+    run_command("load_demo")
+
+    petazzoni = Talk.objects.filter(speakers__name="Jérôme Petazzoni")
+
+    assert sorted(petazzoni.values_list("event__slug", flat=True)) == [
+        "cloud-native-days-france-2026",
+        "kcd-france-2023",
+        "kubecon-europe-2024",
+    ]
+
+
+def test_demo_notes_are_published_in_the_language_of_their_write_up(run_command):
+    run_command("load_demo")
+
+    assert Note.objects.exclude(status=NoteStatus.PUBLISHED).count() == 0
+    assert Note.objects.filter(published_at__isnull=True).count() == 0
+    assert sorted(set(Note.objects.values_list("talk__event__slug", "language"))) == [
+        ("cloud-native-days-france-2026", "fr"),
+        ("devfest-nantes-2025", "en"),
+        ("devworld-2024", "fr"),
+        ("kcd-france-2023", "en"),
+        ("kubecon-europe-2024", "fr"),
+    ]
+    assert (Talk.objects.count(), Note.objects.count(), Review.objects.count()) == (48, 46, 36)
+
+
+def test_load_demo_twice_creates_nothing_more(run_command):
+    run_command("load_demo")
+
+    output = run_command("load_demo")
+
+    assert " 0 created" in output
+    assert "1 created" not in output
+    assert (Event.objects.count(), Talk.objects.count(), Note.objects.count()) == (5, 48, 46)
+
+
+def test_prepare_local_loads_the_demo_only_into_an_empty_database(run_command):
+    run_command("prepare_local")
+    Talk.objects.filter(event__slug="devworld-2024").delete()
+
+    call_command("prepare_local", stdout=None)
+
+    assert Event.objects.count() == 5
+    assert Talk.objects.filter(event__slug="devworld-2024").count() == 0
