@@ -264,6 +264,32 @@ def test_deleting_a_talk_deletes_its_search_document():
         assert cursor.fetchone() == (0,)
 
 
+def test_talk_with_megabytes_of_notes_stays_writable_and_finds_its_first_notes():
+    talk = TalkFactory(title="Popular")
+    author = NoteFactory(talk=talk, body="first").author
+
+    def long_note(number: int) -> Note:
+        words = " ".join(f"n{number:02}w{index:04}" for index in range(4900))
+        return Note(
+            talk=talk,
+            author=author,
+            language="en",
+            body=f"note{number} {words}",
+            status=NoteStatus.PUBLISHED,
+            published_at=talk.created_at,
+        )
+
+    # 30 notes of 40 kB of distinct words in one statement, then one more, exceed the 1 MB
+    # that a tsvector holds.
+    Note.objects.bulk_create(long_note(number) for number in range(30))
+    long_note(30).save()
+
+    assert titles("first") == ["Popular"]
+    assert titles("note0") == ["Popular"]
+    assert titles("note29") == []
+    assert titles("note30") == []
+
+
 def copy_row(table: str, **row) -> None:
     """Insert a row with COPY, as the bulk data generator does."""
     columns = ", ".join(f'"{name}"' for name in row)
