@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import F
+from django.db.models import Case, F, When
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Length
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
@@ -243,10 +243,11 @@ class TalkSearchDocument(models.Model):
         verbose_name = _("talk search document")
         verbose_name_plural = _("talk search documents")
         default_permissions = ()
-        # Searches match the whole talk, so that all the words of a query can be spread over
-        # its title and its notes.
+        # The words of a query may be spread over a talk's own text and its notes: the second
+        # index covers both. The first finds the talks whose own text matches, which rank first.
         indexes = [
-            GinIndex(CombinedExpression(F("document"), "||", F("notes")), name="talksearch_gin")
+            GinIndex(fields=["document"], name="talksearch_document_gin"),
+            GinIndex(CombinedExpression(F("document"), "||", F("notes")), name="talksearch_gin"),
         ]
 
     def __str__(self):
@@ -259,6 +260,16 @@ class TalkSearchDocument(models.Model):
 class NoteQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=NoteStatus.PUBLISHED)
+
+
+class NoteManager(models.Manager.from_queryset(NoteQuerySet)):
+    def get_queryset(self):
+        # Only full-text search reads a note's search vector: pages need not fetch it.
+        return super().get_queryset().defer("search_vector")
+
+
+def _note_vector(config: str) -> SearchVector:
+    return SearchVector("body", config=config, weight="D")
 
 
 class Note(models.Model):
@@ -284,7 +295,19 @@ class Note(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = NoteQuerySet.as_manager()
+    # The body in the text search configuration of its language (see talks/search.py).
+    search_vector = models.GeneratedField(
+        expression=Case(
+            When(language="fr", then=_note_vector("confnotes_fr")),
+            When(language="en", then=_note_vector("confnotes_en")),
+            default=_note_vector("confnotes_simple"),
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("search vector"),
+    )
+
+    objects = NoteManager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -18,9 +18,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQueryField, SearchRank
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchQueryField
+from django.core.exceptions import EmptyResultSet
 from django.db import OperationalError, connection, transaction
-from django.db.models import BooleanField, Case, Count, Expression, F, Func, QuerySet, Value, When
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Count,
+    Expression,
+    F,
+    FloatField,
+    Func,
+    QuerySet,
+    Value,
+)
 from django.db.models.expressions import CombinedExpression
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -36,8 +48,12 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 # Fuzzy speaker names are looked up for queries of this many characters.
 SPEAKER_NAME_LENGTHS = range(4, 61)
+# A word found in most talks must not cost a visit to every one of them: a search keeps the
+# first talks found whose own text matches (title, speakers, topics, abstract), and as many
+# found anywhere, notes included. Below this many matches, a search is exhaustive.
+MATCHES_KEPT = 1000
 # Ranking a talk on its notes reads all of them: only the talks that rank best on their own
-# document get it; with a very common word, the other matches follow in that document's order.
+# text get it; the other matches follow in the order of their own text.
 FULLY_RANKED_TALKS = 200
 
 _TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -103,15 +119,17 @@ class TextSearchQuery(Expression):
                 f"confnotes_search_alternative({_any_of(wanted, ' && ')}, {_any_of(excluded)})"
             )
             params.extend([*wanted, *excluded])
-        if self.speaker_names:
-            # A sub-select runs once per statement, not once per row. Names found by
-            # similarity stand for the wanted words: the unwanted ones still apply.
-            parts.append(
-                "confnotes_search_alternative("
-                f"(SELECT confnotes_similar_speakers_query(%s)), {_any_of(unwanted)})"
-            )
-            params.extend([_wanted_words(self.alternatives), *unwanted])
-        return "(" + " || ".join(parts) + ")", params
+        if not self.speaker_names:
+            # Constant: PostgreSQL computes it once, while planning.
+            return "(" + " || ".join(parts) + ")", params
+        # Names found by similarity stand for the wanted words: the unwanted ones still apply.
+        parts.append(
+            "confnotes_search_alternative("
+            f"confnotes_similar_speakers_query(%s), {_any_of(unwanted)})"
+        )
+        params.extend([_wanted_words(self.alternatives), *unwanted])
+        # Reads the speakers: a sub-select runs once per statement, not once per row.
+        return "(SELECT " + " || ".join(parts) + ")", params
 
 
 def _any_of(terms: Sequence[str], operator: str = " || ") -> str:
@@ -153,32 +171,94 @@ def _highlight_query(query: str) -> TextSearchQuery | None:
     return TextSearchQuery(wanted, speaker_names=False) if wanted else None
 
 
+class _ThisSearchQuery(Expression):
+    """The tsquery that the search statement computes once, at its top (see _RANKING_SQL)."""
+
+    output_field = SearchQueryField()
+
+    def as_sql(self, compiler, connection) -> tuple[str, list]:
+        return "(SELECT query FROM search_query)", []
+
+
+class _Element(Func):
+    """array[index], with the array first."""
+
+    arg_joiner = ")["
+    template = "((%(expressions)s])"
+
+
+_RANKING_SQL = f"""
+WITH search_query AS MATERIALIZED (SELECT {{query}} AS query),
+candidate (talk_id) AS MATERIALIZED (({{in_own_text}}) UNION ({{anywhere}})),
+ranked AS MATERIALIZED (
+    SELECT search.talk_id, ts_rank(search.document, search_query.query) AS rank
+    FROM candidate
+    JOIN talks_talksearchdocument AS search ON search.talk_id = candidate.talk_id
+    CROSS JOIN search_query
+),
+fully_ranked AS (
+    SELECT search.talk_id, ts_rank(search.document || search.notes, search_query.query) AS rank
+    FROM (
+        SELECT talk_id FROM ranked ORDER BY rank DESC, talk_id DESC LIMIT {FULLY_RANKED_TALKS}
+    ) AS best
+    JOIN talks_talksearchdocument AS search ON search.talk_id = best.talk_id
+    CROSS JOIN search_query
+)
+SELECT ranked.talk_id, coalesce(fully_ranked.rank, ranked.rank) AS rank
+FROM ranked LEFT JOIN fully_ranked ON fully_ranked.talk_id = ranked.talk_id
+ORDER BY fully_ranked.rank IS NULL, rank DESC, ranked.talk_id DESC
+"""
+
+
 def search_talks(queryset: QuerySet[Talk], query: str) -> QuerySet[Talk]:
     """The talks of queryset that match query, best first, annotated with search_rank.
 
     The words of the query can be anywhere in a talk: title, speakers, topics, abstract or
     published notes. A talk ranks on its title first, then its speakers and topics, then its
-    abstract and notes. The queryset stays lazy and runs no query of its own.
+    abstract and notes. One query finds and ranks the matches (MATCHES_KEPT of each kind at
+    most); the queryset returned reads the talks.
     """
     tsquery = text_search_query(query)
-    if tsquery is None:
+    ranking = _ranking(queryset, tsquery) if tsquery is not None else []
+    if not ranking:
         return queryset.none().annotate(search_rank=Value(0.0))
+    talk_ids, ranks = zip(*ranking, strict=True)
+    position = Func(
+        Value(list(talk_ids), output_field=ArrayField(BigIntegerField())),
+        F("pk"),
+        function="array_position",
+    )
+    return (
+        queryset.filter(pk__in=talk_ids)
+        .annotate(
+            search_rank=_Element(
+                Value(list(ranks), output_field=ArrayField(FloatField())),
+                position,
+                output_field=FloatField(),
+            )
+        )
+        .order_by(position)
+    )
+
+
+def _ranking(queryset: QuerySet[Talk], tsquery: TextSearchQuery) -> list[tuple[int, float]]:
+    """(talk id, rank) of the matches kept, best first."""
+    this_query = _ThisSearchQuery()
     document = F("search_document__document")
     whole_talk = CombinedExpression(document, "||", F("search_document__notes"))
-    matches = queryset.filter(Matches(whole_talk, tsquery))
-    document_rank = SearchRank(document, tsquery)
-    best_on_document = (
-        matches.annotate(document_rank=document_rank)
-        .order_by("-document_rank", "-pk")
-        .values("pk")[:FULLY_RANKED_TALKS]
-    )
-    # Adding the notes never lowers a rank, so the talks ranked in full stay ahead of the rest.
-    return matches.annotate(
-        search_rank=Case(
-            When(pk__in=best_on_document, then=SearchRank(whole_talk, tsquery)),
-            default=document_rank,
-        )
-    ).order_by("-search_rank", "-pk")
+    # Unordered, so that PostgreSQL stops at the limit instead of sorting every match.
+    in_own_text = queryset.filter(Matches(document, this_query)).order_by().values("pk")
+    anywhere = queryset.filter(Matches(whole_talk, this_query)).order_by().values("pk")
+    try:
+        in_own_text_sql, in_own_text_params = in_own_text[:MATCHES_KEPT].query.sql_with_params()
+        anywhere_sql, anywhere_params = anywhere[:MATCHES_KEPT].query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    query_sql, query_params = tsquery.as_sql(None, connection)
+    sql = _RANKING_SQL.format(query=query_sql, in_own_text=in_own_text_sql, anywhere=anywhere_sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*query_params, *in_own_text_params, *anywhere_params])
+        return cursor.fetchall()
 
 
 @dataclass(frozen=True)
@@ -195,6 +275,8 @@ class Highlight:
 _HEADLINE_MARKERS = f'StartSel="{_HIGHLIGHT_START}", StopSel="{_HIGHLIGHT_STOP}"'
 # Titles and short texts are shown whole; longer ones as two fragments around matches.
 _SHORT_TEXT_LENGTH = 300
+# ts_headline reads the whole text it is given: a long note shows matches in its beginning.
+_HEADLINE_SOURCE_LENGTH = 10_000
 _WHOLE_HEADLINE = f"{_HEADLINE_MARKERS}, HighlightAll=true"
 _FRAGMENTS_HEADLINE = (
     f'{_HEADLINE_MARKERS}, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "'
@@ -227,11 +309,11 @@ SELECT talk.id,
 FROM talks_talk AS talk
 CROSS JOIN search
 LEFT JOIN LATERAL (
-    SELECT note.id, note.language, note.body
+    SELECT note.id, note.language, left(note.body, {_HEADLINE_SOURCE_LENGTH}) AS body
     FROM talks_note AS note
-    CROSS JOIN LATERAL to_tsvector(confnotes_search_config(note.language), note.body) AS vector
-    WHERE note.talk_id = talk.id AND note.status = 'published' AND vector @@ search.query
-    ORDER BY ts_rank(vector, search.query) DESC, note.published_at, note.id
+    WHERE note.talk_id = talk.id AND note.status = 'published'
+        AND note.search_vector @@ search.query
+    ORDER BY ts_rank(note.search_vector, search.query) DESC, note.published_at, note.id
     LIMIT 1
 ) AS best_note ON true
 WHERE talk.id = ANY(%s)

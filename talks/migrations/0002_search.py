@@ -118,34 +118,36 @@ DROP TEXT SEARCH CONFIGURATION confnotes_fr;
 # Statement-level triggers with transition tables: a COPY or a bulk update of a million rows
 # recomputes each talk once, not once per row.
 TRIGGERS = """
+-- A text of a talk in the configurations of its languages: French, English, and simple for
+-- any other language.
+CREATE FUNCTION confnotes_talk_text_vector(content text, languages varchar[]) RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN 'fr' = ANY(languages)
+            THEN to_tsvector('confnotes_fr', content) ELSE ''::tsvector END
+        || CASE WHEN 'en' = ANY(languages)
+            THEN to_tsvector('confnotes_en', content) ELSE ''::tsvector END
+        || CASE WHEN languages <@ ARRAY['fr', 'en']::varchar[]
+            THEN ''::tsvector ELSE to_tsvector('confnotes_simple', content) END
+$$;
+
 -- Title (A) in French and English whatever the talk's languages, since titles mix them;
 -- speaker names (B) unstemmed; topics (B) in French and English; abstract (C) in the talk's
 -- languages.
-CREATE FUNCTION confnotes_refresh_talk_documents(talk_ids bigint[]) RETURNS void
-LANGUAGE sql
+CREATE FUNCTION confnotes_talk_documents(talk_ids bigint[])
+RETURNS TABLE (talk_id bigint, document tsvector)
+LANGUAGE sql STABLE
 BEGIN ATOMIC
-    UPDATE talks_talksearchdocument AS search
-    SET document =
-        setweight(titles.vector, 'A')
+    SELECT talk.id,
+        setweight(confnotes_talk_text_vector(
+            talk.title, talk.languages || ARRAY['fr', 'en']::varchar[]
+        ), 'A')
         || setweight(to_tsvector('confnotes_simple', coalesce(speakers.names, '')), 'B')
-        || setweight(to_tsvector('confnotes_fr', coalesce(topics.names, ''))
-            || to_tsvector('confnotes_en', coalesce(topics.names, '')), 'B')
-        || setweight(coalesce(abstracts.vector, ''::tsvector), 'C')
-    FROM talks_talk AS talk
-    CROSS JOIN LATERAL (
-        SELECT confnotes_tsvector_agg(to_tsvector(config, talk.title)) AS vector
-        FROM (
-            SELECT DISTINCT confnotes_search_config(language) AS config
-            FROM unnest(talk.languages || ARRAY['fr', 'en']::varchar[]) AS language
-        ) AS configs
-    ) AS titles
-    CROSS JOIN LATERAL (
-        SELECT confnotes_tsvector_agg(to_tsvector(config, talk.abstract)) AS vector
-        FROM (
-            SELECT DISTINCT confnotes_search_config(language) AS config
-            FROM unnest(talk.languages) AS language
-        ) AS configs
-    ) AS abstracts
+        || setweight(confnotes_talk_text_vector(
+            coalesce(topics.names, ''), ARRAY['fr', 'en']::varchar[]
+        ), 'B')
+        || setweight(confnotes_talk_text_vector(talk.abstract, talk.languages), 'C')
+    FROM unnest(talk_ids) AS changed(talk_id)
+    JOIN talks_talk AS talk ON talk.id = changed.talk_id
     CROSS JOIN LATERAL (
         SELECT string_agg(speaker.name, E'\n' ORDER BY talk_speaker."order") AS names
         FROM talks_talkspeaker AS talk_speaker
@@ -157,31 +159,37 @@ BEGIN ATOMIC
         FROM talks_taggedtalk AS tagged
         JOIN talks_topic AS topic ON topic.id = tagged.tag_id
         WHERE tagged.content_object_id = talk.id
-    ) AS topics
-    WHERE talk.id = ANY(talk_ids) AND search.talk_id = talk.id;
+    ) AS topics;
 END;
 
--- The talk's published notes (D), each in its own language.
+CREATE FUNCTION confnotes_refresh_talk_documents(talk_ids bigint[]) RETURNS void
+LANGUAGE sql
+BEGIN ATOMIC
+    UPDATE talks_talksearchdocument AS search
+    SET document = changed.document
+    FROM confnotes_talk_documents(talk_ids) AS changed
+    WHERE search.talk_id = changed.talk_id;
+END;
+
+-- The talk's published notes (D), each in its own language (talks_note.search_vector).
 CREATE FUNCTION confnotes_refresh_talk_notes(talk_ids bigint[]) RETURNS void
 LANGUAGE sql
 BEGIN ATOMIC
     UPDATE talks_talksearchdocument AS search
     SET notes = coalesce((
-        SELECT confnotes_tsvector_agg(
-            to_tsvector(confnotes_search_config(note.language), note.body)
-            ORDER BY note.published_at, note.id
-        )
+        SELECT confnotes_tsvector_agg(note.search_vector ORDER BY note.published_at, note.id)
         FROM talks_note AS note
         WHERE note.talk_id = search.talk_id AND note.status = 'published'
     ), ''::tsvector)
-    WHERE search.talk_id = ANY(talk_ids);
+    FROM unnest(talk_ids) AS changed(talk_id)
+    WHERE search.talk_id = changed.talk_id;
 END;
 
 CREATE FUNCTION confnotes_talk_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO talks_talksearchdocument (talk_id, document, notes)
-    SELECT id, ''::tsvector, ''::tsvector FROM new_rows;
-    PERFORM confnotes_refresh_talk_documents(ARRAY(SELECT id FROM new_rows));
+    SELECT talk_id, document, ''::tsvector
+    FROM confnotes_talk_documents(ARRAY(SELECT id FROM new_rows));
     RETURN NULL;
 END $$;
 CREATE TRIGGER talk_search_insert AFTER INSERT ON talks_talk
@@ -275,9 +283,7 @@ BEGIN
         UPDATE talks_talksearchdocument AS search
         SET notes = confnotes_tsvector_append(search.notes, added.notes)
         FROM (
-            SELECT talk_id, confnotes_tsvector_agg(
-                to_tsvector(confnotes_search_config(language), body) ORDER BY id
-            ) AS notes
+            SELECT talk_id, confnotes_tsvector_agg(search_vector ORDER BY id) AS notes
             FROM new_rows WHERE status = 'published' GROUP BY talk_id
         ) AS added
         WHERE search.talk_id = added.talk_id;
@@ -313,8 +319,8 @@ CREATE INDEX people_speaker_name_trgm ON people_speaker
 
 -- Talks that exist already.
 INSERT INTO talks_talksearchdocument (talk_id, document, notes)
-SELECT id, ''::tsvector, ''::tsvector FROM talks_talk;
-SELECT confnotes_refresh_talk_documents(ARRAY(SELECT id FROM talks_talk));
+SELECT talk_id, document, ''::tsvector
+FROM confnotes_talk_documents(ARRAY(SELECT id FROM talks_talk));
 SELECT confnotes_refresh_talk_notes(ARRAY(SELECT id FROM talks_talk));
 """
 
@@ -340,6 +346,8 @@ DROP TRIGGER talk_search_insert ON talks_talk;
 DROP FUNCTION confnotes_talk_inserted();
 DROP FUNCTION confnotes_refresh_talk_notes(bigint[]);
 DROP FUNCTION confnotes_refresh_talk_documents(bigint[]);
+DROP FUNCTION confnotes_talk_documents(bigint[]);
+DROP FUNCTION confnotes_talk_text_vector(text, varchar[]);
 """
 
 
@@ -353,6 +361,32 @@ class Migration(migrations.Migration):
         UnaccentExtension(),
         TrigramExtension(),
         migrations.RunSQL(CONFIGURATIONS, DROP_CONFIGURATIONS),
+        migrations.AddField(
+            model_name="note",
+            name="search_vector",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=models.Case(
+                    models.When(
+                        language="fr",
+                        then=django.contrib.postgres.search.SearchVector(
+                            "body", config="confnotes_fr", weight="D"
+                        ),
+                    ),
+                    models.When(
+                        language="en",
+                        then=django.contrib.postgres.search.SearchVector(
+                            "body", config="confnotes_en", weight="D"
+                        ),
+                    ),
+                    default=django.contrib.postgres.search.SearchVector(
+                        "body", config="confnotes_simple", weight="D"
+                    ),
+                ),
+                output_field=django.contrib.postgres.search.SearchVectorField(),
+                verbose_name="search vector",
+            ),
+        ),
         migrations.CreateModel(
             name="TalkSearchDocument",
             fields=[
@@ -385,6 +419,9 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "talk search documents",
                 "default_permissions": (),
                 "indexes": [
+                    django.contrib.postgres.indexes.GinIndex(
+                        fields=["document"], name="talksearch_document_gin"
+                    ),
                     django.contrib.postgres.indexes.GinIndex(
                         django.db.models.expressions.CombinedExpression(
                             models.F("document"), "||", models.F("notes")

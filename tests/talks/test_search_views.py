@@ -156,8 +156,9 @@ def test_search_page_runs_a_fixed_number_of_queries(client, django_assert_num_qu
         )
         NoteFactory(talk=talk, body="serverless notes")
 
-    # Savepoint, time limit, count, page, speakers, topics, highlights, three facets, release.
-    with django_assert_num_queries(11):
+    # Savepoint, time limit, ranking, count, page, speakers, topics, highlights, three facets,
+    # release.
+    with django_assert_num_queries(12):
         response = client.get(SEARCH_URL, {"q": "serverless"})
 
     assert response.status_code == 200
