@@ -12,6 +12,7 @@ language, and a speaker's name matches next to a stemmed topic. Speaker names th
 query ("Petazoni") widen it with the real name, through a trigram index.
 """
 
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -30,10 +31,13 @@ from django.db.models import (
     F,
     FloatField,
     Func,
+    JSONField,
     QuerySet,
+    TextField,
     Value,
 )
 from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from psycopg.errors import QueryCanceled
@@ -180,11 +184,20 @@ class _ThisSearchQuery(Expression):
         return "(SELECT query FROM search_query)", []
 
 
-class _Element(Func):
-    """array[index], with the array first."""
+class _AnyOf(Func):
+    """value = ANY(array): one parameter for the whole array, where __in takes one per value."""
 
-    arg_joiner = ")["
-    template = "((%(expressions)s])"
+    arg_joiner = " = ANY("
+    template = "(%(expressions)s))"
+    output_field = BooleanField()
+
+
+class _RankOf(Func):
+    """The rank of a talk in a JSON object of ranks by talk id: a lookup, not a scan."""
+
+    arg_joiner = " ->> "
+    template = "((%(expressions)s)::float8)"
+    output_field = FloatField()
 
 
 _RANKING_SQL = f"""
@@ -222,22 +235,19 @@ def search_talks(queryset: QuerySet[Talk], query: str) -> QuerySet[Talk]:
     ranking = _ranking(queryset, tsquery) if tsquery is not None else []
     if not ranking:
         return queryset.none().annotate(search_rank=Value(0.0))
-    talk_ids, ranks = zip(*ranking, strict=True)
-    position = Func(
-        Value(list(talk_ids), output_field=ArrayField(BigIntegerField())),
-        F("pk"),
-        function="array_position",
-    )
+    talk_ids = [talk_id for talk_id, _rank in ranking]
+    ranks = json.dumps({str(talk_id): rank for talk_id, rank in ranking})
     return (
-        queryset.filter(pk__in=talk_ids)
+        queryset.filter(
+            _AnyOf(F("pk"), Value(talk_ids, output_field=ArrayField(BigIntegerField())))
+        )
         .annotate(
-            search_rank=_Element(
-                Value(list(ranks), output_field=ArrayField(FloatField())),
-                position,
-                output_field=FloatField(),
+            search_rank=_RankOf(
+                Cast(Value(ranks), output_field=JSONField()),
+                Cast(F("pk"), output_field=TextField()),
             )
         )
-        .order_by(position)
+        .order_by("-search_rank", "-pk")
     )
 
 

@@ -37,18 +37,24 @@ BEGIN ATOMIC
 END;
 
 -- One word or phrase of a query, as it reads in any of the three configurations, so that a
--- query finds French and English texts alike. A stop word in French or English ("the", "de")
--- is dropped: in the simple configuration it would be a required word that stemmed texts
--- never contain.
+-- query finds French and English texts alike; each form once, so that an index looks it up
+-- once. A stop word in French or English ("the", "de") is dropped: in the simple
+-- configuration it would be a required word that stemmed texts never contain.
 CREATE FUNCTION confnotes_search_term(term text) RETURNS tsquery
 LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
 BEGIN ATOMIC
     SELECT CASE
         WHEN numnode(phraseto_tsquery('confnotes_fr', term)) = 0
             OR numnode(phraseto_tsquery('confnotes_en', term)) = 0 THEN ''::tsquery
-        ELSE phraseto_tsquery('confnotes_fr', term)
-            || phraseto_tsquery('confnotes_en', term)
-            || phraseto_tsquery('confnotes_simple', term)
+        ELSE (
+            SELECT string_agg(DISTINCT '(' || form::text || ')', ' | ')::tsquery
+            FROM unnest(ARRAY[
+                phraseto_tsquery('confnotes_fr', term),
+                phraseto_tsquery('confnotes_en', term),
+                phraseto_tsquery('confnotes_simple', term)
+            ]) AS form
+            WHERE numnode(form) > 0
+        )
     END;
 END;
 
