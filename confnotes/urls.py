@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("talks.urls")),
     path("", include("people.urls")),
+    path("accounts/", include("people.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Case, F, When
 from django.db.models.expressions import CombinedExpression
-from django.db.models.functions import Length
+from django.db.models.functions import Cast, Length, Upper
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -159,6 +159,27 @@ class Talk(models.Model):
     moderation_reason = models.TextField(_("moderation reason"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Counters of published notes and rated reviews, kept exact by database triggers (see
+    # migration 0003_talk_counters): the database ignores any other write to them.
+    published_note_count = models.PositiveIntegerField(
+        _("published notes"), default=0, editable=False
+    )
+    rating_count = models.PositiveIntegerField(_("ratings"), default=0, editable=False)
+    rating_sum = models.PositiveIntegerField(_("sum of the ratings"), default=0, editable=False)
+    rating_average = models.GeneratedField(
+        expression=Case(
+            When(
+                rating_count__gt=0,
+                then=Cast("rating_sum", models.DecimalField(max_digits=9, decimal_places=2))
+                / F("rating_count"),
+            ),
+            default=None,
+        ),
+        output_field=models.DecimalField(max_digits=3, decimal_places=2),
+        db_persist=True,
+        null=True,
+        verbose_name=_("average rating"),
+    )
 
     objects = TalkQuerySet.as_manager()
 
@@ -193,6 +214,10 @@ class Talk(models.Model):
         indexes = [
             GinIndex(fields=["languages"], name="talk_languages_gin"),
             models.Index(fields=["status", "event"], name="talk_status_event_idx"),
+            # The editors' list: its date hierarchy, and its search on words of the title
+            # (Django's icontains compares UPPER(title), hence the index on that expression).
+            models.Index(fields=["date"], name="talk_date_idx"),
+            GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="talk_title_trgm"),
         ]
 
     def __str__(self):
@@ -225,7 +250,7 @@ class TalkSpeaker(models.Model):
 class TalkSearchDocument(models.Model):
     """What full-text search matches for one talk, written only by database triggers.
 
-    The triggers of migration talks 0002 rewrite it whenever the talk, its speakers, topics or
+    The triggers of migration talks 0005 rewrite it whenever the talk, its speakers, topics or
     notes change, whoever writes them (forms, admin, bulk COPY); see talks/search.py.
     """
 
@@ -255,6 +280,12 @@ class TalkSearchDocument(models.Model):
 
     def save(self, *args, **kwargs):
         raise TypeError("Talk search documents are written by database triggers only.")
+
+
+# Pending notes first: the editors' moderation queue (talks/admin/moderation.py), on an index.
+PENDING_FIRST = models.Case(
+    models.When(status=NoteStatus.PENDING, then=models.Value(0)), default=models.Value(1)
+)
 
 
 class NoteQuerySet(models.QuerySet):
@@ -337,6 +368,12 @@ class Note(models.Model):
             models.Index(fields=["talk", "status"], name="note_talk_status_idx"),
             models.Index(fields=["status", "-published_at"], name="note_status_published_idx"),
             models.Index(fields=["author", "-created_at"], name="note_author_idx"),
+            models.Index(
+                PENDING_FIRST,
+                models.F("created_at").desc(),
+                models.F("id").desc(),
+                name="note_moderation_queue_idx",
+            ),
         ]
 
     def __str__(self):
@@ -407,6 +444,7 @@ class NoteReport(models.Model):
                 name="notereport_reason_valid",
             ),
         ]
+        indexes = [models.Index(fields=["resolved", "-created_at"], name="notereport_queue_idx")]
 
     def __str__(self):
         return f"{self.get_reason_display()}: {self.note}"

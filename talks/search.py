@@ -1,6 +1,6 @@
 """Full-text search over talks and their published notes, in French, English and other languages.
 
-PostgreSQL does the work (migration talks 0002). Each talk has a TalkSearchDocument that
+PostgreSQL does the work (migration talks 0005). Each talk has a TalkSearchDocument that
 triggers keep current: `document` holds its title (weight A), speaker names and topics (B) and
 abstract (C); `notes` its published notes (D). Every text is parsed with the configuration of its
 language: confnotes_fr, confnotes_en or, for any other language, confnotes_simple, all three
@@ -14,19 +14,17 @@ query ("Petazoni") widen it with the real name, through a trigram index.
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQueryField
 from django.core.exceptions import EmptyResultSet
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, connection
 from django.db.models import (
     BigIntegerField,
     BooleanField,
-    Count,
     Expression,
     F,
     FloatField,
@@ -42,9 +40,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from psycopg.errors import QueryCanceled
 
-from events.models import Event
-from talks.languages import language_name
-from talks.models import Talk, Topic
+from talks.models import Talk
 
 # Longer queries are cut: nobody types more, and the cost of parsing grows with the length.
 MAX_QUERY_LENGTH = 200
@@ -69,7 +65,11 @@ _HIGHLIGHT_STOP = "\ue001"
 
 
 class SearchTimeout(Exception):
-    """The search took longer than settings.SEARCH_TIMEOUT_MS and was cancelled."""
+    """The search took longer than settings.SEARCH_TIMEOUT_MS and was cancelled.
+
+    A backstop: no search should come near it, but a pathological one must not hold a
+    connection and a CPU.
+    """
 
 
 @dataclass(frozen=True)
@@ -233,8 +233,8 @@ def search_talks(queryset: QuerySet[Talk], query: str) -> QuerySet[Talk]:
     """
     tsquery = text_search_query(query)
     ranking = _ranking(queryset, tsquery) if tsquery is not None else []
-    if not ranking:
-        return queryset.none().annotate(search_rank=Value(0.0))
+    # Even without matches, a filter that compiles to SQL: the finder builds its facet
+    # query on it.
     talk_ids = [talk_id for talk_id, _rank in ranking]
     ranks = json.dumps({str(talk_id): rank for talk_id, rank in ranking})
     return (
@@ -266,9 +266,17 @@ def _ranking(queryset: QuerySet[Talk], tsquery: TextSearchQuery) -> list[tuple[i
         return []
     query_sql, query_params = tsquery.as_sql(None, connection)
     sql = _RANKING_SQL.format(query=query_sql, in_own_text=in_own_text_sql, anywhere=anywhere_sql)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*query_params, *in_own_text_params, *anywhere_params])
-        return cursor.fetchall()
+    # One round trip, hence one transaction: SET LOCAL bounds this statement only.
+    timeout = f"SET LOCAL statement_timeout = {int(settings.SEARCH_TIMEOUT_MS)}; "
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(timeout + sql, [*query_params, *in_own_text_params, *anywhere_params])
+            cursor.nextset()
+            return cursor.fetchall()
+    except OperationalError as error:
+        if isinstance(error.__cause__, QueryCanceled):
+            raise SearchTimeout from error
+        raise
 
 
 @dataclass(frozen=True)
@@ -365,78 +373,3 @@ def _marked(headline: str) -> SafeString:
     """The headline escaped, with PostgreSQL's highlight markers turned into <mark>."""
     html = escape(headline).replace(_HIGHLIGHT_START, "<mark>").replace(_HIGHLIGHT_STOP, "</mark>")
     return mark_safe(html)
-
-
-@contextmanager
-def search_time_limit() -> Iterator[None]:
-    """Cancel the queries run inside after settings.SEARCH_TIMEOUT_MS; raise SearchTimeout.
-
-    A backstop: no search should come near it, but a pathological one must not hold a
-    connection.
-    """
-    try:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT set_config('statement_timeout', %s, true)",
-                    [str(settings.SEARCH_TIMEOUT_MS)],
-                )
-            yield
-    except OperationalError as error:
-        if isinstance(error.__cause__, QueryCanceled):
-            raise SearchTimeout from error
-        raise
-
-
-@dataclass(frozen=True)
-class Facet:
-    """One value of a filter with the number of results that have it."""
-
-    value: str
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class SearchFacets:
-    topics: list[Facet]
-    languages: list[Facet]
-    events: list[Facet]
-
-
-# The facets list the values most results have; the others stay reachable by the filters.
-FACET_SIZE = 15
-
-
-def search_facets(results: QuerySet[Talk]) -> SearchFacets:
-    """How many of these results have each topic, language and event: three queries."""
-    talk_ids = results.values("pk")
-    topics = (
-        Topic.objects.filter(tagged_talks__content_object__in=talk_ids)
-        .annotate(talk_count=Count("tagged_talks"))
-        .order_by("-talk_count", "name")[:FACET_SIZE]
-    )
-    events = (
-        Event.objects.filter(talks__in=talk_ids)
-        .annotate(talk_count=Count("talks"))
-        .order_by("-talk_count", "-start_date")[:FACET_SIZE]
-    )
-    languages = (
-        Talk.objects.filter(pk__in=talk_ids)
-        .annotate(language=Func(F("languages"), function="unnest"))
-        .values_list("language")
-        .order_by()
-    )
-    ids_sql, ids_params = languages.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT language, count(*) FROM (" + ids_sql + ") AS spoken(language)"
-            " GROUP BY language ORDER BY count(*) DESC, language",
-            ids_params,
-        )
-        language_counts = cursor.fetchall()
-    return SearchFacets(
-        topics=[Facet(topic.slug, topic.name, topic.talk_count) for topic in topics],
-        languages=[Facet(code, language_name(code), count) for code, count in language_counts],
-        events=[Facet(event.slug, event.name, event.talk_count) for event in events],
-    )

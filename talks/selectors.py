@@ -1,21 +1,143 @@
-"""Reads of talks that readers see: only published content, with what the pages show."""
+"""Reads of talks that readers see: only published content, with what the pages show.
 
-from django.db.models import Prefetch, QuerySet
+`talks_matching` is the one place that interprets the talk finder's free text `q`; the
+finder's option counts are in talks/facets.py.
+"""
 
-from talks.models import Talk, TalkSpeaker
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    F,
+    Prefetch,
+    QuerySet,
+)
+from django.db.models.functions import Coalesce
+
+from events.models import EventStatus
+from talks.languages import language_name
+from talks.models import (
+    Note,
+    Review,
+    Talk,
+    TalkSpeaker,
+    TalkStatus,
+    Topic,
+)
+from talks.search import search_talks
+
+
+def _chronological(*, descending: bool) -> list:
+    # Talks without a day of their own happened during their event.
+    day = Coalesce("date", "event__start_date")
+    if descending:
+        return [day.desc(), F("start_time").desc(nulls_last=True), "-pk"]
+    return [day.asc(), F("start_time").asc(nulls_last=True), "pk"]
+
+
+# The orders of the finder's `sort` parameter; each ends with the primary key, so that pages
+# never overlap.
+SORT_ORDERINGS = {
+    "-date": _chronological(descending=True),
+    "date": _chronological(descending=False),
+    "title": ["title", "pk"],
+    "rating": [F("rating_average").desc(nulls_last=True), *_chronological(descending=True)],
+    "notes": [F("published_note_count").desc(), *_chronological(descending=True)],
+}
+NEWEST_FIRST = SORT_ORDERINGS["-date"]
+
+
+def with_listing_relations(queryset: QuerySet[Talk]) -> QuerySet[Talk]:
+    """Fetch what a talk list item shows: the event, the speakers in order, the topics."""
+    return queryset.select_related("event").prefetch_related(
+        Prefetch(
+            "talk_speakers",
+            queryset=TalkSpeaker.objects.select_related("speaker").order_by("order"),
+        ),
+        "topics",
+    )
 
 
 def talks_for_listing(queryset: QuerySet[Talk] | None = None) -> QuerySet[Talk]:
-    """Published talks with their event, ordered speakers and topics, in a fixed query count."""
+    """The published talks (of `queryset` when given) with what a list item shows."""
     queryset = Talk.objects.all() if queryset is None else queryset
+    return with_listing_relations(queryset.published())
+
+
+def talks_by_id(ids: list[int]) -> dict[int, Talk]:
+    """Talks by id, with what a list item shows: the second step of a page of talks."""
+    return with_listing_relations(Talk.objects.filter(pk__in=ids)).in_bulk()
+
+
+@dataclass(frozen=True)
+class LanguageCount:
+    code: str
+    count: int
+
+    @property
+    def name(self) -> str:
+        return language_name(self.code)
+
+
+def language_counts(talks: QuerySet[Talk]) -> list[LanguageCount]:
+    """How many of `talks` are in each language, most common first (one query)."""
+    # Grouped by the whole list of languages ("en", "en fr"...): few groups, and much cheaper
+    # than unnesting every talk's list.
+    counts: Counter[str] = Counter()
+    for row in talks.order_by().values("languages").annotate(count=Count("pk")):
+        for code in row["languages"]:
+            counts[code] += row["count"]
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [LanguageCount(code=code, count=count) for code, count in ranked]
+
+
+def topics_with_counts(talks: QuerySet[Talk], limit: int | None = None) -> QuerySet[Topic]:
+    """Topics of `talks`, each with `talk_count`, the busiest first."""
+    topics = (
+        Topic.objects.filter(tagged_talks__content_object__in=talks.order_by().values("pk"))
+        .annotate(talk_count=Count("tagged_talks"))
+        .order_by("-talk_count", "name")
+    )
+    return topics[:limit] if limit else topics
+
+
+def latest_notes(limit: int) -> QuerySet[Note]:
+    """The most recently published notes on published talks, with their talk and author."""
     return (
-        queryset.published()
-        .select_related("event")
-        .prefetch_related(
-            Prefetch(
-                "talk_speakers",
-                queryset=TalkSpeaker.objects.select_related("speaker").order_by("order"),
-            ),
-            "topics",
-        )
+        Note.objects.published()
+        .filter(talk__status=TalkStatus.PUBLISHED, talk__event__status=EventStatus.PUBLISHED)
+        .select_related("talk__event", "author")
+        .order_by("-published_at", "-pk")[:limit]
+    )
+
+
+def talks_matching(queryset: QuerySet[Talk], q: str) -> QuerySet[Talk]:
+    """The talks of `queryset` that match the text `q`, best match first, with `search_rank`.
+
+    The only interpretation of the finder's free text: full-text search over titles,
+    speakers, topics, abstracts and published notes, in French and English
+    (talks/search.py). Change how `q` matches here, and the results and the facet counts
+    follow.
+    """
+    return search_talks(queryset, q)
+
+
+@dataclass(frozen=True)
+class RatingSummary:
+    """The ratings of a talk's reviews: their number, average and spread over 1 to 5 stars."""
+
+    count: int
+    average: float | None
+    # (stars, number of reviews) from 5 stars down to 1.
+    distribution: list[tuple[int, int]]
+
+
+def rating_summary(reviews: Iterable[Review]) -> RatingSummary:
+    ratings = [review.rating for review in reviews if review.rating is not None]
+    return RatingSummary(
+        count=len(ratings),
+        average=sum(ratings) / len(ratings) if ratings else None,
+        distribution=[(stars, ratings.count(stars)) for stars in range(5, 0, -1)],
     )

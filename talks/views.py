@@ -1,99 +1,192 @@
-from django import forms
-from django.core.paginator import Paginator
-from django.db.models import Avg, Count, QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, TemplateView
+from typing import Any
 
-from talks.languages import LANGUAGE_CHOICES
-from talks.models import Talk, Topic
-from talks.search import (
-    SearchTimeout,
-    search_facets,
-    search_highlights,
-    search_talks,
-    search_time_limit,
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.views.decorators.vary import vary_on_headers
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from confnotes.reading import (
+    AliasRedirectMixin,
+    IdsFirstPaginator,
+    ShareableAddressMixin,
+    page_of,
 )
-from talks.selectors import talks_for_listing
+from people.models import Speaker
+from talks.facets import Facets, talk_facets
+from talks.filters import TalkFilter
+from talks.languages import LANGUAGE_NAMES, language_name
+from talks.models import Talk, Topic, TopicAlias
+from talks.search import SearchTimeout, search_highlights
+from talks.selectors import (
+    NEWEST_FIRST,
+    language_counts,
+    rating_summary,
+    talks_by_id,
+    talks_for_listing,
+    topics_with_counts,
+)
+
+TALKS_PER_PAGE = 20
+# Words of an abstract or a description in search results and link previews.
+SUMMARY_WORDS = 40
+# Topics shown next to a language's talks.
+LANGUAGE_TOPICS_SHOWN = 30
+
+
+@method_decorator(vary_on_headers("HX-Request"), name="dispatch")
+class TalkListView(ShareableAddressMixin, FilterView):
+    """The talk finder. An htmx request gets the `finder` partial only, to swap in place."""
+
+    filterset_class = TalkFilter
+    template_name = "talks/talk_list.html"
+    context_object_name = "talks"
+    paginate_by = TALKS_PER_PAGE
+    # An invalid parameter is reported next to its filter and ignored, the others still apply.
+    strict = False
+    finder_url_name = "talks:list"
+
+    @property
+    def default_parameters(self) -> dict[str, str]:
+        return {"sort": self.default_sort()}
+
+    def default_sort(self) -> str:
+        """The best matches first for a text search, the newest talks otherwise."""
+        return "relevance" if self.request.GET.get("q", "").strip() else "-date"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return super().get(request, *args, **kwargs)
+        except SearchTimeout:
+            context = {"query": request.GET.get("q", ""), "finder_url": self.finder_url()}
+            return TemplateResponse(request, "talks/search_timeout.html", context, status=503)
+
+    def finder_url(self) -> str:
+        return reverse(self.finder_url_name)
+
+    def get_queryset(self) -> QuerySet[Talk]:
+        return Talk.objects.published().order_by(*NEWEST_FIRST)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        self.facets: Facets = talk_facets(self.filterset)
+        context = super().get_context_data(**kwargs)
+        selected = self.filterset.valid_values()
+        context["facets"] = self.facets
+        context["selected"] = selected
+        context["sort"] = selected.get("sort", self.default_sort())
+        context["finder_url"] = self.finder_url()
+        if "speaker" in selected:
+            context["speaker"] = Speaker.objects.filter(slug=selected["speaker"]).first()
+        return context
+
+    def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:
+        return IdsFirstPaginator(
+            queryset, per_page, fetch=talks_by_id, count=self.facets.total, **kwargs
+        )
+
+    def get_template_names(self) -> list[str]:
+        htmx = self.request.htmx
+        if htmx and not htmx.history_restore_request:
+            return [f"{self.template_name}#finder"]
+        return [self.template_name]
 
 
 class TalkDetailView(DetailView):
     template_name = "talks/talk_detail.html"
+    context_object_name = "talk"
 
-    def get_object(self, queryset=None):
+    def get_object(self, queryset: QuerySet[Talk] | None = None) -> Talk:
+        talks = talks_for_listing().select_related("event__series")
         return get_object_or_404(
-            talks_for_listing(),
-            event__slug=self.kwargs["event_slug"],
-            slug=self.kwargs["slug"],
+            talks, event__slug=self.kwargs["event_slug"], slug=self.kwargs["slug"]
         )
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         talk = self.object
-        context["notes"] = talk.notes.published().select_related("author").order_by("published_at")
-        reviews = talk.reviews.published().select_related("author")
+        context["notes"] = (
+            talk.notes.published().select_related("author").order_by("published_at", "pk")
+        )
+        reviews = list(
+            talk.reviews.published().select_related("author").order_by("-created_at", "-pk")
+        )
         context["reviews"] = reviews
-        context["rating"] = reviews.aggregate(average=Avg("rating"), count=Count("rating"))
+        context["rating"] = rating_summary(reviews)
+        context["summary"] = Truncator(talk.abstract).words(SUMMARY_WORDS) or _(
+            "A talk at %(event)s, with attendees' notes and reviews."
+        ) % {"event": talk.event.name}
         return context
 
 
-class TopicDetailView(DetailView):
+class TopicListView(ListView):
+    """Every topic with public talks. Editors keep topics to a few hundred (merging
+    duplicates into aliases), so they fit on one page."""
+
+    template_name = "talks/topic_list.html"
+    context_object_name = "topics"
+
+    def get_queryset(self) -> QuerySet[Topic]:
+        return topics_with_counts(Talk.objects.published()).order_by("name")
+
+
+class TopicDetailView(AliasRedirectMixin, DetailView):
     model = Topic
     template_name = "talks/topic_detail.html"
+    alias_model = TopicAlias
+    alias_target = "topic"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["talks"] = talks_for_listing(Talk.objects.filter(topics=self.object))
+        talks = Talk.objects.published().filter(topics=self.object)
+        context["page_obj"] = page_of(
+            self.request, talks.order_by(*NEWEST_FIRST), TALKS_PER_PAGE, fetch=talks_by_id
+        )
+        context["languages"] = language_counts(talks)
         return context
 
 
-class SearchFilterForm(forms.Form):
-    """The talk filters that combine with a search; an invalid value is ignored."""
+class LanguageDetailView(TemplateView):
+    template_name = "talks/language_detail.html"
 
-    topic = forms.SlugField(required=False, allow_unicode=True)
-    language = forms.ChoiceField(required=False, choices=LANGUAGE_CHOICES)
-    event = forms.SlugField(required=False)
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        code = self.kwargs["code"]
+        if code not in LANGUAGE_NAMES:
+            raise Http404
+        talks = Talk.objects.published().filter(languages__contains=[code])
+        context["code"] = code
+        context["language_name"] = language_name(code)
+        context["page_obj"] = page_of(
+            self.request, talks.order_by(*NEWEST_FIRST), TALKS_PER_PAGE, fetch=talks_by_id
+        )
+        context["topics"] = topics_with_counts(talks, LANGUAGE_TOPICS_SHOWN)
+        return context
 
-    def filter(self, talks: QuerySet[Talk]) -> QuerySet[Talk]:
-        self.is_valid()
-        chosen = self.cleaned_data
-        if chosen.get("topic"):
-            talks = talks.filter(topics__slug=chosen["topic"])
-        if chosen.get("language"):
-            talks = talks.filter(languages__contains=[chosen["language"]])
-        if chosen.get("event"):
-            talks = talks.filter(event__slug=chosen["event"])
-        return talks
 
-
-class SearchView(TemplateView):
-    """Full-text search over published talks and notes, combined with the talk filters."""
+class SearchView(TalkListView):
+    """Full-text search: the finder's filters and facets, the best matches first, with the
+    words that matched highlighted in the title, abstract and notes."""
 
     template_name = "talks/search.html"
-    paginate_by = 20
+    finder_url_name = "talks:search"
 
-    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        query = request.GET.get("q", "")
-        try:
-            with search_time_limit():
-                context = self.get_context_data(query=query)
-        except SearchTimeout:
-            context = super().get_context_data(query=query, timed_out=True)
-            return self.render_to_response(context, status=503)
-        return self.render_to_response(context)
+    def get_template_names(self) -> list[str]:
+        htmx = self.request.htmx
+        if htmx and not htmx.history_restore_request:
+            return [f"{TalkListView.template_name}#finder"]
+        return [self.template_name]
 
-    def get_context_data(self, *, query: str, **kwargs) -> dict:
-        context = super().get_context_data(query=query, **kwargs)
-        filters = SearchFilterForm(self.request.GET)
-        results = search_talks(filters.filter(talks_for_listing()), query)
-        page = Paginator(results, self.paginate_by).get_page(self.request.GET.get("page"))
-        # Evaluated here, under the search's time limit, rather than in the template.
-        talks = list(page.object_list)
-        highlights = search_highlights(talks, query)
-        context |= {
-            "filters": filters,
-            "page_obj": page,
-            "results": [(talk, highlights.get(talk.pk)) for talk in talks],
-            "facets": search_facets(results) if page.paginator.count else None,
-        }
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        query = context["selected"].get("q", "")
+        highlights = search_highlights(context["talks"], query)
+        for talk in context["talks"]:
+            talk.highlight = highlights.get(talk.pk)
         return context

@@ -1,8 +1,10 @@
 """Settings shared by every environment; values that differ come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from confnotes import embedded_db
@@ -28,15 +30,24 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "taggit",
+    "csp",
     "confnotes",
     "people",
     "events",
     "talks",
+    # Last, as django-axes recommends: it wraps the other apps' authentication.
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # First: load balancer and container probes come over plain HTTP with any Host header.
+    "confnotes.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # In every environment, so that the test suite meets policy violations before production.
+    "csp.middleware.CSPMiddleware",
+    # Before the session: its 503 page must not need the database the session lives in.
+    "confnotes.outage.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -45,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "confnotes.urls"
@@ -61,6 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -75,7 +88,27 @@ else:
     DATABASES = {"default": env.db_url("DATABASE_URL")}
     DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A connection broken by a database restart is noticed and replaced at the next request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# An unreachable server fails the request quickly (a 503 page) instead of tying up a worker.
+DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
+    "DATABASE_CONNECT_TIMEOUT", default=5
+)
+
+# Redis when REDIS_URL is set, so that every web replica shares the cache (and the rate
+# limits kept in it); otherwise each process keeps its own in memory.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Seconds: a Redis that stops answering must not hang the request.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
@@ -102,9 +135,70 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "my-contributions"
+LOGOUT_REDIRECT_URL = "home"
+
+# A failed CSRF check shows what was posted, so that nothing typed is lost.
+CSRF_FAILURE_VIEW = "confnotes.views.csrf_failure"
+
+# Mail (password resets): EMAIL_URL such as smtp+tls://user:password@mail.example.org:587,
+# or the separate EMAIL_HOST, EMAIL_PORT, ... variables, which win over EMAIL_URL.
+_email = env.email_url("EMAIL_URL", default="smtp://localhost:25")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = env.str("EMAIL_HOST", default=_email["EMAIL_HOST"])
+EMAIL_PORT = env.int("EMAIL_PORT", default=_email["EMAIL_PORT"])
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default=_email["EMAIL_HOST_USER"] or "")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default=_email["EMAIL_HOST_PASSWORD"] or "")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=_email.get("EMAIL_USE_TLS", False))
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=_email.get("EMAIL_USE_SSL", False))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="confnotes <noreply@localhost>")
+
+# Writes allowed per signed-in user and per client IP address, as (count, seconds), per kind
+# of write, counted in the cache (shared by every process once REDIS_URL is set). Generous per
+# IP: a whole conference room often shares one address.
+RATE_LIMITS = {
+    "note": {"user": (30, 3600), "ip": (100, 3600)},
+    "review": {"user": (30, 3600), "ip": (100, 3600)},
+    "talk": {"user": (10, 3600), "ip": (30, 3600)},
+    "signup": {"ip": (10, 3600)},
+    "password-reset": {"ip": (5, 3600)},
+    # Readers' reports on notes (talks/report_views.py), signed in or not.
+    "report": {"user": (10, 3600), "ip": (10, 3600)},
+}
+# How many proxies in front of confnotes append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Login lockout (django-axes): 5 failed attempts for one username from one address lock that
+# pair out for 15 minutes. Locking per address alone would lock out a whole conference room.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "people.account_views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "confnotes.ratelimit.client_ip"
+AXES_USERNAME_CALLABLE = "confnotes.ratelimit.login_username"
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# No inline script or style anywhere: JavaScript and CSS are static files. A <script> that
+# must stay inline carries nonce="{{ request.csp_nonce }}".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
 
 # A backstop for full-text search (talks/search.py): longer queries are cancelled.
 SEARCH_TIMEOUT_MS = env.int("SEARCH_TIMEOUT_MS", default=2000)

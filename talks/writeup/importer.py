@@ -21,7 +21,6 @@ from talks.models import (
     NoteRevision,
     NoteStatus,
     Review,
-    ReviewStatus,
     TaggedTalk,
     Talk,
     TalkSpeaker,
@@ -29,6 +28,7 @@ from talks.models import (
     Topic,
     TopicAlias,
 )
+from talks.services.reviews import review_save
 from talks.writeup.parser import EventSpec, NoteSpec, ReviewSpec, TalkSpec, Writeup, WriteupError
 
 
@@ -382,13 +382,15 @@ class _WriteupImport:
                     f"(the first is on line {lines_by_author[author.pk]})",
                 )
             lines_by_author[author.pk] = spec.line
-            values = {"rating": spec.rating, "body": spec.body}
             review = Review.objects.filter(talk=talk, author=author).first()
-            if review is None:
-                review = Review(talk=talk, author=author, status=ReviewStatus.PUBLISHED, **values)
-                self._save(review, spec.line, "reviews", exclude=["body_html"])
-            else:
-                self._save_changes(review, values, spec.line, "reviews", exclude=["body_html"])
+            if review is not None and (review.rating, review.body) == (spec.rating, spec.body):
+                self.report.record("reviews", Outcome.UNCHANGED)
+                continue
+            try:
+                review_save(talk=talk, author=author, rating=spec.rating, body=spec.body)
+            except ValidationError as error:
+                raise self._error(spec.line, _describe(error)) from None
+            self.report.record("reviews", Outcome.CREATED if review is None else Outcome.UPDATED)
 
 
 def _event_slug_taken(slug: str) -> bool:

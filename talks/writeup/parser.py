@@ -164,12 +164,10 @@ class _Parser:
         body_start, front = self._front_matter()
         event = self._event(front)
         author = language = None
-        if "author" in front:
-            line, node = front["author"]
-            author = self._username(line, self._scalar(line, "author", node))
-        if "language" in front:
-            line, node = front["language"]
-            language = self._language(line, self._scalar(line, "language", node))
+        if value := self._front_value(front, "author"):
+            author = self._username(*value)
+        if value := self._front_value(front, "language"):
+            language = self._language(*value)
         talks = self._talks(body_start, event, language)
         return Writeup(self.path, event, author, language, talks)
 
@@ -205,6 +203,14 @@ class _Parser:
             raise self.error(root.start_mark.line + _YAML_LINE_OFFSET, "missing 'event'")
         return closing + 1, front
 
+    def _front_value(self, front: dict, key: str) -> tuple[int, str] | None:
+        """(line, text) of a top-level key of the front matter, None when absent or empty."""
+        if key not in front:
+            return None
+        line, node = front[key]
+        value = self._scalar(line, key, node)
+        return (line, value) if value else None
+
     def _mapping(self, node, keys: tuple[str, ...], what: str) -> dict:
         """{key: (line, value node)} of a YAML mapping whose keys must be among `keys`."""
         if not isinstance(node, yaml.MappingNode):
@@ -235,8 +241,7 @@ class _Parser:
         entries = self._mapping(event_node, EVENT_KEYS, "'event'")
         values = {}
         for key, (line, node) in entries.items():
-            value = self._scalar(line, key, node)
-            if value is not None and value != "":
+            if value := self._scalar(line, key, node):
                 values[key] = (line, value)
         for required in ("name", "start"):
             if required not in values:
@@ -289,7 +294,7 @@ class _Parser:
         raise self.error(line, f"'time' must be written HH:MM on a 24-hour clock, not '{value}'")
 
     def _duration(self, line: int, value: str) -> int:
-        if not value.isdigit() or int(value) == 0:
+        if not (value.isascii() and value.isdigit()) or int(value) == 0:
             raise self.error(line, f"'duration' must be a whole number of minutes, not '{value}'")
         return int(value)
 
@@ -309,9 +314,7 @@ class _Parser:
             raise self.error(line, f"'{key}' must be an http:// or https:// address") from None
         return value
 
-    def _language(self, line: int, value: str | None, key: str = "language") -> str:
-        if not value:
-            raise self.error(line, f"'{key}' is empty")
+    def _language(self, line: int, value: str) -> str:
         if value not in LANGUAGE_CODES:
             hint = (
                 f" (write it in lowercase: '{value.lower()}')"
@@ -321,9 +324,9 @@ class _Parser:
             raise self.error(line, f"unknown language code '{value}'{hint}")
         return value
 
-    def _username(self, line: int, value: str | None) -> str:
+    def _username(self, line: int, value: str) -> str:
         try:
-            validate_username(value or "")
+            validate_username(value)
         except ValidationError:
             raise self.error(
                 line,
@@ -392,7 +395,7 @@ class _Parser:
         abstract = "\n".join(strip_blank_lines([text for _, text, _, _ in preamble[index:]]))
         given = {key: (line, value) for key, (line, value) in values.items() if value}
         languages = [
-            self._language(given["languages"][0], code, "languages")
+            self._language(given["languages"][0], code)
             for code in _split(given.get("languages", (0, ""))[1], _LIST_SEPARATOR)
         ]
         if not languages:

@@ -5,7 +5,17 @@ from django.core.management import CommandError
 
 from events.models import Event, Series
 from people.models import Speaker, SpeakerAlias, User
-from talks.models import Note, NoteRevision, NoteStatus, Review, Talk, TalkFormat, Topic, TopicAlias
+from talks.models import (
+    Note,
+    NoteRevision,
+    NoteStatus,
+    Review,
+    ReviewStatus,
+    Talk,
+    TalkFormat,
+    Topic,
+    TopicAlias,
+)
 from talks.writeup.importer import Outcome, writeup_import
 from talks.writeup.parser import read_writeup
 from tests.factories import (
@@ -366,3 +376,42 @@ def test_import_of_a_missing_file_says_so(tmp_path, run_command):
         run_command("import_writeup", str(tmp_path / "nowhere.md"))
 
     assert str(error.value) == f"{tmp_path / 'nowhere.md'}: No such file or directory"
+
+
+def test_two_sections_that_find_the_same_talk_are_refused(writeup_file, run_command):
+    event = EventFactory(name="KCD France 2023", slug="kcd-france-2023")
+    TalkFactory(event=event, title="Opening Keynote", slug="opening", date=None)
+    path = writeup_file(
+        """
+        ---
+        event: {name: KCD France 2023, slug: kcd-france-2023, start: 2025-10-16}
+        ---
+
+        ## Keynote
+
+        - slug: opening
+        - languages: fr
+
+        ## Opening keynote
+
+        - languages: fr
+        """
+    )
+
+    with pytest.raises(CommandError) as error:
+        run_command("import_writeup", path)
+
+    assert str(error.value) == f"{path}:10: this is the same talk as the one on line 5"
+    assert Talk.objects.get().languages == ["en"]
+
+
+def test_a_review_hidden_by_an_editor_stays_hidden_when_its_text_is_imported_again(
+    writeup_file, run_command
+):
+    run_command("import_writeup", writeup_file(DEVFEST))
+    Review.objects.filter(author__username="julien").update(status=ReviewStatus.HIDDEN)
+
+    run_command("import_writeup", writeup_file(DEVFEST.replace("Straight", "Right"), "new.md"))
+
+    review = Review.objects.get(author__username="julien")
+    assert (review.body, review.status) == ("Right to the point.", ReviewStatus.HIDDEN)

@@ -9,7 +9,6 @@ import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 import django.db.models.deletion
 import django.db.models.expressions
-from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations, models
 
 # French, English and simple (every other language), each with unaccent before the stemmer so
@@ -359,13 +358,12 @@ DROP FUNCTION confnotes_talk_text_vector(text, varchar[]);
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("people", "0001_initial"),
-        ("talks", "0001_initial"),
+        # talks 0002 created the unaccent and pg_trgm extensions.
+        ("people", "0004_speaker_name_trgm"),
+        ("talks", "0004_editors_indexes"),
     ]
 
     operations = [
-        UnaccentExtension(),
-        TrigramExtension(),
         migrations.RunSQL(CONFIGURATIONS, DROP_CONFIGURATIONS),
         migrations.AddField(
             model_name="note",

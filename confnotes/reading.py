@@ -1,0 +1,115 @@
+"""Pieces shared by the reader pages of every app: alias redirects, shareable filter
+addresses, and pages read ids first."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Model, QuerySet
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    QueryDict,
+)
+from django.shortcuts import redirect
+from django_htmx.http import push_url
+
+
+class AliasRedirectMixin:
+    """A detail page found by slug that also answers to former slugs (kept as aliases after
+    merges and renames) with a permanent redirect, so that old links keep working."""
+
+    alias_model: type[Model]
+    # The alias's foreign key to the object it stands for.
+    alias_target: str
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            alias = (
+                self.alias_model.objects.select_related(self.alias_target)
+                .filter(slug=kwargs["slug"])
+                .first()
+            )
+            if alias is None:
+                raise
+            url = getattr(alias, self.alias_target).get_absolute_url()
+            if request.GET:
+                url = f"{url}?{request.GET.urlencode()}"
+            return HttpResponsePermanentRedirect(url)
+
+
+class ShareableAddressMixin:
+    """A filtered list whose address holds its filters, and nothing else: empty parameters
+    (a GET form lists every field) and `default_parameters` are dropped, by a redirect for a
+    plain request, in the address htmx pushes into the history for an htmx one."""
+
+    default_parameters: dict[str, str] = {}
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.query = QueryDict(mutable=True)
+        for key, values in request.GET.lists():
+            kept = [v for v in values if v and v != self.default_parameters.get(key)]
+            if kept:
+                self.query.setlist(key, kept)
+        self.shareable_url = (
+            f"{request.path}?{self.query.urlencode()}" if self.query else request.path
+        )
+        if not request.htmx and self.query != request.GET:
+            return redirect(self.shareable_url)
+        response = super().get(request, *args, **kwargs)
+        if request.htmx:
+            push_url(response, self.shareable_url)
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            query=self.query, shareable_url=self.shareable_url, **kwargs
+        )
+
+
+class IdsFirstPaginator(Paginator):
+    """Pages read in two steps, which keeps deep pages fast: the ids of the page's objects
+    from a sort of narrow rows, then `fetch(ids)` (objects by id) with all a list shows.
+
+    `count`, when known already, saves the COUNT query.
+    """
+
+    def __init__(
+        self,
+        object_list: QuerySet,
+        per_page: int,
+        *,
+        fetch: Callable[[list[Any]], dict[Any, Model]],
+        count: int | None = None,
+        **kwargs: Any,
+    ):
+        super().__init__(object_list, per_page, **kwargs)
+        self.fetch = fetch
+        if count is not None:
+            self.count = count
+
+    def page(self, number: int | str) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        objects = self.fetch(ids)
+        return self._get_page([objects[pk] for pk in ids], number, self)
+
+
+def page_of(
+    request: HttpRequest,
+    queryset: QuerySet,
+    per_page: int,
+    *,
+    fetch: Callable[[list[Any]], dict[Any, Model]],
+) -> Page:
+    """The page of `queryset` named by `?page=` (or the nearest that exists), read ids first."""
+    paginator = IdsFirstPaginator(queryset, per_page, fetch=fetch)
+    return paginator.get_page(request.GET.get("page"))

@@ -1,0 +1,24 @@
+"""Accounts, under /accounts/: Django's auth views, sign-up, and my contributions.
+
+The names are Django's own (login, logout, password_reset, ...), without a namespace, as the
+auth views expect.
+"""
+
+from django.urls import include, path
+
+from people import account_views
+
+urlpatterns = [
+    path("signup/", account_views.SignUpView.as_view(), name="signup"),
+    path(
+        "contributions/",
+        account_views.MyContributionsView.as_view(),
+        name="my-contributions",
+    ),
+    path(
+        "password_reset/",
+        account_views.RateLimitedPasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path("", include("django.contrib.auth.urls")),
+]

@@ -1,0 +1,161 @@
+"""Home, event list, event and series pages: what they show, nothing unpublished, fast."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import EventStatus
+from talks.models import NoteStatus, TalkStatus
+from tests.catalogue import make_catalogue
+from tests.factories import (
+    EventFactory,
+    NoteFactory,
+    SeriesFactory,
+    SpeakerFactory,
+    TalkFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_latest_notes_events_topics_and_languages(client):
+    today = timezone.localdate()
+    past = EventFactory(name="Past Conf", start_date=today - datetime.timedelta(days=30))
+    EventFactory(name="Next Conf", start_date=today + datetime.timedelta(days=30))
+    EventFactory(name="Secret Summit", status=EventStatus.PENDING, start_date=today)
+    kubernetes = TopicFactory(name="Kubernetes", slug="kubernetes")
+    go = TopicFactory(name="Go", slug="go")
+    talk = TalkFactory(event=past, title="Operators", languages=["fr"], topics=[kubernetes, go])
+    TalkFactory(event=past, title="Scheduling", languages=["en", "fr"], topics=[kubernetes])
+    TalkFactory(event=past, status=TalkStatus.PENDING, languages=["de"], topics=[go])
+    NoteFactory(talk=talk, body="Old note", published_at=timezone.now() - datetime.timedelta(1))
+    NoteFactory(talk=talk, body="Fresh **note**", language="fr")
+    NoteFactory(talk=talk, body="Pending note", status=NoteStatus.PENDING, published_at=None)
+
+    response = client.get(reverse("home"))
+    html = response.content.decode()
+
+    assert [note.body for note in response.context["notes"]] == ["Fresh **note**", "Old note"]
+    assert [event.name for event in response.context["upcoming_events"]] == ["Next Conf"]
+    assert [event.name for event in response.context["recent_events"]] == ["Past Conf"]
+    assert [(topic.name, topic.talk_count) for topic in response.context["topics"]] == [
+        ("Kubernetes", 2),
+        ("Go", 1),
+    ]
+    assert [(item.code, item.count) for item in response.context["languages"]] == [
+        ("fr", 2),
+        ("en", 1),
+    ]
+    assert '<p class="excerpt" lang="fr">Fresh note</p>' in html
+    assert "Secret Summit" not in html and "Pending note" not in html
+
+
+def test_event_list_filters_by_year_series_and_country(client):
+    devfest = SeriesFactory(name="DevFest Nantes", slug="devfest-nantes")
+    EventFactory(name="DevFest 2024", series=devfest, start_date=datetime.date(2024, 10, 17))
+    EventFactory(name="DevFest 2025", series=devfest, start_date=datetime.date(2025, 10, 16))
+    EventFactory(name="KubeCon 2025", country="GB", start_date=datetime.date(2025, 4, 1))
+    EventFactory(name="Secret 2025", status=EventStatus.PENDING)
+
+    def names(query: str) -> list[str]:
+        return [event.name for event in client.get(f"/events/?{query}").context["events"]]
+
+    assert names("") == ["DevFest 2025", "KubeCon 2025", "DevFest 2024"]
+    assert names("year=2025") == ["DevFest 2025", "KubeCon 2025"]
+    assert names("series=devfest-nantes") == ["DevFest 2025", "DevFest 2024"]
+    assert names("country=gb") == ["KubeCon 2025"]
+    assert names("year=2025&country=FR") == ["DevFest 2025"]
+    response = client.get("/events/")
+    assert response.context["years"] == [2025, 2024]
+    assert list(response.context["countries"]) == ["FR", "GB"]
+
+
+def test_event_list_reports_a_bad_country(client):
+    html = client.get("/events/?country=France").content.decode()
+    assert "Country: Enter a two-letter country code, such as FR." in html
+
+
+def test_event_page_groups_talks_by_day_and_room(client):
+    event = EventFactory(
+        name="KubeCon Europe 2024",
+        description="The cloud native conference.",
+        start_date=datetime.date(2024, 3, 19),
+    )
+    day_one, day_two = datetime.date(2024, 3, 19), datetime.date(2024, 3, 20)
+    kubernetes = TopicFactory(name="Kubernetes", slug="kubernetes")
+    speaker = SpeakerFactory(name="Mathieu Herbert")
+    TalkFactory(event=event, title="Keynote", date=day_one, room="Main hall", speakers=[speaker])
+    TalkFactory(event=event, title="Operators", date=day_one, room="Room B", topics=[kubernetes])
+    TalkFactory(event=event, title="Lunch talk", date=day_two, room="Main hall", languages=["fr"])
+    TalkFactory(event=event, title="Proposed", date=day_one, status=TalkStatus.PENDING)
+
+    response = client.get(event.get_absolute_url())
+    html = response.content.decode()
+
+    assert [talk.title for talk in response.context["talks"]] == [
+        "Keynote",
+        "Operators",
+        "Lunch talk",
+    ]
+    assert html.index("Tuesday 19 March 2024") < html.index("<h4>Main hall</h4>")
+    assert html.index("<h4>Room B</h4>") < html.index("Wednesday 20 March 2024")
+    assert "Mathieu Herbert" in html and "Proposed" not in html
+    assert [(topic.name, topic.talk_count) for topic in response.context["topics"]] == [
+        ("Kubernetes", 1)
+    ]
+    assert [(item.code, item.count) for item in response.context["languages"]] == [
+        ("en", 2),
+        ("fr", 1),
+    ]
+    assert '<meta property="og:title" content="KubeCon Europe 2024">' in html
+    assert '<meta property="og:description" content="The cloud native conference.">' in html
+
+
+def test_pending_event_is_not_found(client):
+    event = EventFactory(status=EventStatus.PENDING)
+    assert client.get(event.get_absolute_url()).status_code == 404
+
+
+def test_series_page_lists_its_published_editions(client):
+    series = SeriesFactory(name="DevFest Nantes")
+    old = EventFactory(series=series, start_date=datetime.date(2023, 10, 19))
+    new = EventFactory(series=series, start_date=datetime.date(2025, 10, 16))
+    EventFactory(series=series, status=EventStatus.PENDING)
+    TalkFactory(event=new)
+
+    response = client.get(series.get_absolute_url())
+
+    assert list(response.context["events"]) == [new, old]
+    assert [event.talk_count for event in response.context["events"]] == [1, 0]
+
+
+@pytest.mark.parametrize("size", [2, 8])
+def test_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    event, _, _ = make_catalogue(size)
+    for index in range(size):
+        EventFactory(series=event.series, start_date=datetime.date(2020 + index, 1, 1))
+
+    # Latest notes, upcoming and recent events, topics, languages.
+    with django_assert_num_queries(5):
+        client.get(reverse("home"))
+    # Count, page, and the years, series and countries to filter by.
+    with django_assert_num_queries(5):
+        client.get(reverse("events:list"))
+    # Event, talks, their speakers, their topics, topic counts, language counts.
+    with django_assert_num_queries(6):
+        response = client.get(event.get_absolute_url())
+    assert len(response.context["talks"]) == size
+    # Series, editions.
+    with django_assert_num_queries(2):
+        response = client.get(event.series.get_absolute_url())
+    assert len(response.context["events"]) == size + 1
+
+
+def test_event_filters_without_javascript_redirect_to_the_short_address(client):
+    response = client.get("/events/?year=&series=&country=FR")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/events/?country=FR"

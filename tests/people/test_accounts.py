@@ -1,0 +1,212 @@
+"""Accounts: sign up, log in and out (with lockout), passwords, my contributions."""
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.core import mail
+from django.urls import reverse
+
+from people.models import User
+from talks.models import NoteStatus, TalkStatus
+from tests.factories import EventFactory, NoteFactory, ReviewFactory, TalkFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct horse battery staple"
+SIGNUP_URL = reverse("signup")
+LOGIN_URL = reverse("login")
+
+
+def sign_up_data(**overrides):
+    data = {
+        "username": "grace",
+        "email": "grace@example.org",
+        "password1": "a sturdy passphrase 42",
+        "password2": "a sturdy passphrase 42",
+        "website": "",
+    }
+    return data | overrides
+
+
+def test_sign_up_creates_the_account_and_logs_in(client):
+    response = client.post(SIGNUP_URL, sign_up_data())
+    user = User.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("my-contributions")
+    assert (user.username, user.email, user.is_staff) == ("grace", "grace@example.org", False)
+    assert user.check_password("a sturdy passphrase 42")
+    assert client.session[SESSION_KEY] == str(user.pk)
+
+
+def test_sign_up_returns_to_a_safe_next_page_only(client):
+    talk = TalkFactory()
+    safe = client.post(SIGNUP_URL, sign_up_data(next=talk.get_absolute_url()))
+    client.logout()
+    unsafe = client.post(
+        SIGNUP_URL, sign_up_data(username="eve", email="eve@x.org", next="https://evil.example/")
+    )
+    assert safe.url == talk.get_absolute_url()
+    assert unsafe.url == reverse("my-contributions")
+
+
+def test_sign_up_honeypot_refuses_and_keeps_the_typed_fields(client):
+    response = client.post(SIGNUP_URL, sign_up_data(website="https://spam.example"))
+    assert response.context["form"].errors == {
+        "website": ["This field must stay empty: it is here to catch spam robots."]
+    }
+    assert response.context["form"]["username"].value() == "grace"
+    assert User.objects.count() == 0
+
+
+def test_sign_up_refuses_a_taken_username_whatever_its_case_and_a_taken_email(client):
+    UserFactory(username="Grace", email="GRACE@example.org")
+    response = client.post(SIGNUP_URL, sign_up_data())
+    assert response.context["form"].errors == {
+        "username": ["A user with that username already exists."],
+        "email": ["An account already uses this email address. Log in, or reset its password."],
+    }
+
+
+def test_sign_up_page_hides_the_honeypot_from_people(client):
+    html = client.get(SIGNUP_URL).content.decode()
+    assert '<div class="honeypot" aria-hidden="true">' in html
+    assert 'name="website"' in html and 'tabindex="-1"' in html
+
+
+def test_login_and_logout(client):
+    user = UserFactory(username="ada")
+    response = client.post(LOGIN_URL, {"username": "ada", "password": PASSWORD})
+    assert response.url == reverse("my-contributions")
+    assert client.session[SESSION_KEY] == str(user.pk)
+    logout = client.post(reverse("logout"))
+    assert logout.url == reverse("home")
+    assert SESSION_KEY not in client.session
+
+
+def test_login_locks_out_after_five_failures_for_that_username_and_address(client):
+    UserFactory(username="ada")
+    failures = [
+        client.post(LOGIN_URL, {"username": username, "password": "wrong"}).status_code
+        for username in ["ada", "ADA", "Ada", "ada", "aDa"]
+    ]
+    locked = client.post(LOGIN_URL, {"username": "ada", "password": PASSWORD})
+    elsewhere = client.post(
+        LOGIN_URL, {"username": "ada", "password": PASSWORD}, REMOTE_ADDR="192.0.2.7"
+    )
+    assert failures == [200, 200, 200, 200, 429]
+    assert locked.status_code == 429
+    assert "Try again in 15 minutes." in locked.content.decode()
+    assert elsewhere.status_code == 302
+    assert SESSION_KEY in client.session
+
+
+def test_four_failures_do_not_lock_out(client):
+    UserFactory(username="ada")
+    for _ in range(4):
+        client.post(LOGIN_URL, {"username": "ada", "password": "wrong"})
+    assert client.post(LOGIN_URL, {"username": "ada", "password": PASSWORD}).status_code == 302
+
+
+def test_lockout_settings():
+    assert (settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME.total_seconds()) == (5, 900)
+
+
+def test_password_change(client):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "another sturdy passphrase",
+            "new_password2": "another sturdy passphrase",
+        },
+    )
+    user.refresh_from_db()
+    assert response.url == reverse("password_change_done")
+    assert user.check_password("another sturdy passphrase")
+
+
+def test_password_reset_mails_a_working_link(client):
+    user = UserFactory(email="ada@example.org")
+    response = client.post(reverse("password_reset"), {"email": "ada@example.org"})
+    assert response.url == reverse("password_reset_done")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Your confnotes password"
+    assert mail.outbox[0].to == ["ada@example.org"]
+    link = re.search(r"http://testserver(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
+    form_url = client.get(link).url
+    done = client.post(
+        form_url, {"new_password1": "a new passphrase 7", "new_password2": "a new passphrase 7"}
+    )
+    user.refresh_from_db()
+    assert done.url == reverse("password_reset_complete")
+    assert user.check_password("a new passphrase 7")
+
+
+def test_mail_settings_come_from_the_environment():
+    environment = os.environ | {
+        "EMAIL_URL": "smtp+tls://mailer:s3cret@mail.example.org:587",
+        "EMAIL_PORT": "2525",
+        "DEFAULT_FROM_EMAIL": "notes@example.org",
+    }
+    code = (
+        "from confnotes.settings import base as s; "
+        "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, "
+        "s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS, s.DEFAULT_FROM_EMAIL)"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert output == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "mail.example.org",
+        "2525",
+        "mailer",
+        "s3cret",
+        "True",
+        "notes@example.org",
+    ]
+
+
+def test_my_contributions_lists_everything_i_wrote_with_its_status(client):
+    me = UserFactory()
+    pending_talk = TalkFactory(title="My proposal", status=TalkStatus.PENDING, proposed_by=me)
+    NoteFactory(author=me, body="draft", status=NoteStatus.DRAFT, published_at=None)
+    NoteFactory(author=me, status=NoteStatus.REJECTED, moderation_reason="Off topic")
+    NoteFactory(author=me)
+    ReviewFactory(author=me, rating=5)
+    NoteFactory(body="someone else's")
+    client.force_login(me)
+
+    response = client.get(reverse("my-contributions"))
+    html = response.content.decode()
+    contributions = response.context["contributions"]
+
+    assert sorted(note.status for note in contributions.notes) == ["draft", "published", "rejected"]
+    assert [review.rating for review in contributions.reviews] == [5]
+    assert list(contributions.talks) == [pending_talk]
+    assert "Off topic" in html and "Pending review" in html and "Draft" in html
+
+
+def _fill_contributions(user, count):
+    for _ in range(count):
+        talk = TalkFactory(event=EventFactory(), proposed_by=user, status=TalkStatus.PENDING)
+        NoteFactory(author=user, talk=talk)
+        ReviewFactory(author=user, talk=talk)
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_my_contributions_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
+    me = UserFactory()
+    _fill_contributions(me, count)
+    client.force_login(me)
+    # Session, user, notes, reviews, proposed talks, proposed events.
+    with django_assert_num_queries(6):
+        response = client.get(reverse("my-contributions"))
+    assert len(response.context["contributions"].notes) == count

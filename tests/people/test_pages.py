@@ -1,0 +1,76 @@
+"""Speaker pages: everyone with a public talk, each speaker's talks, old slugs redirect."""
+
+import pytest
+from django.urls import reverse
+
+from events.models import EventStatus
+from people.models import SpeakerAlias
+from talks.models import TalkStatus
+from tests.catalogue import make_catalogue
+from tests.factories import EventFactory, SpeakerFactory, TalkFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_speaker_list_shows_speakers_of_public_talks_with_counts(client):
+    alice = SpeakerFactory(name="Alice Martin")
+    bob = SpeakerFactory(name="Bob Durand")
+    hidden = SpeakerFactory(name="Hidden Speaker")
+    TalkFactory(speakers=[alice, bob])
+    TalkFactory(speakers=[alice])
+    TalkFactory(speakers=[hidden], status=TalkStatus.PENDING)
+    TalkFactory(speakers=[hidden], event=EventFactory(status=EventStatus.PENDING))
+
+    response = client.get(reverse("people:speaker-list"))
+    searched = client.get(reverse("people:speaker-list"), {"q": "dur"})
+
+    assert [(s.name, s.talk_count) for s in response.context["speakers"]] == [
+        ("Alice Martin", 2),
+        ("Bob Durand", 1),
+    ]
+    assert [s.name for s in searched.context["speakers"]] == ["Bob Durand"]
+
+
+def test_speaker_page_lists_public_talks_across_events(client):
+    speaker = SpeakerFactory(name="Jérôme Petazzoni", affiliation="Tiny Shell Script")
+    TalkFactory(title="Containers from scratch", speakers=[speaker])
+    TalkFactory(title="Kubernetes deep dive", speakers=[speaker])
+    TalkFactory(title="Still pending", speakers=[speaker], status=TalkStatus.PENDING)
+
+    response = client.get(speaker.get_absolute_url())
+
+    assert sorted(talk.title for talk in response.context["talks"]) == [
+        "Containers from scratch",
+        "Kubernetes deep dive",
+    ]
+    assert "Tiny Shell Script" in response.content.decode()
+    assert f'href="/talks/?speaker={speaker.slug}"' in response.content.decode()
+
+
+def test_speaker_alias_redirects_permanently(client):
+    speaker = SpeakerFactory(slug="jerome-petazzoni")
+    SpeakerAlias.objects.create(speaker=speaker, slug="jpetazzo", name="jpetazzo")
+
+    response = client.get("/speakers/jpetazzo/?page=2")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/speakers/jerome-petazzoni/?page=2"
+    assert client.get("/speakers/nobody/").status_code == 404
+
+
+@pytest.mark.parametrize("size", [2, 8])
+def test_speaker_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    _, speaker, _ = make_catalogue(size)
+    SpeakerAlias.objects.create(speaker=speaker, slug="former-slug", name="Former Name")
+
+    # Count, the page's ids, its speakers with their talk counts.
+    with django_assert_num_queries(3):
+        response = client.get(reverse("people:speaker-list"))
+    assert len(response.context["speakers"]) == size + 1
+    # Speaker, talks, their speakers, their topics.
+    with django_assert_num_queries(4):
+        response = client.get(speaker.get_absolute_url())
+    assert len(response.context["talks"]) == size
+    # The alias missed as a speaker, then found.
+    with django_assert_num_queries(2):
+        assert client.get("/speakers/former-slug/").status_code == 301

@@ -1,0 +1,154 @@
+"""Talk, topic and language pages: what they show, nothing unpublished, aliases, speed."""
+
+import pytest
+from django.urls import reverse
+
+from events.models import EventStatus
+from talks.models import NoteStatus, ReviewStatus, TalkStatus, TopicAlias
+from tests.catalogue import make_catalogue
+from tests.factories import (
+    EventFactory,
+    NoteFactory,
+    ReviewFactory,
+    SpeakerFactory,
+    TalkFactory,
+    TopicFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_talk_page_shows_everything_a_reader_needs(client):
+    speaker = SpeakerFactory(name="Donia Chaiehloudj", affiliation="Isovalent")
+    talk = TalkFactory(
+        title="eBPF with Go",
+        abstract="The foundation of modern Kubernetes networking.",
+        languages=["en", "fr"],
+        speakers=[speaker],
+        topics=[TopicFactory(name="eBPF", slug="ebpf")],
+        slides_url="https://example.org/slides.pdf",
+        video_url="https://example.org/video",
+    )
+    julien = UserFactory(username="julien")
+    NoteFactory(talk=talk, author=julien, body="Très **clair**", language="fr")
+    NoteFactory(talk=talk, body="Pending secret", status=NoteStatus.PENDING, published_at=None)
+    NoteFactory(talk=talk, body="Hidden spam", status=NoteStatus.HIDDEN)
+    ReviewFactory(talk=talk, rating=5, body="Great")
+    ReviewFactory(talk=talk, rating=4)
+    ReviewFactory(talk=talk, rating=1, body="Hidden review", status=ReviewStatus.HIDDEN)
+
+    response = client.get(talk.get_absolute_url())
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert '<article class="note" id="note-' in html and 'lang="fr"' in html
+    assert "Très <strong>clair</strong>" in html
+    assert "By julien, in French" in html
+    assert "Pending secret" not in html and "Hidden spam" not in html
+    assert "Hidden review" not in html
+    assert response.context["rating"].count == 2
+    assert response.context["rating"].average == 4.5
+    assert response.context["rating"].distribution == [(5, 1), (4, 1), (3, 0), (2, 0), (1, 0)]
+    assert "Average rating 4.5/5 from 2 ratings" in html
+    assert '<meter min="0" max="2" value="1">1</meter>' in html
+    assert 'href="https://example.org/slides.pdf"' in html
+    assert 'href="https://example.org/video"' in html
+    assert "Isovalent" in html and 'href="/topics/ebpf/"' in html
+    assert '<meta property="og:title" content="eBPF with Go">' in html
+    assert (
+        '<meta property="og:description" content="The foundation of modern Kubernetes networking.">'
+    ) in html
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        {"status": TalkStatus.PENDING},
+        {"event__status": EventStatus.PENDING},
+    ],
+)
+def test_unpublished_talk_is_not_found(client, hidden):
+    if "event__status" in hidden:
+        talk = TalkFactory(event=EventFactory(status=EventStatus.PENDING))
+    else:
+        talk = TalkFactory(**hidden)
+    assert client.get(talk.get_absolute_url()).status_code == 404
+
+
+def test_topic_pages_list_public_talks_and_languages(client):
+    kubernetes = TopicFactory(name="Kubernetes", slug="kubernetes")
+    go = TopicFactory(name="Go", slug="go")
+    TalkFactory(title="Operators", languages=["fr"], topics=[kubernetes, go])
+    TalkFactory(title="Scheduling", languages=["en", "fr"], topics=[kubernetes])
+    TalkFactory(title="Proposed", status=TalkStatus.PENDING, topics=[kubernetes])
+    TopicFactory(name="Unused", slug="unused")
+
+    index = client.get(reverse("talks:topic-list"))
+    page = client.get(kubernetes.get_absolute_url())
+
+    assert [(t.name, t.talk_count) for t in index.context["topics"]] == [
+        ("Go", 1),
+        ("Kubernetes", 2),
+    ]
+    assert sorted(talk.title for talk in page.context["page_obj"]) == ["Operators", "Scheduling"]
+    assert [(item.code, item.count) for item in page.context["languages"]] == [
+        ("fr", 2),
+        ("en", 1),
+    ]
+    assert 'href="/talks/?topic=kubernetes&amp;language=fr"' in page.content.decode()
+
+
+def test_topic_alias_redirects_permanently(client):
+    kubernetes = TopicFactory(name="Kubernetes", slug="kubernetes")
+    TopicAlias.objects.create(topic=kubernetes, slug="k8s", name="k8s")
+
+    response = client.get("/topics/k8s/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/topics/kubernetes/"
+    assert client.get("/topics/nothing/").status_code == 404
+
+
+def test_language_page_lists_talks_in_that_language(client):
+    kubernetes = TopicFactory(name="Kubernetes", slug="kubernetes")
+    TalkFactory(title="En français", languages=["fr"], topics=[kubernetes])
+    TalkFactory(title="Bilingual", languages=["en", "fr"])
+    TalkFactory(title="In English", languages=["en"])
+
+    response = client.get("/languages/fr/")
+
+    assert sorted(talk.title for talk in response.context["page_obj"]) == [
+        "Bilingual",
+        "En français",
+    ]
+    assert [(t.name, t.talk_count) for t in response.context["topics"]] == [("Kubernetes", 1)]
+    assert "<h1>Talks in French</h1>" in response.content.decode()
+    assert client.get("/languages/xx/").status_code == 404
+
+
+@pytest.mark.parametrize("size", [2, 8])
+def test_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    event, _, topic = make_catalogue(size)
+    talk = event.talks.first()
+    TopicAlias.objects.create(topic=topic, slug="k8s", name="k8s")
+
+    # Talk with its event, speakers, topics, notes, reviews.
+    with django_assert_num_queries(5):
+        response = client.get(talk.get_absolute_url())
+    assert len(response.context["notes"]) == 1
+    # Topics with their counts.
+    with django_assert_num_queries(1):
+        response = client.get(reverse("talks:topic-list"))
+    assert len(response.context["topics"]) == size + 1
+    # Topic, count, the page's ids, its talks, their speakers and topics, language counts.
+    with django_assert_num_queries(7):
+        response = client.get(topic.get_absolute_url())
+    assert len(response.context["page_obj"]) == size
+    # The alias missed as a topic, then found.
+    with django_assert_num_queries(2):
+        client.get("/topics/k8s/")
+    # Count, the page's ids, its talks, their speakers and topics, topic counts.
+    with django_assert_num_queries(6):
+        response = client.get("/languages/fr/")
+    assert len(response.context["page_obj"]) == size

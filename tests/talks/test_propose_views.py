@@ -1,0 +1,280 @@
+"""Proposing a missing talk (and event) with notes: pending until approved, duplicates shown."""
+
+import pytest
+from django.urls import reverse
+
+from events.models import Event, EventStatus
+from people.models import Speaker, SpeakerAlias
+from talks.models import Note, NoteStatus, Talk, TalkStatus, TopicAlias
+from tests.factories import EventFactory, SpeakerFactory, TalkFactory, TopicFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PROPOSE_URL = reverse("talks:propose")
+
+
+@pytest.fixture
+def attendee(client):
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+def proposal(**overrides):
+    data = {
+        "event": "",
+        "event_name": "",
+        "event_start_date": "",
+        "event_end_date": "",
+        "event_city": "",
+        "event_website": "",
+        "title": "Platform engineering without the hype",
+        "talk_format": "talk",
+        "languages": ["fr"],
+        "speakers": "Ada Lovelace",
+        "topics": "",
+        "abstract": "",
+        "note_body": "",
+        "note_language": "",
+        "website": "",
+        "action": "submit",
+    }
+    return data | overrides
+
+
+def test_proposal_for_a_listed_event_is_pending_with_speakers_topics_and_notes(client, attendee):
+    event = EventFactory()
+    known = SpeakerFactory(name="Jérôme Petazzoni")
+    topic = TopicFactory(name="Kubernetes", slug="kubernetes")
+    response = client.post(
+        PROPOSE_URL,
+        proposal(
+            event=event.pk,
+            languages=["en", "fr"],
+            speakers="jerome PETAZZONI\n  Ada Lovelace  \n\n",
+            topics="kubernetes",
+            note_body="Très **bien**",
+        ),
+    )
+    talk = Talk.objects.get()
+    note = Note.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("my-contributions")
+    assert (talk.event, talk.status, talk.proposed_by, talk.languages, talk.slug) == (
+        event,
+        TalkStatus.PENDING,
+        attendee,
+        ["en", "fr"],
+        "platform-engineering-without-the-hype",
+    )
+    assert [ts.speaker.name for ts in talk.talk_speakers.order_by("order")] == [
+        "Jérôme Petazzoni",
+        "Ada Lovelace",
+    ]
+    assert talk.talk_speakers.first().speaker == known
+    assert list(talk.topics.all()) == [topic]
+    assert (note.talk, note.author, note.status, note.language, note.body_html) == (
+        talk,
+        attendee,
+        NoteStatus.PENDING,
+        "en",
+        "<p>Très <strong>bien</strong></p>",
+    )
+
+
+def test_proposed_talk_stays_invisible_to_others_until_approved(client, attendee):
+    event = EventFactory()
+    client.post(PROPOSE_URL, proposal(event=event.pk, title="Secret proposal"))
+    talk = Talk.objects.get()
+    client.logout()
+    assert client.get(talk.get_absolute_url()).status_code == 404
+    assert "Secret proposal" not in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_proposal_with_a_new_event_creates_it_pending(client, attendee):
+    client.post(
+        PROPOSE_URL,
+        proposal(
+            event_name="Volcamp 2025",
+            event_start_date="2025-10-02",
+            event_end_date="2025-10-03",
+            event_city="Clermont-Ferrand",
+            event_website="https://volcamp.io",
+        ),
+    )
+    event = Event.objects.get()
+    assert (event.name, event.slug, event.status, event.proposed_by, event.city) == (
+        "Volcamp 2025",
+        "volcamp-2025",
+        EventStatus.PENDING,
+        attendee,
+        "Clermont-Ferrand",
+    )
+    assert Talk.objects.get().event == event
+
+
+def test_proposal_needs_an_event_listed_or_described(client, attendee):
+    response = client.post(PROPOSE_URL, proposal(event_name="Half described"))
+    assert response.context["form"].errors == {
+        "event_start_date": ["Pick the event above, or describe the new one with this field."],
+        "event_end_date": ["Pick the event above, or describe the new one with this field."],
+    }
+    assert Talk.objects.count() == 0
+
+
+def test_unknown_topic_is_refused_and_the_proposal_kept(client, attendee):
+    TopicFactory(name="Observability", slug="observability")
+    event = EventFactory()
+    response = client.post(
+        PROPOSE_URL,
+        proposal(event=event.pk, topics="Observability, Crypto casino", note_body="my notes"),
+    )
+    assert response.context["form"].errors == {
+        "topics": [
+            "There is no topic called “Crypto casino” yet. Leave it out: editors add topics "
+            "when they review the talk."
+        ]
+    }
+    assert response.context["form"]["note_body"].value() == "my notes"
+    assert Talk.objects.count() == 0
+
+
+def test_topics_match_aliases_whatever_the_accents_and_case(client, attendee):
+    topic = TopicFactory(name="Sécurité", slug="securite")
+    TopicAlias.objects.create(topic=topic, name="AppSec", slug="appsec")
+    client.post(PROPOSE_URL, proposal(event=EventFactory().pk, topics="securite, APPSEC"))
+    assert list(Talk.objects.get().topics.all()) == [topic]
+
+
+def test_speaker_alias_links_to_the_known_speaker(client, attendee):
+    speaker = SpeakerFactory(name="Aurélie Vache")
+    SpeakerAlias.objects.create(speaker=speaker, name="Aurelie V.", slug="aurelie-v")
+    client.post(PROPOSE_URL, proposal(event=EventFactory().pk, speakers="aurelie v."))
+    assert list(Talk.objects.get().speakers.all()) == [speaker]
+    assert Speaker.objects.count() == 1
+
+
+def test_filled_honeypot_refuses_the_proposal_but_keeps_it(client, attendee):
+    event = EventFactory()
+    response = client.post(
+        PROPOSE_URL, proposal(event=event.pk, website="http://spam.example", note_body="text")
+    )
+    assert response.context["form"].errors == {
+        "website": ["This field must stay empty: it is here to catch spam robots."]
+    }
+    assert response.context["form"]["note_body"].value() == "text"
+    assert Talk.objects.count() == 0
+
+
+def test_likely_duplicate_is_pointed_out_before_submitting(client, attendee):
+    event = EventFactory()
+    existing = TalkFactory(event=event, title="Observability on a budget")
+    data = proposal(event=event.pk, title="Observabilité on a Budget!", note_body="kept")
+
+    first = client.post(PROPOSE_URL, data)
+    html = first.content.decode()
+
+    assert first.status_code == 200
+    assert first.context["duplicate_talks"] == [existing]
+    assert reverse("talks:note-create", args=[event.slug, existing.slug]) in html
+    assert 'name="not_a_duplicate"' in html
+    assert Talk.objects.count() == 1
+
+    confirmed = client.post(PROPOSE_URL, data | {"not_a_duplicate": "on"})
+    assert confirmed.status_code == 302
+    assert Talk.objects.count() == 2
+
+
+def test_different_titles_are_not_duplicates(client, attendee):
+    event = EventFactory()
+    TalkFactory(event=event, title="Observability on a budget")
+    response = client.post(PROPOSE_URL, proposal(event=event.pk, title="Rust for Java devs"))
+    assert response.status_code == 302
+
+
+def test_duplicate_hints_never_reveal_others_pending_proposals(client, attendee):
+    event = EventFactory()
+    TalkFactory(event=event, title="Observability on a budget", status=TalkStatus.PENDING)
+    response = client.post(PROPOSE_URL, proposal(event=event.pk, title="Observability on a budget"))
+    assert response.status_code == 302
+
+
+def test_similar_event_is_pointed_out_for_a_new_event(client, attendee):
+    listed = EventFactory(name="DevFest Nantes 2025")
+    response = client.post(
+        PROPOSE_URL,
+        proposal(
+            event_name="Devfest Nantes 2025",
+            event_start_date="2025-10-16",
+            event_end_date="2025-10-17",
+        ),
+    )
+    assert response.context["similar_events"] == [listed]
+    assert Event.objects.count() == 1
+
+
+def test_preview_of_the_notes_saves_nothing(client, attendee):
+    response = client.post(
+        PROPOSE_URL,
+        proposal(event=EventFactory().pk, note_body="*draft*", action="preview"),
+    )
+    assert response.context["preview_html"] == "<p><em>draft</em></p>"
+    assert Talk.objects.count() == 0
+
+
+def test_speaker_suggestions_match_accents_and_case(client, attendee):
+    SpeakerFactory(name="Jérôme Petazzoni")
+    SpeakerFactory(name="Someone Else")
+    response = client.get(
+        reverse("talks:speaker-suggestions"),
+        {"speakers": "Ada Lovelace\nJEROME"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Known speakers like “JEROME”:" in html
+    assert ">Jérôme Petazzoni</a>" in html
+    assert "Someone Else" not in html
+    assert "<html" not in html
+
+
+def test_speaker_hints_without_javascript_list_each_typed_name(client, attendee):
+    SpeakerFactory(name="Jérôme Petazzoni")
+    SpeakerFactory(name="Aurélie Vache")
+    response = client.post(
+        PROPOSE_URL,
+        proposal(speakers="petazzoni\naurelie vach\nNobody Known", action="preview"),
+    )
+    hints = {
+        typed: [s.name for s in found] for typed, found in response.context["speaker_hints"].items()
+    }
+    assert hints == {
+        "petazzoni": ["Jérôme Petazzoni"],
+        "aurelie vach": ["Aurélie Vache"],
+        "Nobody Known": [],
+    }
+
+
+def test_lookalikes_endpoint_lists_similar_titles_at_the_event(client, attendee):
+    event = EventFactory()
+    TalkFactory(event=event, title="Kubernetes security in practice")
+    TalkFactory(title="Kubernetes security in practice")
+    response = client.get(
+        reverse("talks:lookalikes"),
+        {"event": event.pk, "title": "kubernetes security practice"},
+    )
+    html = response.content.decode()
+    assert html.count("<li>") == 1
+    assert "Kubernetes security in practice</a>" in html
+
+
+def test_lookalikes_endpoint_ignores_a_malformed_event(client, attendee):
+    response = client.get(reverse("talks:lookalikes"), {"event": "x'--", "title": "Anything"})
+    assert response.status_code == 200
+
+
+def test_propose_form_lists_only_published_events(client, attendee):
+    published = EventFactory(name="Listed")
+    EventFactory(name="Proposed by someone", status=EventStatus.PENDING)
+    response = client.get(PROPOSE_URL)
+    assert list(response.context["form"].fields["event"].queryset) == [published]
