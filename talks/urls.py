@@ -5,6 +5,7 @@ from talks import contribution_views, report_views, views
 app_name = "talks"
 urlpatterns = [
     path("talks/", views.TalkListView.as_view(), name="list"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("talks/<slug:event_slug>/<slug:slug>/", views.TalkDetailView.as_view(), name="detail"),
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
