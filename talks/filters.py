@@ -69,6 +69,7 @@ def _with_notes(has_notes: bool) -> Q:
 
 
 SORT_CHOICES = [
+    ("relevance", _("Best match")),
     ("-date", _("Newest first")),
     ("date", _("Oldest first")),
     ("title", _("Title")),
@@ -145,6 +146,9 @@ class TalkFilter(django_filters.FilterSet):
         )
 
     def sort_talks(self, queryset: QuerySet[Talk], name: str, value: str) -> QuerySet[Talk]:
+        if value == "relevance":
+            # The order of the text search, or the finder's default without one.
+            return queryset
         return queryset.order_by(*SORT_ORDERINGS[value])
 
     def valid_values(self) -> dict[str, Any]:

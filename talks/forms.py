@@ -1,4 +1,4 @@
-"""Attendees' forms: notes, reviews, and proposing a missing talk."""
+"""Attendees' and readers' forms: notes, reviews, proposing a missing talk, reporting a note."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -9,7 +9,7 @@ from confnotes.forms import HoneypotForm
 from events.models import Event
 from talks.contribution_selectors import normalized, topics_named
 from talks.languages import LANGUAGE_CHOICES
-from talks.models import MAX_BODY_LENGTH, TalkFormat
+from talks.models import MAX_BODY_LENGTH, NoteReport, TalkFormat
 from talks.services.proposals import ProposedEvent
 
 MAX_SPEAKERS_PER_TALK = 10
@@ -192,3 +192,12 @@ class TalkProposalForm(HoneypotForm):
 
     def note_language_or_default(self) -> str:
         return self.cleaned_data["note_language"] or self.cleaned_data["languages"][0]
+
+
+class NoteReportForm(forms.ModelForm):
+    class Meta:
+        model = NoteReport
+        fields = ("reason", "comment")
+        labels = {"reason": _("What is wrong with this note?"), "comment": _("Details")}
+        help_texts = {"comment": _("Optional. Only editors read it.")}
+        widgets = {"comment": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}

@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Case, F, When
-from django.db.models.functions import Cast, Length
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Cast, Length, Upper
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -212,6 +214,10 @@ class Talk(models.Model):
         indexes = [
             GinIndex(fields=["languages"], name="talk_languages_gin"),
             models.Index(fields=["status", "event"], name="talk_status_event_idx"),
+            # The editors' list: its date hierarchy, and its search on words of the title
+            # (Django's icontains compares UPPER(title), hence the index on that expression).
+            models.Index(fields=["date"], name="talk_date_idx"),
+            GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="talk_title_trgm"),
         ]
 
     def __str__(self):
@@ -241,9 +247,60 @@ class TalkSpeaker(models.Model):
         return f"{self.speaker} @ {self.talk}"
 
 
+class TalkSearchDocument(models.Model):
+    """What full-text search matches for one talk, written only by database triggers.
+
+    The triggers of migration talks 0005 rewrite it whenever the talk, its speakers, topics or
+    notes change, whoever writes them (forms, admin, bulk COPY); see talks/search.py.
+    """
+
+    talk = models.OneToOneField(
+        Talk,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+        verbose_name=_("talk"),
+    )
+    document = SearchVectorField(_("title, speakers, topics and abstract"))
+    notes = SearchVectorField(_("published notes"))
+
+    class Meta:
+        verbose_name = _("talk search document")
+        verbose_name_plural = _("talk search documents")
+        default_permissions = ()
+        # The words of a query may be spread over a talk's own text and its notes: the second
+        # index covers both. The first finds the talks whose own text matches, which rank first.
+        indexes = [
+            GinIndex(fields=["document"], name="talksearch_document_gin"),
+            GinIndex(CombinedExpression(F("document"), "||", F("notes")), name="talksearch_gin"),
+        ]
+
+    def __str__(self):
+        return str(self.talk_id)
+
+    def save(self, *args, **kwargs):
+        raise TypeError("Talk search documents are written by database triggers only.")
+
+
+# Pending notes first: the editors' moderation queue (talks/admin/moderation.py), on an index.
+PENDING_FIRST = models.Case(
+    models.When(status=NoteStatus.PENDING, then=models.Value(0)), default=models.Value(1)
+)
+
+
 class NoteQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=NoteStatus.PUBLISHED)
+
+
+class NoteManager(models.Manager.from_queryset(NoteQuerySet)):
+    def get_queryset(self):
+        # Only full-text search reads a note's search vector: pages need not fetch it.
+        return super().get_queryset().defer("search_vector")
+
+
+def _note_vector(config: str) -> SearchVector:
+    return SearchVector("body", config=config, weight="D")
 
 
 class Note(models.Model):
@@ -269,7 +326,19 @@ class Note(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = NoteQuerySet.as_manager()
+    # The body in the text search configuration of its language (see talks/search.py).
+    search_vector = models.GeneratedField(
+        expression=Case(
+            When(language="fr", then=_note_vector("confnotes_fr")),
+            When(language="en", then=_note_vector("confnotes_en")),
+            default=_note_vector("confnotes_simple"),
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("search vector"),
+    )
+
+    objects = NoteManager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -299,6 +368,12 @@ class Note(models.Model):
             models.Index(fields=["talk", "status"], name="note_talk_status_idx"),
             models.Index(fields=["status", "-published_at"], name="note_status_published_idx"),
             models.Index(fields=["author", "-created_at"], name="note_author_idx"),
+            models.Index(
+                PENDING_FIRST,
+                models.F("created_at").desc(),
+                models.F("id").desc(),
+                name="note_moderation_queue_idx",
+            ),
         ]
 
     def __str__(self):
@@ -369,6 +444,7 @@ class NoteReport(models.Model):
                 name="notereport_reason_valid",
             ),
         ]
+        indexes = [models.Index(fields=["resolved", "-created_at"], name="notereport_queue_idx")]
 
     def __str__(self):
         return f"{self.get_reason_display()}: {self.note}"

@@ -12,7 +12,6 @@ from django.db.models import (
     Count,
     F,
     Prefetch,
-    Q,
     QuerySet,
 )
 from django.db.models.functions import Coalesce
@@ -27,6 +26,7 @@ from talks.models import (
     TalkStatus,
     Topic,
 )
+from talks.search import search_talks
 
 
 def _chronological(*, descending: bool) -> list:
@@ -114,13 +114,14 @@ def latest_notes(limit: int) -> QuerySet[Note]:
 
 
 def talks_matching(queryset: QuerySet[Talk], q: str) -> QuerySet[Talk]:
-    """Talks whose title, abstract or a speaker's name contains `q`, ignoring case.
+    """The talks of `queryset` that match the text `q`, best match first, with `search_rank`.
 
-    The only interpretation of the finder's free text: change how `q` matches here, and the
-    results and the facet counts follow.
+    The only interpretation of the finder's free text: full-text search over titles,
+    speakers, topics, abstracts and published notes, in French and English
+    (talks/search.py). Change how `q` matches here, and the results and the facet counts
+    follow.
     """
-    by_speaker = TalkSpeaker.objects.filter(speaker__name__icontains=q).values("talk_id")
-    return queryset.filter(Q(title__icontains=q) | Q(abstract__icontains=q) | Q(pk__in=by_speaker))
+    return search_talks(queryset, q)
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from talks import contribution_views, views
+from talks import contribution_views, report_views, views
 
 app_name = "talks"
 urlpatterns = [
     path("talks/", views.TalkListView.as_view(), name="list"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("talks/<slug:event_slug>/<slug:slug>/", views.TalkDetailView.as_view(), name="detail"),
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
@@ -34,4 +35,5 @@ urlpatterns = [
     path("notes/preview/", contribution_views.NotePreviewView.as_view(), name="note-preview"),
     path("notes/<int:pk>/edit/", contribution_views.NoteUpdateView.as_view(), name="note-update"),
     path("notes/<int:pk>/delete/", contribution_views.NoteDeleteView.as_view(), name="note-delete"),
+    path("notes/<int:pk>/report/", report_views.NoteReportView.as_view(), name="note-report"),
 ]

@@ -2,8 +2,10 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -22,6 +24,7 @@ from talks.facets import Facets, talk_facets
 from talks.filters import TalkFilter
 from talks.languages import LANGUAGE_NAMES, language_name
 from talks.models import Talk, Topic, TopicAlias
+from talks.search import SearchTimeout, search_highlights
 from talks.selectors import (
     NEWEST_FIRST,
     language_counts,
@@ -48,7 +51,25 @@ class TalkListView(ShareableAddressMixin, FilterView):
     paginate_by = TALKS_PER_PAGE
     # An invalid parameter is reported next to its filter and ignored, the others still apply.
     strict = False
-    default_parameters = {"sort": "-date"}
+    finder_url_name = "talks:list"
+
+    @property
+    def default_parameters(self) -> dict[str, str]:
+        return {"sort": self.default_sort()}
+
+    def default_sort(self) -> str:
+        """The best matches first for a text search, the newest talks otherwise."""
+        return "relevance" if self.request.GET.get("q", "").strip() else "-date"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return super().get(request, *args, **kwargs)
+        except SearchTimeout:
+            context = {"query": request.GET.get("q", ""), "finder_url": self.finder_url()}
+            return TemplateResponse(request, "talks/search_timeout.html", context, status=503)
+
+    def finder_url(self) -> str:
+        return reverse(self.finder_url_name)
 
     def get_queryset(self) -> QuerySet[Talk]:
         return Talk.objects.published().order_by(*NEWEST_FIRST)
@@ -59,7 +80,8 @@ class TalkListView(ShareableAddressMixin, FilterView):
         selected = self.filterset.valid_values()
         context["facets"] = self.facets
         context["selected"] = selected
-        context["sort"] = selected.get("sort", "-date")
+        context["sort"] = selected.get("sort", self.default_sort())
+        context["finder_url"] = self.finder_url()
         if "speaker" in selected:
             context["speaker"] = Speaker.objects.filter(slug=selected["speaker"]).first()
         return context
@@ -145,4 +167,26 @@ class LanguageDetailView(TemplateView):
             self.request, talks.order_by(*NEWEST_FIRST), TALKS_PER_PAGE, fetch=talks_by_id
         )
         context["topics"] = topics_with_counts(talks, LANGUAGE_TOPICS_SHOWN)
+        return context
+
+
+class SearchView(TalkListView):
+    """Full-text search: the finder's filters and facets, the best matches first, with the
+    words that matched highlighted in the title, abstract and notes."""
+
+    template_name = "talks/search.html"
+    finder_url_name = "talks:search"
+
+    def get_template_names(self) -> list[str]:
+        htmx = self.request.htmx
+        if htmx and not htmx.history_restore_request:
+            return [f"{TalkListView.template_name}#finder"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        query = context["selected"].get("q", "")
+        highlights = search_highlights(context["talks"], query)
+        for talk in context["talks"]:
+            talk.highlight = highlights.get(talk.pk)
         return context

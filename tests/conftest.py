@@ -5,6 +5,8 @@ import pytest
 from django.core.cache import cache
 
 from confnotes.embedded_db import start_unless_external
+from people.services import user_make_editor
+from tests.factories import UserFactory
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM_ARGS = [
@@ -53,3 +55,21 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def editor(db):
+    """A staff member in the Editors group, as editors are in production."""
+    user = UserFactory(username="editor")
+    user_make_editor(user=user)
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def attendee(db):
+    return UserFactory(username="attendee")

@@ -5,7 +5,16 @@ from django.utils import timezone
 
 from events.models import Event, Series
 from people.models import Speaker, User
-from talks.models import Note, NoteStatus, Review, Talk, TalkSpeaker, Topic
+from talks.models import (
+    Note,
+    NoteReport,
+    NoteStatus,
+    ReportReason,
+    Review,
+    Talk,
+    TalkSpeaker,
+    Topic,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -99,3 +108,11 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     author = factory.SubFactory(UserFactory)
     rating = 4
     body = "Clear and useful."
+
+
+class NoteReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NoteReport
+
+    note = factory.SubFactory(NoteFactory)
+    reason = ReportReason.SPAM

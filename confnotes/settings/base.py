@@ -163,6 +163,8 @@ RATE_LIMITS = {
     "talk": {"user": (10, 3600), "ip": (30, 3600)},
     "signup": {"ip": (10, 3600)},
     "password-reset": {"ip": (5, 3600)},
+    # Readers' reports on notes (talks/report_views.py), signed in or not.
+    "report": {"user": (10, 3600), "ip": (10, 3600)},
 }
 # How many proxies in front of confnotes append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -197,3 +199,6 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# A backstop for full-text search (talks/search.py): longer queries are cancelled.
+SEARCH_TIMEOUT_MS = env.int("SEARCH_TIMEOUT_MS", default=2000)

@@ -30,6 +30,7 @@ from talks.models import (
     TaggedTalk,
     Talk,
     TalkFormat,
+    TalkSearchDocument,
     TalkSpeaker,
     TalkStatus,
     Topic,
@@ -181,14 +182,17 @@ class _Generator:
         self._texts()
         sizes = self.sizes
         new_rows = {Talk: sizes.talks, TalkSpeaker: sizes.talks, TaggedTalk: sizes.talks}
-        new_rows |= {Note: sizes.notes, Review: sizes.reviews}
+        # Triggers fill the talks' search documents as rows arrive; their full-text indexes
+        # are rebuilt at the end like the others.
+        new_rows |= {Note: sizes.notes, Review: sizes.reviews, TalkSearchDocument: sizes.talks}
         with rebuilt_afterwards(self.cursor, worth_rebuilding(self.cursor, new_rows)):
             talks = self._talks()
             self._notes(talks)
             self._reviews(talks)
             step = self.progress("indexes, stats", 1)
         # Fresh statistics, so that benchmarks run on the query plans production would get.
-        tables = [model._meta.db_table for model in (Event, Speaker, User, Talk, Note, Review)]
+        models_ = (Event, Speaker, User, Talk, Note, Review, TalkSearchDocument)
+        tables = [model._meta.db_table for model in models_]
         self.cursor.execute(
             sql.SQL("ANALYZE {}").format(sql.SQL(", ").join(map(sql.Identifier, tables)))
         )

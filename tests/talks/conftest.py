@@ -1,8 +1,10 @@
 import textwrap
 from io import StringIO
 
+import psycopg
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 
 @pytest.fixture
@@ -27,3 +29,15 @@ def run_command():
         return stdout.getvalue()
 
     return run
+
+
+@pytest.fixture
+def search_documents_locked_elsewhere():
+    """Another connection holds a lock on the search documents, so that any search waits."""
+    database = connection.settings_dict
+    with psycopg.connect(
+        host=database["HOST"], port=database["PORT"], user=database["USER"], dbname=database["NAME"]
+    ) as other:
+        other.execute("LOCK TABLE talks_talksearchdocument IN ACCESS EXCLUSIVE MODE")
+        yield
+        other.rollback()

@@ -16,6 +16,7 @@ from talks.datagen import text, vocabulary
 from talks.datagen.bulk import worth_rebuilding
 from talks.markdown import render_markdown
 from talks.models import Note, NoteStatus, Review, Talk, TalkSpeaker, Topic
+from talks.search import search_talks
 from tests.factories import NoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -252,3 +253,17 @@ def test_person_names_stay_distinct_beyond_every_first_and_last_name_pair():
 
     assert len(set(names)) == pairs + 100
     assert re.fullmatch(r"\S+ A\. .+", names[pairs])
+
+
+def test_generated_talks_and_notes_are_searchable():
+    generate("--seed", "8")
+
+    talks_with_notes = Talk.objects.filter(notes__status=NoteStatus.PUBLISHED).distinct()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), count(*) FILTER (WHERE notes <> '') FROM talks_talksearchdocument"
+        )
+        assert cursor.fetchone() == (Talk.objects.count(), talks_with_notes.count())
+    talk_speaker = TalkSpeaker.objects.filter(talk__in=Talk.objects.published()).first()
+    found = search_talks(Talk.objects.published(), talk_speaker.speaker.name)
+    assert talk_speaker.talk in found

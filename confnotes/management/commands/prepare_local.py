@@ -3,6 +3,7 @@ from django.core.management import BaseCommand, call_command
 
 from events.models import Event
 from people.models import User
+from people.services import user_make_editor
 
 LOCAL_EDITOR_USERNAME = "editor"
 LOCAL_EDITOR_PASSWORD = "editor"
@@ -25,12 +26,14 @@ class Command(BaseCommand):
 
     def _ensure_local_editor(self):
         editor, created = User.objects.get_or_create(
-            username=LOCAL_EDITOR_USERNAME,
-            defaults={"is_staff": True, "is_superuser": True, "email": "editor@localhost"},
+            username=LOCAL_EDITOR_USERNAME, defaults={"email": "editor@localhost"}
         )
         if created:
             editor.set_password(LOCAL_EDITOR_PASSWORD)
-            editor.save()
+        # An editor, not a superuser: the local account shows exactly what editors see.
+        editor.is_superuser = False
+        editor.save()
+        user_make_editor(user=editor)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Local editor account: {LOCAL_EDITOR_USERNAME} / {LOCAL_EDITOR_PASSWORD} "

@@ -1,0 +1,3 @@
+"""Editors' admin for talks, topics, notes and reviews; each module registers its own."""
+
+from talks.admin import moderation, talks, topics  # noqa: F401

@@ -1,0 +1,270 @@
+"""The moderation queues: notes, readers' reports, reviews, and notes' revisions."""
+
+import nh3
+from django.contrib import admin
+from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models.functions import Left, Length, Lower
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from confnotes.curation.actions import moderation_action
+from confnotes.curation.options import CurationAdmin, subquery_count
+from people.models import User
+from talks.admin.filters import OpenReportsFilter, RatingFilter, TalkFilter
+from talks.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, LINK_REL
+from talks.models import PENDING_FIRST, Note, NoteReport, NoteRevision, NoteStatus, Review, Talk
+from talks.services.moderation import (
+    note_approve,
+    note_hide,
+    note_reject,
+    report_hide_notes,
+    report_resolve,
+    review_hide,
+    review_publish,
+)
+
+# How much of a note's sanitized HTML the lists show, in characters.
+PREVIEW_LENGTH = 600
+# Up to this many talks matching a searched word, the note list is filtered on their keys.
+MAX_LISTED_TALKS = 2000
+
+
+def note_preview(html_prefix: str) -> SafeString:
+    """The first PREVIEW_LENGTH characters of a note's sanitized HTML, still sanitized and
+    well-formed.
+
+    The prefix may end inside a tag: cleaning it again with the allow-list that produced it
+    drops the broken tag and closes the open ones.
+    """
+    preview = nh3.clean(
+        html_prefix,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel=LINK_REL,
+    )
+    ellipsis = "…" if len(html_prefix) >= PREVIEW_LENGTH else ""
+    return format_html("{}{}", mark_safe(preview), ellipsis)
+
+
+@admin.register(Note)
+class NoteAdmin(CurationAdmin):
+    list_display = (
+        "talk",
+        "status",
+        "author",
+        "language",
+        "length",
+        "open_reports",
+        "preview",
+        "created_at",
+    )
+    list_filter = ("status", "language", OpenReportsFilter, TalkFilter)
+    search_fields = ("talk__title", "=author__username")
+    search_help_text = _("Words from the talk's title, or the author's exact username.")
+    ordering = (PENDING_FIRST.asc(), "-created_at")
+    # Any other order would sort a million rows.
+    sortable_by = ()
+    fields = (
+        "talk",
+        "author",
+        "language",
+        "status",
+        "moderation_reason",
+        "rendered",
+        "body",
+        "published_at",
+        "created_at",
+        "updated_at",
+    )
+    # Editors decide through the list's actions, which keep the dates and the log consistent;
+    # the words are the author's own.
+    readonly_fields = fields
+    list_deferred_fields = ("body", "body_html")
+    actions = ("approve", "hide", "reject")
+
+    def get_search_results(self, request, queryset, search_term):
+        """Every word in the talk's title or equal to the author's username.
+
+        The matching talks and authors are looked up first, each through its own index (title
+        trigrams, lowercased usernames), in one query. When they are few, the list is filtered
+        on their keys, which lets PostgreSQL combine the notes' indexes on talk and on author;
+        a subquery there would read every note. When a word matches many talks, their notes
+        are common enough that walking the queue's order and testing each note is quicker.
+        """
+        for word in search_term.split():
+            talks = Talk.objects.filter(title__icontains=word).order_by()
+            authors = User.objects.alias(lowered=Lower("username")).filter(lowered=word.lower())
+            matches = (
+                talks.annotate(side=Value("talk"))
+                .values_list("side", "pk")[: MAX_LISTED_TALKS + 1]
+                .union(
+                    authors.annotate(side=Value("author")).order_by().values_list("side", "pk"),
+                    all=True,
+                )
+            )
+            keys = {"talk": [], "author": []}
+            for side, pk in matches:
+                keys[side].append(pk)
+            if len(keys["talk"]) > MAX_LISTED_TALKS:
+                keys["talk"] = talks.values("pk")
+            queryset = queryset.filter(Q(talk__in=keys["talk"]) | Q(author__in=keys["author"]))
+        return queryset, False
+
+    def get_queryset(self, request):
+        # A draft is its author's own until submitted: editors only see what was sent to them.
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(status=NoteStatus.DRAFT)
+            .select_related("talk", "author")
+            .annotate(
+                body_length=Length("body"),
+                preview_html=Left("body_html", PREVIEW_LENGTH),
+                open_report_count=subquery_count(
+                    NoteReport.objects.filter(note=OuterRef("pk"), resolved=False)
+                ),
+            )
+        )
+
+    @admin.display(description=_("length"))
+    def length(self, note):
+        return note.body_length
+
+    @admin.display(description=_("open reports"))
+    def open_reports(self, note):
+        return note.open_report_count
+
+    @admin.display(description=_("preview"))
+    def preview(self, note):
+        return format_html('<div class="note-preview">{}</div>', note_preview(note.preview_html))
+
+    @admin.display(description=_("as readers see it"))
+    def rendered(self, note):
+        return format_html('<div class="note-rendered">{}</div>', mark_safe(note.body_html))
+
+    approve = moderation_action(
+        note_approve,
+        objects="notes",
+        description=_("Approve selected notes"),
+        done=ngettext_lazy("%(count)d note approved.", "%(count)d notes approved.", "count"),
+    )
+
+    hide = moderation_action(
+        note_hide,
+        objects="notes",
+        description=_("Hide selected notes…"),
+        done=ngettext_lazy("%(count)d note hidden.", "%(count)d notes hidden.", "count"),
+        ask_reason=_("Hide notes"),
+    )
+
+    reject = moderation_action(
+        note_reject,
+        objects="notes",
+        description=_("Reject selected notes…"),
+        done=ngettext_lazy("%(count)d note rejected.", "%(count)d notes rejected.", "count"),
+        ask_reason=_("Reject notes"),
+    )
+
+
+@admin.register(NoteRevision)
+class NoteRevisionAdmin(CurationAdmin):
+    list_display = ("note", "edited_by", "created_at")
+    list_select_related = ("note__talk", "note__author", "edited_by")
+    search_fields = ("note__talk__title",)
+    ordering = ("-pk",)
+    readonly_fields = ("note", "language", "body", "edited_by", "created_at")
+
+
+@admin.register(NoteReport)
+class NoteReportAdmin(CurationAdmin):
+    list_display = (
+        "reported_note",
+        "note_status",
+        "reason",
+        "comment",
+        "reporter",
+        "created_at",
+        "resolved",
+    )
+    list_filter = ("resolved", "reason")
+    search_fields = ("note__talk__title", "comment")
+    readonly_fields = ("note", "reporter", "reason", "comment", "resolved", "created_at")
+    # Open reports first (the model's order), which the index notereport_queue_idx serves.
+    sortable_by = ()
+    actions = ("resolve", "hide_notes")
+
+    list_deferred_fields = ("note__body", "note__body_html")
+
+    def get_queryset(self, request):
+        # A subquery rather than a join, which would also join the notes into every count.
+        preview = Note.objects.filter(pk=OuterRef("note_id")).values(
+            html=Left("body_html", PREVIEW_LENGTH)
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("note__talk", "note__author", "reporter")
+            .annotate(note_preview_html=Subquery(preview))
+        )
+
+    @admin.display(description=_("note"))
+    def reported_note(self, report):
+        return format_html(
+            '{}<div class="note-preview">{}</div>',
+            report.note,
+            note_preview(report.note_preview_html),
+        )
+
+    @admin.display(description=_("note status"))
+    def note_status(self, report):
+        return report.note.get_status_display()
+
+    resolve = moderation_action(
+        report_resolve,
+        objects="reports",
+        description=_("Resolve: leave the notes as they are"),
+        done=ngettext_lazy("%(count)d report resolved.", "%(count)d reports resolved.", "count"),
+    )
+
+    hide_notes = moderation_action(
+        report_hide_notes,
+        objects="reports",
+        description=_("Hide the reported notes…"),
+        done=ngettext_lazy(
+            "%(count)d note hidden; its reports are resolved.",
+            "%(count)d notes hidden; their reports are resolved.",
+            "count",
+        ),
+        ask_reason=_("Hide the reported notes"),
+    )
+
+
+@admin.register(Review)
+class ReviewAdmin(CurationAdmin):
+    list_display = ("talk", "author", "rating", "status", "created_at")
+    list_filter = ("status", RatingFilter)
+    search_fields = ("talk__title", "=author__username")
+    ordering = ("-pk",)
+    sortable_by = ()
+    readonly_fields = ("talk", "author", "rating", "body", "status", "created_at", "updated_at")
+    actions = ("hide", "publish")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("talk", "author")
+
+    hide = moderation_action(
+        review_hide,
+        objects="reviews",
+        description=_("Hide selected reviews"),
+        done=ngettext_lazy("%(count)d review hidden.", "%(count)d reviews hidden.", "count"),
+    )
+
+    publish = moderation_action(
+        review_publish,
+        objects="reviews",
+        description=_("Publish selected reviews again"),
+        done=ngettext_lazy("%(count)d review published.", "%(count)d reviews published.", "count"),
+    )

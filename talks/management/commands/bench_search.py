@@ -1,0 +1,78 @@
+"""Time full-text search on the current database: p50, p95 and max over rotating queries."""
+
+import statistics
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.test import Client
+
+from talks.search import SearchTimeout, search_highlights, search_talks
+from talks.selectors import talks_for_listing
+
+DEFAULT_QUERIES = settings.BASE_DIR / "bench" / "search_queries.txt"
+PAGE_SIZE = 20
+
+
+def search_first_page(query: str) -> None:
+    """What a results page asks of the engine: its talks, the total and the snippets."""
+    results = search_talks(talks_for_listing(), query)
+    talks = list(results[:PAGE_SIZE])
+    results.count()
+    search_highlights(talks, query)
+
+
+class Command(BaseCommand):
+    help = "Time search_talks end to end over the queries of a file and print p50, p95 and max."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--queries", type=Path, default=DEFAULT_QUERIES)
+        parser.add_argument("--rounds", type=int, default=3, help="Times each query runs.")
+        parser.add_argument(
+            "--page", action="store_true", help="Time the whole /search/ page instead."
+        )
+
+    def handle(self, *args, queries: Path, rounds: int, page: bool, **options):
+        try:
+            lines = queries.read_text(encoding="utf-8").splitlines()
+        except OSError as error:
+            raise CommandError(f"Cannot read the queries: {error}") from error
+        queries_to_run = [line.strip() for line in lines if line.strip() and line[0] != "#"]
+        run = self.page_runner() if page else search_first_page
+        # One untimed round fills the caches, as on a server that has been running a while.
+        for query in queries_to_run:
+            self.timed(run, query)
+        timings = [
+            (self.timed(run, query), query) for _ in range(rounds) for query in queries_to_run
+        ]
+        milliseconds = sorted(duration for duration, _ in timings)
+        percentiles = statistics.quantiles(milliseconds, n=100, method="inclusive")
+        self.stdout.write(
+            f"{len(queries_to_run)} queries x {rounds} rounds"
+            f" ({'the /search/ page' if page else 'search_talks, first page, count, snippets'}):"
+            f" p50 {percentiles[49]:.1f} ms, p95 {percentiles[94]:.1f} ms,"
+            f" max {milliseconds[-1]:.1f} ms"
+        )
+        self.stdout.write("Slowest:")
+        for duration, query in sorted(timings, reverse=True)[:5]:
+            self.stdout.write(f"  {duration:8.1f} ms  {query}")
+
+    def page_runner(self):
+        client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
+
+        def load_page(query: str) -> None:
+            response = client.get("/search/", {"q": query})
+            if response.status_code != 200:
+                raise SearchTimeout(f"/search/ answered {response.status_code} for {query!r}")
+
+        return load_page
+
+    def timed(self, run, query: str) -> float:
+        """Milliseconds one search took; a search cancelled by the time limit counts in full."""
+        start = time.perf_counter()
+        try:
+            run(query)
+        except SearchTimeout:
+            self.stderr.write(f"Cancelled by the time limit: {query}")
+        return (time.perf_counter() - start) * 1000

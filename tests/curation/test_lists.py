@@ -1,0 +1,178 @@
+"""What the curated lists show, filter and search."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from talks.admin import moderation
+from talks.admin.moderation import PREVIEW_LENGTH, note_preview
+from talks.models import NoteStatus, TalkFormat, TalkStatus
+from tests.factories import (
+    EventFactory,
+    NoteFactory,
+    ReviewFactory,
+    SeriesFactory,
+    SpeakerFactory,
+    TalkFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def _talk_titles(client, **params):
+    response = client.get(reverse("admin:talks_talk_changelist"), params)
+    assert response.status_code == 200
+    return sorted(talk.title for talk in response.context["cl"].result_list)
+
+
+@pytest.fixture
+def catalogue():
+    devfest = SeriesFactory(name="DevFest Nantes")
+    devfest_2025 = EventFactory(series=devfest, start_date=datetime.date(2025, 10, 16))
+    kubecon_2024 = EventFactory(start_date=datetime.date(2024, 3, 19))
+    kubernetes = TopicFactory(name="Kubernetes", slug="kubernetes")
+    mathieu = SpeakerFactory(name="Mathieu Herbert")
+    TalkFactory(
+        title="Terramate",
+        event=devfest_2025,
+        languages=["fr"],
+        speakers=[mathieu],
+        format=TalkFormat.TALK,
+    )
+    TalkFactory(
+        title="Operators",
+        event=kubecon_2024,
+        languages=["en", "fr"],
+        topics=[kubernetes],
+        format=TalkFormat.KEYNOTE,
+    )
+    TalkFactory(title="Proposed", event=kubecon_2024, languages=["en"], status=TalkStatus.PENDING)
+    return {"devfest": devfest, "devfest_2025": devfest_2025, "kubernetes": kubernetes}
+
+
+def test_talk_list_filters(editor_client, catalogue):
+    assert _talk_titles(editor_client, event=catalogue["devfest_2025"].pk) == ["Terramate"]
+    assert _talk_titles(editor_client, series=catalogue["devfest"].pk) == ["Terramate"]
+    assert _talk_titles(editor_client, topic=catalogue["kubernetes"].pk) == ["Operators"]
+    assert _talk_titles(editor_client, language="fr") == ["Operators", "Terramate"]
+    assert _talk_titles(editor_client, year="2024") == ["Operators", "Proposed"]
+    assert _talk_titles(editor_client, status__exact="pending") == ["Proposed"]
+    assert _talk_titles(editor_client, format__exact="keynote") == ["Operators"]
+
+
+def test_talk_list_searches_titles_and_speaker_names(editor_client, catalogue):
+    assert _talk_titles(editor_client, q="herbert") == ["Terramate"]
+    assert _talk_titles(editor_client, q="operat") == ["Operators"]
+    assert _talk_titles(editor_client, q="mathieu terramate") == ["Terramate"]
+    assert _talk_titles(editor_client, q="mathieu operators") == []
+
+
+def test_talk_list_shows_speakers_in_order_and_counts(editor_client):
+    talk = TalkFactory(speakers=[SpeakerFactory(name="Zoé"), SpeakerFactory(name="Adam")])
+    NoteFactory(talk=talk)
+    NoteFactory(talk=talk, status=NoteStatus.DRAFT, published_at=None)
+
+    response = editor_client.get(reverse("admin:talks_talk_changelist"))
+
+    [row] = response.context["cl"].result_list
+    assert (row.speaker_names, row.note_count, row.review_count) == (["Zoé", "Adam"], 1, 0)
+
+
+def test_autocomplete_filter_box_shows_the_chosen_event(editor_client, catalogue):
+    event = catalogue["devfest_2025"]
+
+    response = editor_client.get(reverse("admin:talks_talk_changelist"), {"event": event.pk})
+
+    html = response.content.decode()
+    assert f'<option value="{event.pk}" selected>{event.name}</option>' in html
+    assert 'data-model-name="talk" data-field-name="event"' in html
+    assert "admin/js/autocomplete.js" in html
+
+
+def test_autocomplete_filter_search_is_the_admins_own(editor_client, catalogue):
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "talks", "model_name": "talk", "field_name": "topics", "term": "kube"},
+    )
+
+    assert response.json()["results"] == [
+        {"id": str(catalogue["kubernetes"].pk), "text": "Kubernetes"}
+    ]
+
+
+def test_malformed_filter_value_is_reported_not_crashing(editor_client):
+    response = editor_client.get(reverse("admin:talks_talk_changelist"), {"event": "abc"})
+
+    assert response.status_code == 302
+    assert response.url == reverse("admin:talks_talk_changelist") + "?e=1"
+
+
+def test_note_queue_shows_pending_first_and_no_drafts(editor_client):
+    old_pending = NoteFactory(status=NoteStatus.PENDING, published_at=None)
+    published = NoteFactory()
+    new_pending = NoteFactory(status=NoteStatus.PENDING, published_at=None)
+    NoteFactory(status=NoteStatus.DRAFT, published_at=None)
+
+    response = editor_client.get(reverse("admin:talks_note_changelist"))
+
+    assert list(response.context["cl"].result_list) == [new_pending, old_pending, published]
+
+
+def test_note_queue_shows_length_and_a_sanitized_preview(editor_client):
+    NoteFactory(body="See [the slides](https://example.org) and **more**")
+
+    response = editor_client.get(reverse("admin:talks_note_changelist"))
+
+    [row] = response.context["cl"].result_list
+    assert row.body_length == 50
+    assert (
+        '<div class="note-preview"><p>See <a href="https://example.org" rel="nofollow ugc '
+        'noopener">the slides</a> and <strong>more</strong></p></div>'
+    ) in response.content.decode()
+
+
+def test_note_preview_closes_a_tag_cut_in_the_middle():
+    assert note_preview('<p>Read <a href="https://exa') == "<p>Read </p>"
+    long_html = ("<p>" + "word " * 200)[:PREVIEW_LENGTH]
+    assert note_preview(long_html) == long_html + "</p>…"
+
+
+def test_note_list_searches_talk_titles_and_exact_usernames(editor_client):
+    kubernetes_note = NoteFactory(talk=TalkFactory(title="Kubernetes operators"))
+    marie_note = NoteFactory(author__username="marie")
+    NoteFactory(author__username="mariette")
+
+    def found(term):
+        response = editor_client.get(reverse("admin:talks_note_changelist"), {"q": term})
+        return list(response.context["cl"].result_list)
+
+    assert found("KUBERNETES") == [kubernetes_note]
+    assert found("Marie") == [marie_note]
+    assert found("kubernetes marie") == []
+
+
+def test_review_list_filters_by_rating(editor_client):
+    good = ReviewFactory(rating=5)
+    ReviewFactory(rating=2)
+
+    response = editor_client.get(reverse("admin:talks_review_changelist"), {"rating": "5"})
+
+    assert list(response.context["cl"].result_list) == [good]
+
+
+def test_note_search_on_a_word_many_talks_share(editor_client, monkeypatch):
+    monkeypatch.setattr(moderation, "MAX_LISTED_TALKS", 1)
+    notes = [NoteFactory(talk=TalkFactory(title=f"Kubernetes part {part}")) for part in (1, 2)]
+    NoteFactory(talk=TalkFactory(title="Observability"))
+
+    response = editor_client.get(reverse("admin:talks_note_changelist"), {"q": "kubernetes"})
+
+    assert sorted(response.context["cl"].result_list, key=lambda note: note.pk) == notes
