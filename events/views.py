@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -23,6 +24,9 @@ EVENTS_PER_PAGE = 30
 HOME_NOTES_SHOWN = 6
 HOME_EVENTS_SHOWN = 5
 HOME_TOPICS_SHOWN = 12
+# The home page's topic and language counts read every published talk; counts a few minutes
+# old are fine on a front page, which every visitor may open.
+HOME_COUNTS_CACHE_SECONDS = 300
 EVENT_TOPICS_SHOWN = 40
 # Words of a description in search results and link previews.
 SUMMARY_WORDS = 40
@@ -57,8 +61,16 @@ class HomeView(TemplateView):
         context["recent_events"] = events.filter(end_date__lt=today).order_by(
             "-start_date", "name"
         )[:HOME_EVENTS_SHOWN]
-        context["topics"] = topics_with_counts(Talk.objects.published(), HOME_TOPICS_SHOWN)
-        context["languages"] = language_counts(Talk.objects.published())
+        context["topics"] = cache.get_or_set(
+            "home:topics",
+            lambda: list(topics_with_counts(Talk.objects.published(), HOME_TOPICS_SHOWN)),
+            HOME_COUNTS_CACHE_SECONDS,
+        )
+        context["languages"] = cache.get_or_set(
+            "home:languages",
+            lambda: language_counts(Talk.objects.published()),
+            HOME_COUNTS_CACHE_SECONDS,
+        )
         return context
 
 

@@ -159,3 +159,18 @@ def test_event_filters_without_javascript_redirect_to_the_short_address(client):
 
     assert response.status_code == 302
     assert response["Location"] == "/events/?country=FR"
+
+
+def test_home_reuses_cached_topic_and_language_counts(client, django_assert_num_queries):
+    make_catalogue(3)
+    first = client.get(reverse("home"))
+
+    # Latest notes, upcoming and recent events; topics and languages come from the cache.
+    with django_assert_num_queries(3):
+        second = client.get(reverse("home"))
+
+    assert second.context["topics"] == first.context["topics"]
+    assert [(row.code, row.count) for row in second.context["languages"]] == [
+        (row.code, row.count) for row in first.context["languages"]
+    ]
+    assert first.context["languages"]
