@@ -185,12 +185,11 @@ def choose_pages() -> list[Page]:
         .select_related("event")
         .first()
     )
-    event = (
-        Event.objects.published()
-        .annotate(talk_count=Count("talks"))
-        .order_by("-talk_count", "pk")
-        .first()
+    # A typical edition: the one with the median number of talks.
+    events = (
+        Event.objects.published().annotate(talk_count=Count("talks")).order_by("talk_count", "pk")
     )
+    event = events[events.count() // 2]
     topic = Topic.objects.annotate(uses=Count("tagged_talks")).order_by("-uses", "pk").first()
     talk_count = Talk.objects.published().count()
     deep_page = max(1, min(DEEP_PAGE, talk_count // 20 - 1))
