@@ -2,7 +2,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint
+.PHONY: install run test lint bench bench-quick
 
 install: $(VENV)/.installed
 
@@ -22,3 +22,10 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The page-speed benchmark (docs/PERFORMANCE.md); needs wrk (apt-get install wrk).
+bench: install
+	$(BIN)/python -m bench.run --dataset full
+
+bench-quick: install
+	$(BIN)/python -m bench.run --dataset quick

@@ -1,0 +1,378 @@
+"""The page-speed benchmark: build or reuse a dataset, serve it with gunicorn, load each page
+with wrk, and compare every page with a hello-world view served through the same middleware.
+
+    python -m bench.run --dataset full     # make bench
+    python -m bench.run --dataset quick    # make bench-quick
+
+The table is printed and, unless --no-record, appended to docs/PERFORMANCE.md.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SEED = 1
+DATASETS = {
+    "full": {
+        "events": 1_000,
+        "talks": 100_000,
+        "speakers": 30_000,
+        "notes": 1_000_000,
+        "reviews": 300_000,
+    },
+    "quick": {"events": 50, "talks": 5_000, "speakers": 2_000, "notes": 50_000, "reviews": 15_000},
+    "tiny": {"events": 3, "talks": 60, "speakers": 30, "notes": 400, "reviews": 60},
+}
+# Production settings need these; the clients say they came through a TLS proxy, as in
+# production, so that no request is redirected to HTTPS.
+BENCH_ENVIRONMENT = {
+    "DJANGO_SETTINGS_MODULE": "bench.settings",
+    "SECRET_KEY": "benchmark-only-not-secret",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+    "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https",
+}
+PROXY_HEADER = ("X-Forwarded-Proto", "https")
+NOTES_ON_TALK_PAGE = 50
+DEEP_PAGE = 500
+GUNICORN_WORKERS = 2
+WRK_CONNECTIONS = 2
+WRK_THREADS = 1
+
+
+@dataclass
+class Page:
+    name: str
+    paths: list[str]
+    queries: int = 0
+
+
+@dataclass
+class Measurement:
+    page: Page
+    requests_per_second: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    errors: int
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dataset", choices=sorted(DATASETS), default="quick")
+    parser.add_argument("--duration", type=int, default=None, help="seconds of load per page")
+    parser.add_argument("--pgdata", type=Path, default=None, help="embedded data directory")
+    parser.add_argument("--no-record", action="store_true", help="do not write PERFORMANCE.md")
+    args = parser.parse_args(argv)
+    duration = args.duration or (10 if args.dataset == "full" else 3)
+
+    pgdata = args.pgdata or BASE_DIR / "var" / f"bench-{args.dataset}" / "pgdata"
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    os.environ["CONFNOTES_PGDATA"] = str(pgdata)
+    os.environ.update(BENCH_ENVIRONMENT)
+
+    import django
+
+    from confnotes.embedded_db import start_unless_external
+
+    start_unless_external()
+    django.setup()
+
+    sizes = DATASETS[args.dataset]
+    _log(f"dataset {args.dataset}: {sizes}")
+    prepare_dataset(sizes)
+    pages = choose_pages()
+    count_queries(pages)
+    with gunicorn_server() as base_url:
+        measurements = [measure(base_url, page, duration) for page in pages]
+
+    table = render_table(measurements, sizes, args.dataset, duration)
+    print(table)
+    if not args.no_record:
+        record(table)
+    return 0 if all(m.errors == 0 for m in measurements) else 1
+
+
+def prepare_dataset(sizes: dict[str, int]) -> None:
+    """Migrate, load the demo, and generate the synthetic data unless it is already there."""
+    from django.core.management import call_command
+
+    from talks.models import Note
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if Note.objects.count() >= sizes["notes"]:
+        _log("reusing the existing dataset")
+    else:
+        call_command("load_demo", verbosity=0)
+        started = time.monotonic()
+        call_command("generate_data", seed=SEED, **sizes)
+        _log(f"generated in {time.monotonic() - started:.0f} s")
+    _analyze()
+    ensure_talk_with_notes(NOTES_ON_TALK_PAGE)
+
+
+def _analyze() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def ensure_talk_with_notes(count: int) -> None:
+    """Make one published talk carry exactly `count` published notes, for the talk page."""
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from people.models import User
+    from talks.markdown import render_markdown
+    from talks.models import Note, NoteStatus, Talk
+
+    talk = (
+        Talk.objects.published()
+        .annotate(published_notes=Count("notes", filter=Q(notes__status=NoteStatus.PUBLISHED)))
+        .order_by("-published_notes", "pk")
+        .first()
+    )
+    missing = count - talk.published_notes
+    if missing <= 0:
+        return
+    authors = list(User.objects.order_by("pk")[:missing])
+    while len(authors) < missing:
+        authors.append(
+            User.objects.create_user(username=f"bench-reader-{len(authors)}", password=None)
+        )
+    body = "\n".join(f"- point {n}: what the speaker showed, with **details**" for n in range(12))
+    html = render_markdown(body)
+    now = timezone.now()
+    Note.objects.bulk_create(
+        Note(
+            talk=talk,
+            author=author,
+            language=talk.languages[0],
+            body=body,
+            body_html=html,
+            status=NoteStatus.PUBLISHED,
+            published_at=now,
+        )
+        for author in authors
+    )
+
+
+def choose_pages() -> list[Page]:
+    from django.db.models import Count, Q
+
+    from events.models import Event
+    from talks.models import NoteStatus, Talk, Topic
+
+    talk = (
+        Talk.objects.published()
+        .annotate(published_notes=Count("notes", filter=Q(notes__status=NoteStatus.PUBLISHED)))
+        .filter(published_notes=NOTES_ON_TALK_PAGE)
+        .select_related("event")
+        .first()
+    )
+    # A typical edition: the one with the median number of talks.
+    events = (
+        Event.objects.published().annotate(talk_count=Count("talks")).order_by("talk_count", "pk")
+    )
+    event = events[events.count() // 2]
+    topic = Topic.objects.annotate(uses=Count("tagged_talks")).order_by("-uses", "pk").first()
+    talk_count = Talk.objects.published().count()
+    deep_page = max(1, min(DEEP_PAGE, talk_count // 20 - 1))
+    return [
+        Page("hello world (the limit)", ["/bench/hello/"]),
+        Page("home /", ["/"]),
+        Page("/talks/", ["/talks/"]),
+        Page(
+            "/talks/ topic + language",
+            [f"/talks/?topic={topic.slug}&language=fr", f"/talks/?topic={topic.slug}&language=en"],
+        ),
+        Page(f"/talks/ page {deep_page}", [f"/talks/?page={deep_page}"]),
+        Page(f"talk page, {NOTES_ON_TALK_PAGE} notes", [talk.get_absolute_url()]),
+        Page(f"event page ({event.talk_count} talks)", [event.get_absolute_url()]),
+        Page("/search/ (rotating queries)", search_paths()),
+    ]
+
+
+def search_paths() -> list[str]:
+    from urllib.parse import urlencode
+
+    queries_file = BASE_DIR / "bench" / "search_queries.txt"
+    queries = [
+        line.strip()
+        for line in queries_file.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    return [f"/search/?{urlencode({'q': query})}" for query in queries]
+
+
+def count_queries(pages: list[Page]) -> None:
+    """SQL queries per request, counted in-process on the first path of each page."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    for page in pages:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(page.paths[0], headers=dict([PROXY_HEADER]))
+        if response.status_code != 200:
+            raise SystemExit(f"{page.paths[0]} answered {response.status_code}")
+        page.queries = len(captured)
+
+
+@contextmanager
+def gunicorn_server() -> Iterator[str]:
+    """gunicorn on a free loopback port with the benchmark settings; yields its base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "confnotes.wsgi",
+            "--workers",
+            str(GUNICORN_WORKERS),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=BASE_DIR,
+        env=os.environ.copy(),
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_serving(base_url)
+        yield base_url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _wait_until_serving(base_url: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            hello = urllib.request.Request(f"{base_url}/bench/hello/", headers=dict([PROXY_HEADER]))
+            urllib.request.urlopen(hello, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start within 60 s")
+
+
+def measure(base_url: str, page: Page, duration: int) -> Measurement:
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as paths_file:
+        paths_file.write("\n".join(page.paths) + "\n")
+    env = {**os.environ, "WRK_PATHS": paths_file.name}
+    command = [
+        wrk,
+        f"-t{WRK_THREADS}",
+        f"-c{WRK_CONNECTIONS}",
+        "--latency",
+        "-H",
+        f"{PROXY_HEADER[0]}: {PROXY_HEADER[1]}",
+        "-s",
+        str(BASE_DIR / "bench" / "wrk.lua"),
+        base_url,
+    ]
+    subprocess.run([*command[:1], "-d1s", *command[1:]], env=env, capture_output=True, check=True)
+    output = subprocess.run(
+        [*command[:1], f"-d{duration}s", *command[1:]],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    os.unlink(paths_file.name)
+    result = json.loads(output.strip().splitlines()[-1])
+    measurement = Measurement(
+        page=page,
+        requests_per_second=result["requests"] / (result["duration_us"] / 1e6),
+        p50_ms=result["p50_us"] / 1000,
+        p95_ms=result["p95_us"] / 1000,
+        p99_ms=result["p99_us"] / 1000,
+        errors=result["errors"] + result["non_2xx"],
+    )
+    _log(f"{page.name}: {measurement.requests_per_second:.0f} req/s")
+    return measurement
+
+
+def render_table(
+    measurements: list[Measurement], sizes: dict[str, int], dataset: str, duration: int
+) -> str:
+    from django.db import connection
+
+    hello = measurements[0].requests_per_second
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=BASE_DIR
+    ).stdout.strip()
+    now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    header = [
+        f"### {now} · commit {commit or 'unknown'} · dataset {dataset}",
+        "",
+        f"- Machine: {_cpu_model()}, {os.cpu_count()} cores, {_memory_gib():.0f} GiB, "
+        f"Python {platform.python_version()}, PostgreSQL {connection.pg_version // 10000}",
+        "- Data: "
+        + ", ".join(f"{count:,} {kind}" for kind, count in sizes.items())
+        + " (plus the demo write-ups)",
+        f"- Load: gunicorn {GUNICORN_WORKERS} sync workers, settings bench.settings "
+        f"(production's, DEBUG off); wrk {WRK_THREADS} thread, {WRK_CONNECTIONS} connections, "
+        f"{duration} s per page after 1 s of warm-up, on 127.0.0.1",
+        "",
+        "| page | req/s | p50 ms | p95 ms | p99 ms | SQL queries | vs hello world | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    rows = [
+        f"| {m.page.name} | {m.requests_per_second:.0f} | {m.p50_ms:.1f} | {m.p95_ms:.1f} | "
+        f"{m.p99_ms:.1f} | {m.page.queries} | {m.requests_per_second / hello:.0%} | {m.errors} |"
+        for m in measurements
+    ]
+    return "\n".join(header + rows) + "\n"
+
+
+def record(table: str) -> None:
+    path = BASE_DIR / "docs" / "PERFORMANCE.md"
+    with path.open("a", encoding="utf-8") as performance:
+        performance.write("\n" + table)
+    _log(f"appended to {path.relative_to(BASE_DIR)}")
+
+
+def _cpu_model() -> str:
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown CPU"
+
+
+def _memory_gib() -> float:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            return int(line.split()[1]) / 1024 / 1024
+    return 0.0
+
+
+def _log(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
