@@ -137,6 +137,14 @@ class TalkFilter(django_filters.FilterSet):
         model = Talk
         fields: list[str] = []
 
+    def filter_queryset(self, queryset: QuerySet[Talk]) -> QuerySet[Talk]:
+        # A text search keeps its best matches only (talks/search.py): it runs after the other
+        # filters, to choose among the talks they leave, and before the sort.
+        values = self.form.cleaned_data
+        for name in sorted(values, key=lambda name: {"q": 1, "sort": 2}.get(name, 0)):
+            queryset = self.filters[name].filter(queryset, values[name])
+        return queryset
+
     def filter_text(self, queryset: QuerySet[Talk], name: str, value: str) -> QuerySet[Talk]:
         return talks_matching(queryset, value)
 
@@ -165,7 +173,7 @@ class TalkFilter(django_filters.FilterSet):
     def scope(self, queryset: QuerySet[Talk]) -> QuerySet[Talk]:
         """Apply the filters that are not facets: the text and the speaker."""
         values = self.valid_values()
-        for name in ("q", "speaker"):
+        for name in ("speaker", "q"):
             if name in values:
                 queryset = self.filters[name].filter(queryset, values[name])
         return queryset

@@ -167,6 +167,20 @@ def test_an_htmx_request_gets_the_results_without_the_page(client):
     assert "<html" not in html
 
 
+def test_a_text_that_matches_many_talks_keeps_the_best_and_says_so(client, settings):
+    settings.SEARCH_MATCHES_KEPT = 3
+    for number in range(8):
+        TalkFactory(title=f"Serverless {number}")
+
+    few = client.get(SEARCH, {"q": "serverless 5"})
+    many = client.get(SEARCH, {"q": "serverless"})
+
+    assert titles(few) == ["Serverless 5"]
+    assert "of many more that match" not in few.content.decode()
+    assert 3 <= len(titles(many)) <= 6
+    assert "talks of many more that match: add a word or a filter" in many.content.decode()
+
+
 def make_talks(count: int) -> None:
     topic = TopicFactory()
     for number in range(count):
