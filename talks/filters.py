@@ -7,6 +7,7 @@ checkboxes; different filters narrow it.
 """
 
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 import django_filters
@@ -146,7 +147,13 @@ class TalkFilter(django_filters.FilterSet):
         return queryset
 
     def filter_text(self, queryset: QuerySet[Talk], name: str, value: str) -> QuerySet[Talk]:
-        return talks_matching(queryset, value)
+        return talks_matching(queryset, value, rankings=self.text_rankings)
+
+    @cached_property
+    def text_rankings(self) -> dict:
+        """The facet counts and the page filter the same talks by the same text: the search
+        ranks them once."""
+        return {}
 
     def filter_speaker(self, queryset: QuerySet[Talk], name: str, value: str) -> QuerySet[Talk]:
         return queryset.filter(

@@ -223,16 +223,19 @@ ORDER BY fully_ranked.rank IS NULL, rank DESC, ranked.talk_id DESC
 """
 
 
-def search_talks(queryset: QuerySet[Talk], query: str) -> QuerySet[Talk]:
+def search_talks(
+    queryset: QuerySet[Talk], query: str, *, rankings: dict | None = None
+) -> QuerySet[Talk]:
     """The talks of queryset that match query, best first, annotated with search_rank.
 
     The words of the query can be anywhere in a talk: title, speakers, topics, abstract or
     published notes. A talk ranks on its title first, then its speakers and topics, then its
     abstract and notes. One query finds and ranks the matches (settings.SEARCH_MATCHES_KEPT
-    of each kind at most); the queryset returned reads the talks.
+    of each kind at most); the queryset returned reads the talks. `rankings`, a dict that
+    the caller keeps, spares running that query twice for the same talks and text.
     """
     tsquery = text_search_query(query)
-    ranking = _ranking(queryset, tsquery) if tsquery is not None else []
+    ranking = _ranking(queryset, tsquery, rankings) if tsquery is not None else []
     # Even without matches, a filter that compiles to SQL: the finder builds its facet
     # query on it.
     talk_ids = [talk_id for talk_id, _rank in ranking]
@@ -249,7 +252,9 @@ def search_talks(queryset: QuerySet[Talk], query: str) -> QuerySet[Talk]:
     )
 
 
-def _ranking(queryset: QuerySet[Talk], tsquery: TextSearchQuery) -> list[tuple[int, float]]:
+def _ranking(
+    queryset: QuerySet[Talk], tsquery: TextSearchQuery, rankings: dict | None
+) -> list[tuple[int, float]]:
     """(talk id, rank) of the matches kept, best first."""
     this_query = _ThisSearchQuery()
     document = F("search_document__document")
@@ -267,17 +272,24 @@ def _ranking(queryset: QuerySet[Talk], tsquery: TextSearchQuery) -> list[tuple[i
         return []
     query_sql, query_params = tsquery.as_sql(None, connection)
     sql = _RANKING_SQL.format(query=query_sql, in_own_text=in_own_text_sql, anywhere=anywhere_sql)
+    params = [*query_params, *in_own_text_params, *anywhere_params]
+    key = (sql, repr(params))
+    if rankings is not None and key in rankings:
+        return rankings[key]
     # One round trip, hence one transaction: SET LOCAL bounds this statement only.
     timeout = f"SET LOCAL statement_timeout = {int(settings.SEARCH_TIMEOUT_MS)}; "
     try:
         with connection.cursor() as cursor:
-            cursor.execute(timeout + sql, [*query_params, *in_own_text_params, *anywhere_params])
+            cursor.execute(timeout + sql, params)
             cursor.nextset()
-            return cursor.fetchall()
+            ranking = cursor.fetchall()
     except OperationalError as error:
         if isinstance(error.__cause__, QueryCanceled):
             raise SearchTimeout from error
         raise
+    if rankings is not None:
+        rankings[key] = ranking
+    return ranking
 
 
 @dataclass(frozen=True)

@@ -196,9 +196,9 @@ def make_talks(count: int) -> None:
 def test_search_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, talk_count):
     make_talks(talk_count)
 
-    # Ranking for the facets, facets and count, ranking for the page, the page's ids, its
-    # talks, speakers, topics, the highlights.
-    with django_assert_num_queries(8):
+    # The ranking (once, for the facets and the page), the facets and count, the page's ids,
+    # its talks, speakers, topics, the highlights.
+    with django_assert_num_queries(7):
         response = client.get(SEARCH, {"q": "serverless"})
 
     assert len(titles(response)) == min(talk_count, 20)
@@ -211,7 +211,7 @@ def test_finder_text_search_runs_a_fixed_number_of_queries(
     make_talks(talk_count)
 
     # As the search page, without highlights.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(FINDER, {"q": "serverless"})
 
     assert len(titles(response)) == min(talk_count, 20)
