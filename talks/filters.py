@@ -7,6 +7,7 @@ checkboxes; different filters narrow it.
 """
 
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 import django_filters
@@ -137,8 +138,22 @@ class TalkFilter(django_filters.FilterSet):
         model = Talk
         fields: list[str] = []
 
+    def filter_queryset(self, queryset: QuerySet[Talk]) -> QuerySet[Talk]:
+        # A text search keeps its best matches only (talks/search.py): it runs after the other
+        # filters, to choose among the talks they leave, and before the sort.
+        values = self.form.cleaned_data
+        for name in sorted(values, key=lambda name: {"q": 1, "sort": 2}.get(name, 0)):
+            queryset = self.filters[name].filter(queryset, values[name])
+        return queryset
+
     def filter_text(self, queryset: QuerySet[Talk], name: str, value: str) -> QuerySet[Talk]:
-        return talks_matching(queryset, value)
+        return talks_matching(queryset, value, rankings=self.text_rankings)
+
+    @cached_property
+    def text_rankings(self) -> dict:
+        """The facet counts and the page filter the same talks by the same text: the search
+        ranks them once."""
+        return {}
 
     def filter_speaker(self, queryset: QuerySet[Talk], name: str, value: str) -> QuerySet[Talk]:
         return queryset.filter(
@@ -165,7 +180,7 @@ class TalkFilter(django_filters.FilterSet):
     def scope(self, queryset: QuerySet[Talk]) -> QuerySet[Talk]:
         """Apply the filters that are not facets: the text and the speaker."""
         values = self.valid_values()
-        for name in ("q", "speaker"):
+        for name in ("speaker", "q"):
             if name in values:
                 queryset = self.filters[name].filter(queryset, values[name])
         return queryset

@@ -18,12 +18,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQueryField
 from django.core.exceptions import EmptyResultSet
 from django.db import OperationalError, connection
 from django.db.models import (
-    BigIntegerField,
     BooleanField,
     Expression,
     F,
@@ -47,11 +45,7 @@ MAX_QUERY_LENGTH = 200
 # Words and phrases kept from a query, for the same reason.
 MAX_TERMS = 12
 # Fuzzy speaker names are looked up for queries of this many characters.
-SPEAKER_NAME_LENGTHS = range(4, 61)
-# A word found in most talks must not cost a visit to every one of them: a search keeps the
-# first talks found whose own text matches (title, speakers, topics, abstract), and as many
-# found anywhere, notes included. Below this many matches, a search is exhaustive.
-MATCHES_KEPT = 1000
+SPEAKER_NAME_LENGTHS = range(4, 31)
 # Ranking a talk on its notes reads all of them: only the talks that rank best on their own
 # text get it; the other matches follow in the order of their own text.
 FULLY_RANKED_TALKS = 200
@@ -184,12 +178,18 @@ class _ThisSearchQuery(Expression):
         return "(SELECT query FROM search_query)", []
 
 
-class _AnyOf(Func):
-    """value = ANY(array): one parameter for the whole array, where __in takes one per value."""
+class _IdIn(Func):
+    """id = ANY(array), the array in one parameter: __in would take one per value."""
 
-    arg_joiner = " = ANY("
-    template = "(%(expressions)s))"
     output_field = BooleanField()
+
+    def __init__(self, expression: F, ids: list[int]):
+        super().__init__(expression)
+        self.ids = ids
+
+    def as_sql(self, compiler, connection, **extra) -> tuple[str, list]:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"({sql} = ANY(%s::bigint[]))", [*params, self.ids]
 
 
 class _RankOf(Func):
@@ -223,24 +223,25 @@ ORDER BY fully_ranked.rank IS NULL, rank DESC, ranked.talk_id DESC
 """
 
 
-def search_talks(queryset: QuerySet[Talk], query: str) -> QuerySet[Talk]:
+def search_talks(
+    queryset: QuerySet[Talk], query: str, *, rankings: dict | None = None
+) -> QuerySet[Talk]:
     """The talks of queryset that match query, best first, annotated with search_rank.
 
     The words of the query can be anywhere in a talk: title, speakers, topics, abstract or
     published notes. A talk ranks on its title first, then its speakers and topics, then its
-    abstract and notes. One query finds and ranks the matches (MATCHES_KEPT of each kind at
-    most); the queryset returned reads the talks.
+    abstract and notes. One query finds and ranks the matches (settings.SEARCH_MATCHES_KEPT
+    of each kind at most); the queryset returned reads the talks. `rankings`, a dict that
+    the caller keeps, spares running that query twice for the same talks and text.
     """
     tsquery = text_search_query(query)
-    ranking = _ranking(queryset, tsquery) if tsquery is not None else []
+    ranking = _ranking(queryset, tsquery, rankings) if tsquery is not None else []
     # Even without matches, a filter that compiles to SQL: the finder builds its facet
     # query on it.
     talk_ids = [talk_id for talk_id, _rank in ranking]
     ranks = json.dumps({str(talk_id): rank for talk_id, rank in ranking})
     return (
-        queryset.filter(
-            _AnyOf(F("pk"), Value(talk_ids, output_field=ArrayField(BigIntegerField())))
-        )
+        queryset.filter(_IdIn(F("pk"), talk_ids))
         .annotate(
             search_rank=_RankOf(
                 Cast(Value(ranks), output_field=JSONField()),
@@ -251,32 +252,44 @@ def search_talks(queryset: QuerySet[Talk], query: str) -> QuerySet[Talk]:
     )
 
 
-def _ranking(queryset: QuerySet[Talk], tsquery: TextSearchQuery) -> list[tuple[int, float]]:
+def _ranking(
+    queryset: QuerySet[Talk], tsquery: TextSearchQuery, rankings: dict | None
+) -> list[tuple[int, float]]:
     """(talk id, rank) of the matches kept, best first."""
     this_query = _ThisSearchQuery()
     document = F("search_document__document")
     whole_talk = CombinedExpression(document, "||", F("search_document__notes"))
-    # Unordered, so that PostgreSQL stops at the limit instead of sorting every match.
+    # A word found in most talks must not cost a visit to every one of them: the search
+    # keeps the first talks found whose own text matches, and as many found anywhere, notes
+    # included. Unordered, so that PostgreSQL stops there instead of sorting every match.
+    kept = settings.SEARCH_MATCHES_KEPT
     in_own_text = queryset.filter(Matches(document, this_query)).order_by().values("pk")
     anywhere = queryset.filter(Matches(whole_talk, this_query)).order_by().values("pk")
     try:
-        in_own_text_sql, in_own_text_params = in_own_text[:MATCHES_KEPT].query.sql_with_params()
-        anywhere_sql, anywhere_params = anywhere[:MATCHES_KEPT].query.sql_with_params()
+        in_own_text_sql, in_own_text_params = in_own_text[:kept].query.sql_with_params()
+        anywhere_sql, anywhere_params = anywhere[:kept].query.sql_with_params()
     except EmptyResultSet:
         return []
     query_sql, query_params = tsquery.as_sql(None, connection)
     sql = _RANKING_SQL.format(query=query_sql, in_own_text=in_own_text_sql, anywhere=anywhere_sql)
+    params = [*query_params, *in_own_text_params, *anywhere_params]
+    key = (sql, repr(params))
+    if rankings is not None and key in rankings:
+        return rankings[key]
     # One round trip, hence one transaction: SET LOCAL bounds this statement only.
     timeout = f"SET LOCAL statement_timeout = {int(settings.SEARCH_TIMEOUT_MS)}; "
     try:
         with connection.cursor() as cursor:
-            cursor.execute(timeout + sql, [*query_params, *in_own_text_params, *anywhere_params])
+            cursor.execute(timeout + sql, params)
             cursor.nextset()
-            return cursor.fetchall()
+            ranking = cursor.fetchall()
     except OperationalError as error:
         if isinstance(error.__cause__, QueryCanceled):
             raise SearchTimeout from error
         raise
+    if rankings is not None:
+        rankings[key] = ranking
+    return ranking
 
 
 @dataclass(frozen=True)

@@ -113,15 +113,17 @@ def latest_notes(limit: int) -> QuerySet[Note]:
     )
 
 
-def talks_matching(queryset: QuerySet[Talk], q: str) -> QuerySet[Talk]:
+def talks_matching(
+    queryset: QuerySet[Talk], q: str, *, rankings: dict | None = None
+) -> QuerySet[Talk]:
     """The talks of `queryset` that match the text `q`, best match first, with `search_rank`.
 
     The only interpretation of the finder's free text: full-text search over titles,
     speakers, topics, abstracts and published notes, in French and English
     (talks/search.py). Change how `q` matches here, and the results and the facet counts
-    follow.
+    follow. `rankings` is search_talks's memo of the matches ranked so far.
     """
-    return search_talks(queryset, q)
+    return search_talks(queryset, q, rankings=rankings)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -81,6 +82,10 @@ class TalkListView(ShareableAddressMixin, FilterView):
         context["facets"] = self.facets
         context["selected"] = selected
         context["sort"] = selected.get("sort", self.default_sort())
+        # A text that matches many talks keeps its best matches only.
+        context["more_matches"] = (
+            "q" in selected and self.facets.total >= settings.SEARCH_MATCHES_KEPT
+        )
         context["finder_url"] = self.finder_url()
         if "speaker" in selected:
             context["speaker"] = Speaker.objects.filter(slug=selected["speaker"]).first()

@@ -167,6 +167,20 @@ def test_an_htmx_request_gets_the_results_without_the_page(client):
     assert "<html" not in html
 
 
+def test_a_text_that_matches_many_talks_keeps_the_best_and_says_so(client, settings):
+    settings.SEARCH_MATCHES_KEPT = 3
+    for number in range(8):
+        TalkFactory(title=f"Serverless {number}")
+
+    few = client.get(SEARCH, {"q": "serverless 5"})
+    many = client.get(SEARCH, {"q": "serverless"})
+
+    assert titles(few) == ["Serverless 5"]
+    assert "of many more that match" not in few.content.decode()
+    assert 3 <= len(titles(many)) <= 6
+    assert "talks of many more that match: add a word or a filter" in many.content.decode()
+
+
 def make_talks(count: int) -> None:
     topic = TopicFactory()
     for number in range(count):
@@ -182,9 +196,9 @@ def make_talks(count: int) -> None:
 def test_search_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, talk_count):
     make_talks(talk_count)
 
-    # Ranking for the facets, facets and count, ranking for the page, the page's ids, its
-    # talks, speakers, topics, the highlights.
-    with django_assert_num_queries(8):
+    # The ranking (once, for the facets and the page), the facets and count, the page's ids,
+    # its talks, speakers, topics, the highlights.
+    with django_assert_num_queries(7):
         response = client.get(SEARCH, {"q": "serverless"})
 
     assert len(titles(response)) == min(talk_count, 20)
@@ -197,7 +211,7 @@ def test_finder_text_search_runs_a_fixed_number_of_queries(
     make_talks(talk_count)
 
     # As the search page, without highlights.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(FINDER, {"q": "serverless"})
 
     assert len(titles(response)) == min(talk_count, 20)
