@@ -4,7 +4,9 @@ with wrk, and compare every page with a hello-world view served through the same
     python -m bench.run --dataset full     # make bench
     python -m bench.run --dataset quick    # make bench-quick
 
-The table is printed and, unless --no-record, appended to docs/PERFORMANCE.md.
+The dataset lives in its own embedded PostgreSQL (var/bench-<dataset>/, or --pgdata), even
+when DATABASE_URL is set. The table is printed and, unless --no-record, appended to
+docs/PERFORMANCE.md.
 """
 
 import argparse
@@ -82,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     pgdata = args.pgdata or BASE_DIR / "var" / f"bench-{args.dataset}" / "pgdata"
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     os.environ["CONFNOTES_PGDATA"] = str(pgdata)
+    # The benchmark fills its own embedded database, never the one DATABASE_URL names.
+    os.environ.pop("DATABASE_URL", None)
     os.environ.update(BENCH_ENVIRONMENT)
 
     import django
