@@ -140,7 +140,7 @@ class TalkFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_queryset(self, queryset: QuerySet[Talk]) -> QuerySet[Talk]:
-        # A text search keeps its best matches only (talks/search.py): it runs after the other
+        # A text search keeps its best matches only (talks/search/): it runs after the other
         # filters, to choose among the talks they leave, and before the sort.
         values = self.form.cleaned_data
         for name in sorted(values, key=lambda name: {"q": 1, "sort": 2}.get(name, 0)):
@@ -157,7 +157,7 @@ class TalkFilter(django_filters.FilterSet):
         return {}
 
     def text_search_kept_some(self) -> bool:
-        """Whether a text search so far matched more talks than it keeps (talks/search.py)."""
+        """Whether a text search so far matched more talks than it keeps (talks/search/)."""
         kept = settings.SEARCH_MATCHES_KEPT
         return any(len(ranking) >= kept for ranking in self.text_rankings.values())
 

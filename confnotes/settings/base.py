@@ -200,7 +200,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Full-text search (talks/search.py, docs/search.md). A backstop: longer searches are
+# Full-text search (talks/search/, docs/search.md). A backstop: longer searches are
 # cancelled.
 SEARCH_TIMEOUT_MS = env.int("SEARCH_TIMEOUT_MS", default=2000)
 # A text found in more talks keeps the best of this many whose own text matches and of this
