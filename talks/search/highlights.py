@@ -1,5 +1,6 @@
 """The matching words of the results shown, highlighted in their title, abstract and notes."""
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -94,12 +95,22 @@ def search_highlights(talks: Sequence[Talk], query: str) -> dict[int, Highlight]
         talk_id: Highlight(
             title=_marked(title),
             abstract=_marked(abstract),
-            note=_marked(note or ""),
+            note=_marked(_without_markdown(note or "")),
             note_id=note_id,
             note_language=note_language or "",
         )
         for talk_id, title, abstract, note_id, note_language, note in rows
     }
+
+
+# What Markdown adds to the words of a note: link targets, heading marks, emphasis, code.
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)?")
+_MARKDOWN_MARKS = re.compile(r"(?m)^\s*#{1,6}\s+|\*\*|__|`")
+
+
+def _without_markdown(text: str) -> str:
+    """A note's Markdown source read as plain words, as a snippet shows it."""
+    return _MARKDOWN_MARKS.sub("", _MARKDOWN_LINK.sub(r"\1", text))
 
 
 def _marked(headline: str) -> SafeString:
