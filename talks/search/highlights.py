@@ -27,7 +27,7 @@ _HEADLINE_MARKERS = f'StartSel="{HIGHLIGHT_START}", StopSel="{HIGHLIGHT_STOP}"'
 # Titles and short texts are shown whole; longer ones as two fragments around matches.
 _SHORT_TEXT_LENGTH = 300
 # ts_headline reads the whole text it is given: a long note shows matches in its beginning.
-_HEADLINE_SOURCE_LENGTH = 10_000
+_HEADLINE_SOURCE_LENGTH = 5_000
 _WHOLE_HEADLINE = f"{_HEADLINE_MARKERS}, HighlightAll=true"
 _FRAGMENTS_HEADLINE = (
     f'{_HEADLINE_MARKERS}, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "'
