@@ -12,6 +12,7 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.validators import validate_slug
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -139,7 +140,7 @@ class TalkFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_queryset(self, queryset: QuerySet[Talk]) -> QuerySet[Talk]:
-        # A text search keeps its best matches only (talks/search.py): it runs after the other
+        # A text search keeps its best matches only (talks/search/): it runs after the other
         # filters, to choose among the talks they leave, and before the sort.
         values = self.form.cleaned_data
         for name in sorted(values, key=lambda name: {"q": 1, "sort": 2}.get(name, 0)):
@@ -154,6 +155,11 @@ class TalkFilter(django_filters.FilterSet):
         """The facet counts and the page filter the same talks by the same text: the search
         ranks them once."""
         return {}
+
+    def text_search_kept_some(self) -> bool:
+        """Whether a text search so far matched more talks than it keeps (talks/search/)."""
+        kept = settings.SEARCH_MATCHES_KEPT
+        return any(len(ranking) >= kept for ranking in self.text_rankings.values())
 
     def filter_speaker(self, queryset: QuerySet[Talk], name: str, value: str) -> QuerySet[Talk]:
         return queryset.filter(

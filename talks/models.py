@@ -251,7 +251,7 @@ class TalkSearchDocument(models.Model):
     """What full-text search matches for one talk, written only by database triggers.
 
     The triggers of migration talks 0005 rewrite it whenever the talk, its speakers, topics or
-    notes change, whoever writes them (forms, admin, bulk COPY); see talks/search.py.
+    notes change, whoever writes them (forms, admin, bulk COPY); see talks/search/.
     """
 
     talk = models.OneToOneField(
@@ -326,7 +326,7 @@ class Note(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    # The body in the text search configuration of its language (see talks/search.py).
+    # The body in the text search configuration of its language (see talks/search/).
     search_vector = models.GeneratedField(
         expression=Case(
             When(language="fr", then=_note_vector("confnotes_fr")),

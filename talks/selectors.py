@@ -120,7 +120,7 @@ def talks_matching(
 
     The only interpretation of the finder's free text: full-text search over titles,
     speakers, topics, abstracts and published notes, in French and English
-    (talks/search.py). Change how `q` matches here, and the results and the facet counts
+    (talks/search/). Change how `q` matches here, and the results and the facet counts
     follow. `rankings` is search_talks's memo of the matches ranked so far.
     """
     return search_talks(queryset, q, rankings=rankings)

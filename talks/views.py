@@ -84,7 +84,7 @@ class TalkListView(ShareableAddressMixin, FilterView):
         context["sort"] = selected.get("sort", self.default_sort())
         # A text that matches many talks keeps its best matches only.
         context["more_matches"] = (
-            "q" in selected and self.facets.total >= settings.SEARCH_MATCHES_KEPT
+            "q" in selected and context["paginator"].count >= settings.SEARCH_MATCHES_KEPT
         )
         context["finder_url"] = self.finder_url()
         if "speaker" in selected:
@@ -92,9 +92,10 @@ class TalkListView(ShareableAddressMixin, FilterView):
         return context
 
     def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:
-        return IdsFirstPaginator(
-            queryset, per_page, fetch=talks_by_id, count=self.facets.total, **kwargs
-        )
+        # A text search that kept only its best matches kept them among the talks that the
+        # other filters leave, which the facet query cannot count: the results are counted.
+        count = None if self.filterset.text_search_kept_some() else self.facets.total
+        return IdsFirstPaginator(queryset, per_page, fetch=talks_by_id, count=count, **kwargs)
 
     def get_template_names(self) -> list[str]:
         htmx = self.request.htmx

@@ -185,11 +185,18 @@ class _Generator:
         # Triggers fill the talks' search documents as rows arrive; their full-text indexes
         # are rebuilt at the end like the others.
         new_rows |= {Note: sizes.notes, Review: sizes.reviews, TalkSearchDocument: sizes.talks}
-        with rebuilt_afterwards(self.cursor, worth_rebuilding(self.cursor, new_rows)):
+        rebuilt = worth_rebuilding(self.cursor, new_rows)
+        with rebuilt_afterwards(self.cursor, rebuilt):
             talks = self._talks()
             self._notes(talks)
             self._reviews(talks)
             step = self.progress("indexes, stats", 1)
+            if TalkSearchDocument in rebuilt:
+                # Each batch of notes rewrote the documents of its talks: compact the table
+                # (as VACUUM FULL would) while its full-text indexes are away.
+                self.cursor.execute(
+                    "CLUSTER talks_talksearchdocument USING talks_talksearchdocument_pkey"
+                )
         # Fresh statistics, so that benchmarks run on the query plans production would get.
         models_ = (Event, Speaker, User, Talk, Note, Review, TalkSearchDocument)
         tables = [model._meta.db_table for model in models_]

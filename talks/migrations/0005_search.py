@@ -1,6 +1,6 @@
 """Full-text search: text search configurations, the talks' search documents and their triggers.
 
-See talks/search.py for how queries use them. Everything the search reads is written by the
+See talks/search/ for how queries use them. Everything the search reads is written by the
 database itself, so that forms, the admin, management commands and bulk COPY all keep it
 current: Django never writes TalkSearchDocument.
 """

@@ -355,6 +355,20 @@ def test_highlights_mark_matches_and_escape_the_text():
     assert (highlight.note_id, highlight.note_language) == (best.pk, "en")
 
 
+def test_note_snippets_read_markdown_as_plain_words():
+    talk = TalkFactory(title="Tracing")
+    NoteFactory(
+        talk=talk,
+        body="## Tempo\n\nSee **[the tracing docs](https://example.org)** and `tempo-cli`.",
+    )
+
+    highlight = search_highlights([talk], "tempo")[talk.pk]
+
+    assert (
+        highlight.note == "<mark>Tempo</mark>\n\nSee the tracing docs and <mark>tempo</mark>-cli."
+    )
+
+
 def test_highlights_show_any_wanted_word_and_no_note_when_none_matches():
     talk = TalkFactory(title="Kubernetes", abstract="")
     NoteFactory(talk=talk, body="Nothing relevant.")

@@ -181,6 +181,18 @@ def test_a_text_that_matches_many_talks_keeps_the_best_and_says_so(client, setti
     assert "talks of many more that match: add a word or a filter" in many.content.decode()
 
 
+def test_filters_choose_among_all_the_matches_before_the_search_keeps_the_best(client, settings):
+    settings.SEARCH_MATCHES_KEPT = 2
+    security = TopicFactory(name="Security", slug="security")
+    for number in range(5):
+        TalkFactory(title=f"Serverless {number}")
+    TalkFactory(title="Serverless and secure", topics=[security])
+
+    response = client.get(SEARCH, {"q": "serverless", "topic": "security"})
+
+    assert titles(response) == ["Serverless and secure"]
+
+
 def make_talks(count: int) -> None:
     topic = TopicFactory()
     for number in range(count):

@@ -63,8 +63,10 @@ class Command(BaseCommand):
 
         def load_page(query: str) -> None:
             response = client.get("/search/", {"q": query})
+            if response.status_code == 503:
+                raise SearchTimeout
             if response.status_code != 200:
-                raise SearchTimeout(f"/search/ answered {response.status_code} for {query!r}")
+                raise CommandError(f"/search/ answered {response.status_code} for {query!r}")
 
         return load_page
 
