@@ -292,6 +292,9 @@ def measure(base_url: str, page: Page, duration: int) -> Measurement:
         f"-t{WRK_THREADS}",
         f"-c{WRK_CONNECTIONS}",
         "--latency",
+        # A slow page is measured, not dropped: wrk's default gives up after 2 s.
+        "--timeout",
+        "30s",
         "-H",
         f"{PROXY_HEADER[0]}: {PROXY_HEADER[1]}",
         "-s",
