@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Case, F, When
 from django.db.models.expressions import CombinedExpression
@@ -299,10 +299,6 @@ class NoteManager(models.Manager.from_queryset(NoteQuerySet)):
         return super().get_queryset().defer("search_vector")
 
 
-def _note_vector(config: str) -> SearchVector:
-    return SearchVector("body", config=config, weight="D")
-
-
 class Note(models.Model):
     talk = models.ForeignKey(
         Talk, on_delete=models.CASCADE, related_name="notes", verbose_name=_("talk")
@@ -326,17 +322,9 @@ class Note(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    # The body in the text search configuration of its language (see talks/search/).
-    search_vector = models.GeneratedField(
-        expression=Case(
-            When(language="fr", then=_note_vector("confnotes_fr")),
-            When(language="en", then=_note_vector("confnotes_en")),
-            default=_note_vector("confnotes_simple"),
-        ),
-        output_field=SearchVectorField(),
-        db_persist=True,
-        verbose_name=_("search vector"),
-    )
+    # The body in the text search configuration of its language, kept by a trigger (talks
+    # migration 0007; see talks/search/).
+    search_vector = SearchVectorField(_("search vector"), editable=False, null=True)
 
     objects = NoteManager()
 

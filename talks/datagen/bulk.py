@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from django.db import models
 from psycopg import sql
 
-_CONFLICT_STAGING_TABLE = "bulk_staging"
+STAGING_TABLE = "bulk_staging"
 
 
 def copy_rows(
@@ -28,42 +28,101 @@ def copy_rows(
     left out for the database to fill. With `skip_conflicts`, rows that would break a unique
     constraint are left out (they go through a staging table, as COPY cannot skip them).
     """
-    fields = {
-        field.attname: field
-        for field in model._meta.concrete_fields
-        if not field.primary_key and not field.generated
-    }
-    others = [field for attname, field in fields.items() if attname not in names]
-    defaults = tuple(field.get_default() for field in others)
-    column_names = [field.column for field in [*(fields[name] for name in names), *others]]
-    columns = sql.SQL(", ").join(map(sql.Identifier, column_names))
-    table = sql.Identifier(model._meta.db_table)
+    if not skip_conflicts:
+        columns, defaults = _columns(model, names)
+        copy_into(cursor, model._meta.db_table, columns, (row + defaults for row in rows))
+        return
+    with staged(cursor, model, names, rows) as columns:
+        cursor.execute(
+            sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {} ON CONFLICT DO NOTHING").format(
+                sql.Identifier(model._meta.db_table),
+                _identifiers(columns),
+                _identifiers(columns),
+                sql.Identifier(STAGING_TABLE),
+            )
+        )
+
+
+@contextmanager
+def staged(
+    cursor,
+    model: type[models.Model],
+    names: list[str],
+    rows: Iterable[tuple],
+    extra_columns: dict[str, str] | None = None,
+    omitted: Iterable[str] = (),
+) -> Iterator[list[str]]:
+    """COPY rows into STAGING_TABLE, a temporary table with the model's columns, for the
+    caller to insert from; gives the names of those columns, dropped when the block ends.
+
+    Rows are as for copy_rows, followed by values for `extra_columns` (name: SQL type), which
+    the model's table does not have. The fields `omitted` are not staged: the caller's
+    insert gives them their values.
+    """
+    extra = extra_columns or {}
+    columns, defaults = _columns(model, names, omitted)
+    cursor.execute(
+        sql.SQL(
+            "CREATE TEMPORARY TABLE {} ON COMMIT DROP AS SELECT {} FROM {} WITH NO DATA"
+        ).format(
+            sql.Identifier(STAGING_TABLE),
+            _identifiers(columns),
+            sql.Identifier(model._meta.db_table),
+        )
+    )
+    for name, type_ in extra.items():
+        cursor.execute(
+            sql.SQL("ALTER TABLE {} ADD COLUMN {} {}").format(
+                sql.Identifier(STAGING_TABLE), sql.Identifier(name), sql.SQL(type_)
+            )
+        )
+    known = len(names)
+    copy_into(
+        cursor,
+        STAGING_TABLE,
+        [*columns[:known], *extra, *columns[known:]],
+        (row + defaults for row in rows),
+    )
+    yield columns
+    cursor.execute(sql.SQL("DROP TABLE {}").format(sql.Identifier(STAGING_TABLE)))
+
+
+def copy_into(cursor, table: str, columns: list[str], rows: Iterable[tuple]) -> None:
+    """COPY rows, with a value for each of `columns` in order, into a table."""
     # Binary COPY needs each column's exact type; it spares both sides escaping and parsing
     # text, which makes loading several times faster.
     cursor.execute(
         "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0",
-        [model._meta.db_table],
+        [table],
     )
     column_types = dict(cursor.fetchall())
-    target = sql.Identifier(_CONFLICT_STAGING_TABLE) if skip_conflicts else table
-    if skip_conflicts:
-        cursor.execute(
-            sql.SQL(
-                "CREATE TEMPORARY TABLE {} ON COMMIT DROP AS SELECT {} FROM {} WITH NO DATA"
-            ).format(target, columns, table)
-        )
-    statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT BINARY)").format(target, columns)
+    statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT BINARY)").format(
+        sql.Identifier(table), _identifiers(columns)
+    )
     with cursor.copy(statement) as copy:
-        copy.set_types([column_types[name] for name in column_names])
+        copy.set_types([column_types[name] for name in columns])
         for row in rows:
-            copy.write_row(row + defaults)
-    if skip_conflicts:
-        cursor.execute(
-            sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {} ON CONFLICT DO NOTHING").format(
-                table, columns, columns, target
-            )
-        )
-        cursor.execute(sql.SQL("DROP TABLE {}").format(target))
+            copy.write_row(row)
+
+
+def _columns(
+    model: type[models.Model], names: list[str], omitted: Iterable[str] = ()
+) -> tuple[list[str], tuple]:
+    """The columns of the fields `names`, then those of the model's other fields but the
+    `omitted` ones, and the other fields' defaults; the primary key and generated columns are
+    for the database."""
+    fields = {
+        field.attname: field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and not field.generated and field.attname not in omitted
+    }
+    others = [field for attname, field in fields.items() if attname not in names]
+    columns = [field.column for field in [*(fields[name] for name in names), *others]]
+    return columns, tuple(field.get_default() for field in others)
+
+
+def _identifiers(names: Iterable[str]) -> sql.Composable:
+    return sql.SQL(", ").join(map(sql.Identifier, names))
 
 
 def worth_rebuilding(cursor, new_rows: dict[type[models.Model], int]) -> list:
@@ -123,7 +182,7 @@ def rebuilt_afterwards(cursor, models_: Iterable[type[models.Model]]) -> Iterato
         cursor.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(name)))
     yield
     # Sorting a million keys in memory instead of on disk makes each index several times faster.
-    cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+    cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
     for _, definition in indexes:
         cursor.execute(definition)
     for table, name, definition in foreign_keys:
@@ -134,3 +193,30 @@ def rebuilt_afterwards(cursor, models_: Iterable[type[models.Model]]) -> Iterato
         )
     # Back to Django's default: foreign keys checked at commit.
     cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+@contextmanager
+def triggers_dropped(cursor, models_: Iterable[type[models.Model]]) -> Iterator[None]:
+    """Drop the tables' own triggers for the block, and create them again when it ends: the
+    caller derives what they would have done.
+
+    Dropped rather than disabled, since PostgreSQL still collects the rows of each statement
+    for a disabled trigger that reads them. Foreign key checks stay. DDL is transactional:
+    should the load fail, the triggers are as they were.
+    """
+    cursor.execute(
+        """
+        SELECT tab.relname, tgname, pg_get_triggerdef(pg_trigger.oid) FROM pg_trigger
+        JOIN pg_class AS tab ON tab.oid = pg_trigger.tgrelid
+        WHERE tab.relname = ANY(%s) AND NOT tgisinternal AND tgenabled = 'O'
+        """,
+        [[model._meta.db_table for model in models_]],
+    )
+    triggers = cursor.fetchall()
+    for table, trigger, _ in triggers:
+        cursor.execute(
+            sql.SQL("DROP TRIGGER {} ON {}").format(sql.Identifier(trigger), sql.Identifier(table))
+        )
+    yield
+    for _, _, definition in triggers:
+        cursor.execute(definition)

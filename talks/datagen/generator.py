@@ -9,7 +9,8 @@ import datetime
 import math
 import random
 from bisect import bisect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -20,7 +21,15 @@ from psycopg import sql
 from events.models import Event, EventStatus, Series
 from people.models import Speaker, User
 from talks.datagen import text, vocabulary
-from talks.datagen.bulk import copy_rows, rebuilt_afterwards, worth_rebuilding
+from talks.datagen.bulk import (
+    STAGING_TABLE,
+    copy_into,
+    copy_rows,
+    rebuilt_afterwards,
+    staged,
+    triggers_dropped,
+    worth_rebuilding,
+)
 from talks.datagen.progress import Progress
 from talks.models import (
     Note,
@@ -72,6 +81,25 @@ NOTE_WRITING_SECONDS = 45 * 86_400
 SPEAKERS_PER_TALK = (1, 1, 1, 1, 1, 1, 1, 2, 2, 3)
 TOPICS_PER_TALK = (1, 1, 1, 2, 2, 2, 2, 3, 3, 4)
 RATINGS = {5: 25, 4: 38, 3: 20, 2: 8, 1: 4, None: 5}
+
+
+# Notes from staging (talks/datagen/bulk.py), with search vectors put together from those of
+# their fragments (see _Generator._note_fragments) instead of parsing a million notes.
+_NOTES_FROM_STAGING = sql.SQL("""
+INSERT INTO talks_note ({columns}, search_vector)
+SELECT {columns},
+    CASE WHEN assembled.exact THEN assembled.vector
+        ELSE confnotes_note_vector(staged.language, staged.body) END
+FROM {staging} AS staged
+CROSS JOIN LATERAL (
+    SELECT confnotes_tsvector_agg(fragment.vector ORDER BY part.position) AS vector,
+        bool_and(fragment.exact OR part.position = cardinality(fragments.ids)) AS exact
+    FROM (SELECT string_to_array(staged.fragments, ' ')::integer[]) AS fragments(ids)
+    CROSS JOIN unnest(fragments.ids) WITH ORDINALITY AS part(id, position)
+    JOIN bulk_note_fragment AS fragment ON fragment.id = part.id
+) AS assembled
+""")
+NOTE_FRAGMENT_SEPARATOR = "\n\n"
 
 
 class GenerationError(Exception):
@@ -147,6 +175,27 @@ def _weighted(weights: dict) -> tuple[list, list[float]]:
     return list(weights), list(accumulate(weights.values()))
 
 
+def _made_ahead(make: Callable[[range], list], batches: Iterable[range]) -> Iterator[list]:
+    """make(batch) for each batch, in order; a thread makes the next batch while the caller
+    uses this one, so that Python writes rows while the database loads the previous ones."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        pending = None
+        for batch in batches:
+            made = thread.submit(make, batch)
+            if pending is not None:
+                yield pending.result()
+            pending = made
+        if pending is not None:
+            yield pending.result()
+
+
+@dataclass(frozen=True)
+class _NoteFragment:
+    id: int
+    markdown: str
+    html: str
+
+
 @dataclass
 class _EventPlan:
     start: datetime.date
@@ -182,26 +231,67 @@ class _Generator:
         self._texts()
         sizes = self.sizes
         new_rows = {Talk: sizes.talks, TalkSpeaker: sizes.talks, TaggedTalk: sizes.talks}
-        # Triggers fill the talks' search documents as rows arrive; their full-text indexes
-        # are rebuilt at the end like the others.
         new_rows |= {Note: sizes.notes, Review: sizes.reviews, TalkSearchDocument: sizes.talks}
         rebuilt = worth_rebuilding(self.cursor, new_rows)
         with rebuilt_afterwards(self.cursor, rebuilt):
-            talks = self._talks()
-            self._notes(talks)
-            self._reviews(talks)
+            # The triggers would recount and re-index a talk for every batch of its notes;
+            # once, after the load, is enough.
+            with triggers_dropped(self.cursor, (Talk, TalkSpeaker, TaggedTalk, Note, Review)):
+                talks = self._talks()
+                self._notes(talks)
+                self._reviews(talks)
+                self._derived([plan.id for plan in talks])
             step = self.progress("indexes, stats", 1)
-            if TalkSearchDocument in rebuilt:
-                # Each batch of notes rewrote the documents of its talks: compact the table
-                # (as VACUUM FULL would) while its full-text indexes are away.
-                self.cursor.execute(
-                    "CLUSTER talks_talksearchdocument USING talks_talksearchdocument_pkey"
-                )
         # Fresh statistics, so that benchmarks run on the query plans production would get.
-        models_ = (Event, Speaker, User, Talk, Note, Review, TalkSearchDocument)
+        self._analyze(Event, Speaker, User, Talk, Note, Review, TalkSearchDocument)
+        step.finish()
+
+    def _analyze(self, *models_) -> None:
         tables = [model._meta.db_table for model in models_]
         self.cursor.execute(
             sql.SQL("ANALYZE {}").format(sql.SQL(", ").join(map(sql.Identifier, tables)))
+        )
+
+    def _derived(self, talk_ids: list[int]) -> None:
+        """What the triggers of the loaded tables keep: search documents and counters.
+
+        The same functions as the triggers make the search documents (talks migrations 0005
+        and 0006); the counters are those of talks migration 0003.
+        """
+        step = self.progress("search, counts", 1)
+        # Without statistics on what was just loaded, PostgreSQL may join each talk to every
+        # speaker.
+        self._analyze(Speaker, Talk, TalkSpeaker, TaggedTalk, Note, Review)
+        # The notes of every talk, sorted in memory rather than on disk.
+        self.cursor.execute("SET LOCAL work_mem = '1GB'")
+        self.cursor.execute(
+            """
+            INSERT INTO talks_talksearchdocument (talk_id, document, notes)
+            SELECT document.talk_id, document.document, coalesce(published.notes, '')
+            FROM confnotes_talk_documents(%(talks)s) AS document
+            LEFT JOIN confnotes_talk_notes(%(talks)s) AS published USING (talk_id)
+            """,
+            {"talks": talk_ids},
+        )
+        self.cursor.execute(
+            """
+            UPDATE talks_talk AS talk SET
+                published_note_count = coalesce(notes.published, 0),
+                rating_count = coalesce(reviews.ratings, 0),
+                rating_sum = coalesce(reviews.stars, 0)
+            FROM unnest(%(talks)s::bigint[]) AS new_talk(id)
+            LEFT JOIN (
+                SELECT talk_id, count(*) AS published FROM talks_note
+                WHERE status = 'published' GROUP BY talk_id
+            ) AS notes ON notes.talk_id = new_talk.id
+            LEFT JOIN (
+                SELECT talk_id, count(rating) AS ratings, sum(rating) AS stars FROM talks_review
+                WHERE status = 'published' GROUP BY talk_id
+            ) AS reviews ON reviews.talk_id = new_talk.id
+            WHERE talk.id = new_talk.id
+                AND (notes.talk_id IS NOT NULL OR reviews.talk_id IS NOT NULL)
+            """,
+            {"talks": talk_ids},
         )
         step.finish()
 
@@ -212,11 +302,14 @@ class _Generator:
 
     def _batches(self, total: int, label: str) -> Iterator[range]:
         step = self.progress(label, total)
-        for start in range(0, total, self.batch_size):
-            batch = range(start, min(start + self.batch_size, total))
+        for batch in self._ranges(total):
             yield batch
             step.advance(len(batch))
         step.finish()
+
+    def _ranges(self, total: int) -> Iterator[range]:
+        for start in range(0, total, self.batch_size):
+            yield range(start, min(start + self.batch_size, total))
 
     # Topics, series, events
 
@@ -495,7 +588,7 @@ class _Generator:
 
     def _notes(self, talks: list[_TalkPlan]) -> None:
         count = self.sizes.notes
-        fragments = self.note_fragments
+        fragments = self._note_fragments()
         talk_weights = self._popularity("talk popularity", len(talks), spread=1.0)
         statuses, status_weights = _weighted(
             {status.value: weight for status, weight in NOTE_STATUSES.items()}
@@ -504,16 +597,19 @@ class _Generator:
         pick_talk, pick_author = self.rng("note talks"), self.rng("note authors")
         pick_language, pick_body = self.rng("note languages"), self.rng("note bodies")
         pick_status, pick_time = self.rng("note statuses"), self.rng("note times")
-        columns = ["talk_id", "author_id", "language", "body", "body_html", "status",
-                   "published_at", "created_at", "updated_at"]  # fmt: skip
+        names = ["talk_id", "author_id", "language", "body", "body_html", "status",
+                 "published_at", "created_at", "updated_at"]  # fmt: skip
 
-        def rows(batch: range) -> Iterator[tuple]:
+        def rows(batch: range) -> list[tuple]:
+            made = []
             for _ in batch:
                 talk = bisect(talk_weights, pick_talk.random() * talk_weights[-1])
                 plan = talks[talk]
                 french_first = plan.first_language == "fr"
                 language = "fr" if (pick_language.random() < 0.7) == french_first else "en"
-                body, html = self._note_body(pick_body, fragments[language])
+                parts = self._note_parts(pick_body, fragments[language])
+                body = NOTE_FRAGMENT_SEPARATOR.join(part.markdown for part in parts)
+                html = "\n".join(part.html for part in parts)
                 status = statuses[bisect(status_weights, pick_status.random() * status_weights[-1])]
                 written = ends[talk] + int(pick_time.random() * NOTE_WRITING_SECONDS)
                 created = datetime.datetime.fromtimestamp(written, UTC)
@@ -523,13 +619,71 @@ class _Generator:
                     else None
                 )
                 author = self.user_ids[int(pick_author.random() * len(self.user_ids))]
-                yield (plan.id, author, language, body, html, status, published, created, created)
+                # Fragment ids as text: much faster to send than a list.
+                fragment_ids = " ".join(str(part.id) for part in parts)
+                made.append(
+                    (plan.id, author, language, body, html, status, published, created, created,
+                     fragment_ids)
+                )  # fmt: skip
+            return made
 
-        for batch in self._batches(count, "notes"):
-            copy_rows(self.cursor, Note, columns, rows(batch))
+        step = self.progress("notes", count)
+        for batch_rows in _made_ahead(rows, self._ranges(count)):
+            with staged(
+                self.cursor, Note, names, batch_rows, {"fragments": "text"}, ["search_vector"]
+            ) as columns:
+                self.cursor.execute(
+                    _NOTES_FROM_STAGING.format(
+                        columns=sql.SQL(", ").join(map(sql.Identifier, columns)),
+                        staging=sql.Identifier(STAGING_TABLE),
+                    )
+                )
+            step.advance(len(batch_rows))
+        self.cursor.execute("DROP TABLE bulk_note_fragment")
+        step.finish()
+
+    def _note_fragments(self) -> dict[str, tuple[list[_NoteFragment], list[_NoteFragment]]]:
+        """The fragments of notes in each language, as (openings, sections), with their
+        search vectors in the temporary table bulk_note_fragment."""
+        fragments, rows = {}, []
+        for language, (openings, sections) in self.note_fragments.items():
+            numbered = []
+            for kind in (openings, sections):
+                numbered.append(
+                    [
+                        _NoteFragment(len(rows) + i, part.markdown, part.html)
+                        for i, part in enumerate(kind)
+                    ]
+                )
+                rows += ((fragment.id, language, fragment.markdown) for fragment in numbered[-1])
+            fragments[language] = tuple(numbered)
+        self.cursor.execute(
+            """
+            CREATE TEMPORARY TABLE bulk_note_fragment (
+                id integer PRIMARY KEY, language varchar, markdown text, vector tsvector,
+                exact boolean
+            ) ON COMMIT DROP
+            """
+        )
+        copy_into(self.cursor, "bulk_note_fragment", ["id", "language", "markdown"], rows)
+        # A note's vector is its fragments' vectors joined by ||, which numbers the words of
+        # each fragment from the last word of the one before: exactly what parsing the whole
+        # note gives, unless a fragment ends with words that take a position but leave no
+        # lexeme (stop words). A note with such a fragment before its last is parsed whole.
+        self.cursor.execute(
+            """
+            UPDATE bulk_note_fragment SET
+                vector = confnotes_note_vector(language, markdown),
+                exact = confnotes_note_vector(language, markdown || %(separator)s || 'probe')
+                    = confnotes_note_vector(language, markdown)
+                    || confnotes_note_vector(language, 'probe')
+            """,
+            {"separator": NOTE_FRAGMENT_SEPARATOR},
+        )
+        return fragments
 
     @staticmethod
-    def _note_body(rng: random.Random, fragments: tuple[list, list]) -> tuple[str, str]:
+    def _note_parts(rng: random.Random, fragments: tuple[list, list]) -> list:
         """Mostly short notes, some with a section or two, a few long, one in a hundred longer."""
         openings, sections = fragments
         draw = rng.random()
@@ -543,7 +697,7 @@ class _Generator:
             extra = 12 + int(rng.random() * 13)
         parts = [openings[int(rng.random() * len(openings))]]
         parts += (sections[int(rng.random() * len(sections))] for _ in range(extra))
-        return "\n\n".join(part.markdown for part in parts), "\n".join(part.html for part in parts)
+        return parts
 
     def _reviews(self, talks: list[_TalkPlan]) -> None:
         count = self.sizes.reviews

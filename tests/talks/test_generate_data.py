@@ -8,7 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.db.models import Avg, Count, F, Max, Min, Q
+from django.db.models import Avg, Count, F, Max, Min, Q, Sum
 
 from events.models import Event, Series
 from people.models import Speaker, User
@@ -157,13 +157,15 @@ def test_generation_adds_to_the_demo_and_reuses_its_topics():
     assert Event.objects.filter(slug="devfest-nantes-2025").get().talks.count() == 4
 
 
-def test_generation_leaves_the_indexes_and_foreign_keys_as_they_were():
+def test_generation_leaves_the_indexes_foreign_keys_and_triggers_as_they_were():
     def definitions():
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT indexdef FROM pg_indexes WHERE tablename LIKE 'talks_%' "
                 "UNION ALL SELECT pg_get_constraintdef(oid) FROM pg_constraint "
-                "WHERE conrelid::regclass::text LIKE 'talks_%' ORDER BY 1"
+                "WHERE conrelid::regclass::text LIKE 'talks_%' "
+                "UNION ALL SELECT pg_get_triggerdef(oid) || tgenabled::text FROM pg_trigger "
+                "WHERE tgrelid::regclass::text LIKE 'talks_%' AND NOT tgisinternal ORDER BY 1"
             )
             return [row[0] for row in cursor.fetchall()]
 
@@ -228,6 +230,7 @@ def test_progress_is_reported_on_standard_error():
         "talks",
         "notes",
         "reviews",
+        "search, counts",
         "indexes, stats",
     ]
     assert re.fullmatch(r"notes +\[#{30}\] 100% 200/200 +\d+\.\ds", output.splitlines()[5])
@@ -267,3 +270,39 @@ def test_generated_talks_and_notes_are_searchable():
     talk_speaker = TalkSpeaker.objects.filter(talk__in=Talk.objects.published()).first()
     found = search_talks(Talk.objects.published(), talk_speaker.speaker.name)
     assert talk_speaker.talk in found
+
+
+def test_generated_data_is_what_the_triggers_would_have_made():
+    """The load turns the triggers off and derives their work; the result must not differ."""
+    call_command("load_demo", stdout=StringIO())
+    generate("--seed", "9", "--notes", "2000", "--batch-size", "700")
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM talks_note "
+            "WHERE search_vector IS DISTINCT FROM confnotes_note_vector(language, body)"
+        )
+        assert cursor.fetchone() == (0,)
+        cursor.execute("CREATE TEMPORARY TABLE generated AS SELECT * FROM talks_talksearchdocument")
+        cursor.execute("SELECT confnotes_refresh_talk_documents(ARRAY(SELECT id FROM talks_talk))")
+        cursor.execute("SELECT confnotes_refresh_talk_notes(ARRAY(SELECT id FROM talks_talk))")
+        cursor.execute(
+            "SELECT count(*) FROM talks_talksearchdocument AS search "
+            "JOIN generated USING (talk_id) "
+            "WHERE (search.document, search.notes) = (generated.document, generated.notes)"
+        )
+        assert cursor.fetchone() == (Talk.objects.count(),)
+    counted = Talk.objects.annotate(
+        notes_counted=Count("notes", filter=Q(notes__status=NoteStatus.PUBLISHED)),
+    )
+    assert [(talk.published_note_count, talk.notes_counted) for talk in counted] == [
+        (talk.notes_counted, talk.notes_counted) for talk in counted
+    ]
+    rated = Talk.objects.annotate(
+        ratings=Count("reviews__rating", filter=Q(reviews__status="published")),
+        stars=Sum("reviews__rating", filter=Q(reviews__status="published"), default=0),
+    )
+    assert [(talk.rating_count, talk.rating_sum) for talk in rated] == [
+        (talk.ratings, talk.stars) for talk in rated
+    ]
+    assert Talk.objects.filter(published_note_count__gt=0).count() > 20

@@ -250,6 +250,41 @@ def test_note_publication_edit_and_deletion_update_the_search():
     assert titles("unikernels") == []
 
 
+def note_vector(note: Note) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_vector::text FROM talks_note WHERE id = %s", [note.pk])
+        return cursor.fetchone()[0]
+
+
+def test_a_notes_search_vector_follows_its_body_and_language_whatever_is_written():
+    note = NoteFactory(language="fr", body="Les conférences")
+    assert note_vector(note) == "'conferent':2 'le':1"
+
+    Note.objects.filter(pk=note.pk).update(language="en", search_vector="'stale':1")
+    assert note_vector(note) == "'confer':2 'les':1"
+
+    Note.objects.filter(pk=note.pk).update(status=NoteStatus.HIDDEN, search_vector="'stale':1")
+    assert note_vector(note) == "'confer':2 'les':1"
+
+    Note.objects.filter(pk=note.pk).update(body="Talks")
+    assert note_vector(note) == "'talk':1"
+
+
+def test_joining_many_notes_gives_what_appending_them_one_by_one_gives():
+    talk = TalkFactory()
+    for number in range(37):
+        NoteFactory(talk=talk, body=f"note {number} says word{number % 5} and more{number}")
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT confnotes_tsvector_join(array_agg(search_vector ORDER BY published_at, id))"
+            " = confnotes_tsvector_agg(search_vector ORDER BY published_at, id)"
+            " FROM talks_note WHERE talk_id = %s",
+            [talk.pk],
+        )
+        assert cursor.fetchone() == (True,)
+
+
 def test_deleting_a_talk_deletes_its_search_document():
     talk = TalkFactory(speakers=[SpeakerFactory()], topics=[TopicFactory()])
     NoteFactory(talk=talk)
