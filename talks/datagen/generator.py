@@ -87,17 +87,23 @@ RATINGS = {5: 25, 4: 38, 3: 20, 2: 8, 1: 4, None: 5}
 # their fragments (see _Generator._note_fragments) instead of parsing a million notes.
 _NOTES_FROM_STAGING = sql.SQL("""
 INSERT INTO talks_note ({columns}, search_vector)
-SELECT {columns},
-    CASE WHEN assembled.exact THEN assembled.vector
-        ELSE confnotes_note_vector(staged.language, staged.body) END
+SELECT {columns}, CASE
+    WHEN position(' ' IN staged.fragments) = 0 THEN (
+        SELECT fragment.vector FROM bulk_note_fragment AS fragment
+        WHERE fragment.id = staged.fragments::integer
+    )
+    ELSE (
+        SELECT CASE
+            WHEN bool_and(fragment.exact OR part.position = cardinality(fragments.ids))
+            THEN confnotes_tsvector_agg(fragment.vector ORDER BY part.position)
+            ELSE confnotes_note_vector(staged.language, staged.body)
+        END
+        FROM (SELECT string_to_array(staged.fragments, ' ')::integer[]) AS fragments(ids)
+        CROSS JOIN unnest(fragments.ids) WITH ORDINALITY AS part(id, position)
+        JOIN bulk_note_fragment AS fragment ON fragment.id = part.id
+    )
+END
 FROM {staging} AS staged
-CROSS JOIN LATERAL (
-    SELECT confnotes_tsvector_agg(fragment.vector ORDER BY part.position) AS vector,
-        bool_and(fragment.exact OR part.position = cardinality(fragments.ids)) AS exact
-    FROM (SELECT string_to_array(staged.fragments, ' ')::integer[]) AS fragments(ids)
-    CROSS JOIN unnest(fragments.ids) WITH ORDINALITY AS part(id, position)
-    JOIN bulk_note_fragment AS fragment ON fragment.id = part.id
-) AS assembled
 """)
 NOTE_FRAGMENT_SEPARATOR = "\n\n"
 
