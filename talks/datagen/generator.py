@@ -86,24 +86,25 @@ RATINGS = {5: 25, 4: 38, 3: 20, 2: 8, 1: 4, None: 5}
 # Notes from staging (talks/datagen/bulk.py), with search vectors put together from those of
 # their fragments (see _Generator._note_fragments) instead of parsing a million notes.
 _NOTES_FROM_STAGING = sql.SQL("""
-INSERT INTO talks_note ({columns}, search_vector)
-SELECT {columns}, CASE
-    WHEN position(' ' IN staged.fragments) = 0 THEN (
-        SELECT fragment.vector FROM bulk_note_fragment AS fragment
-        WHERE fragment.id = staged.fragments::integer
-    )
-    ELSE (
-        SELECT CASE
-            WHEN bool_and(fragment.exact OR part.position = cardinality(fragments.ids))
-            THEN confnotes_tsvector_agg(fragment.vector ORDER BY part.position)
-            ELSE confnotes_note_vector(staged.language, staged.body)
-        END
-        FROM (SELECT string_to_array(staged.fragments, ' ')::integer[]) AS fragments(ids)
-        CROSS JOIN unnest(fragments.ids) WITH ORDINALITY AS part(id, position)
-        JOIN bulk_note_fragment AS fragment ON fragment.id = part.id
-    )
-END
+INSERT INTO talks_note ({columns}, body, body_html, search_vector)
+SELECT {staged_columns},
+    coalesce(single.markdown, joined.body),
+    coalesce(single.html, joined.body_html),
+    CASE WHEN single.id IS NOT NULL THEN single.vector
+        WHEN joined.exact THEN joined.vector
+        ELSE confnotes_note_vector(staged.language, joined.body) END
 FROM {staging} AS staged
+LEFT JOIN bulk_note_fragment AS single
+    ON cardinality(staged.fragments) = 1 AND single.id = staged.fragments[1]
+CROSS JOIN LATERAL (
+    SELECT string_agg(fragment.markdown, {separator} ORDER BY part.position) AS body,
+        string_agg(fragment.html, E'\\n' ORDER BY part.position) AS body_html,
+        confnotes_tsvector_agg(fragment.vector ORDER BY part.position) AS vector,
+        bool_and(fragment.exact OR part.position = cardinality(staged.fragments)) AS exact
+    FROM unnest(staged.fragments) WITH ORDINALITY AS part(id, position)
+    JOIN bulk_note_fragment AS fragment ON fragment.id = part.id
+    WHERE cardinality(staged.fragments) > 1
+) AS joined
 """)
 NOTE_FRAGMENT_SEPARATOR = "\n\n"
 
@@ -193,13 +194,6 @@ def _made_ahead(make: Callable[[range], list], batches: Iterable[range]) -> Iter
             pending = made
         if pending is not None:
             yield pending.result()
-
-
-@dataclass(frozen=True)
-class _NoteFragment:
-    id: int
-    markdown: str
-    html: str
 
 
 @dataclass
@@ -603,8 +597,8 @@ class _Generator:
         pick_talk, pick_author = self.rng("note talks"), self.rng("note authors")
         pick_language, pick_body = self.rng("note languages"), self.rng("note bodies")
         pick_status, pick_time = self.rng("note statuses"), self.rng("note times")
-        names = ["talk_id", "author_id", "language", "body", "body_html", "status",
-                 "published_at", "created_at", "updated_at"]  # fmt: skip
+        names = ["talk_id", "author_id", "language", "status", "published_at", "created_at",
+                 "updated_at"]  # fmt: skip
 
         def rows(batch: range) -> list[tuple]:
             made = []
@@ -614,8 +608,6 @@ class _Generator:
                 french_first = plan.first_language == "fr"
                 language = "fr" if (pick_language.random() < 0.7) == french_first else "en"
                 parts = self._note_parts(pick_body, fragments[language])
-                body = NOTE_FRAGMENT_SEPARATOR.join(part.markdown for part in parts)
-                html = "\n".join(part.html for part in parts)
                 status = statuses[bisect(status_weights, pick_status.random() * status_weights[-1])]
                 written = ends[talk] + int(pick_time.random() * NOTE_WRITING_SECONDS)
                 created = datetime.datetime.fromtimestamp(written, UTC)
@@ -625,53 +617,59 @@ class _Generator:
                     else None
                 )
                 author = self.user_ids[int(pick_author.random() * len(self.user_ids))]
-                # Fragment ids as text: much faster to send than a list.
-                fragment_ids = " ".join(str(part.id) for part in parts)
                 made.append(
-                    (plan.id, author, language, body, html, status, published, created, created,
-                     fragment_ids)
+                    (plan.id, author, language, status, published, created, created,
+                     parts)
                 )  # fmt: skip
             return made
 
+        # The database puts the body, its HTML and its search vector together from fragments.
+        omitted = ["body", "body_html", "search_vector"]
         step = self.progress("notes", count)
         for batch_rows in _made_ahead(rows, self._ranges(count)):
             with staged(
-                self.cursor, Note, names, batch_rows, {"fragments": "text"}, ["search_vector"]
+                self.cursor, Note, names, batch_rows, {"fragments": "integer[]"}, omitted
             ) as columns:
                 self.cursor.execute(
                     _NOTES_FROM_STAGING.format(
                         columns=sql.SQL(", ").join(map(sql.Identifier, columns)),
+                        staged_columns=sql.SQL(", ").join(
+                            sql.Identifier("staged", column) for column in columns
+                        ),
                         staging=sql.Identifier(STAGING_TABLE),
+                        separator=sql.Literal(NOTE_FRAGMENT_SEPARATOR),
                     )
                 )
             step.advance(len(batch_rows))
         self.cursor.execute("DROP TABLE bulk_note_fragment")
         step.finish()
 
-    def _note_fragments(self) -> dict[str, tuple[list[_NoteFragment], list[_NoteFragment]]]:
-        """The fragments of notes in each language, as (openings, sections), with their
-        search vectors in the temporary table bulk_note_fragment."""
-        fragments, rows = {}, []
-        for language, (openings, sections) in self.note_fragments.items():
+    def _note_fragments(self) -> dict[str, tuple[list[int], list[int]]]:
+        """The ids of the fragments notes are made of, as (openings, sections) by language.
+
+        The fragments themselves, with their search vectors, go to the temporary table
+        bulk_note_fragment.
+        """
+        ids, rows = {}, []
+        for language, kinds in self.note_fragments.items():
             numbered = []
-            for kind in (openings, sections):
-                numbered.append(
-                    [
-                        _NoteFragment(len(rows) + i, part.markdown, part.html)
-                        for i, part in enumerate(kind)
-                    ]
+            for kind in kinds:
+                first = len(rows)
+                numbered.append(list(range(first, first + len(kind))))
+                rows += (
+                    (first + offset, language, part.markdown, part.html)
+                    for offset, part in enumerate(kind)
                 )
-                rows += ((fragment.id, language, fragment.markdown) for fragment in numbered[-1])
-            fragments[language] = tuple(numbered)
+            ids[language] = tuple(numbered)
         self.cursor.execute(
             """
             CREATE TEMPORARY TABLE bulk_note_fragment (
-                id integer PRIMARY KEY, language varchar, markdown text, vector tsvector,
-                exact boolean
+                id integer PRIMARY KEY, language varchar, markdown text, html text,
+                vector tsvector, exact boolean
             ) ON COMMIT DROP
             """
         )
-        copy_into(self.cursor, "bulk_note_fragment", ["id", "language", "markdown"], rows)
+        copy_into(self.cursor, "bulk_note_fragment", ["id", "language", "markdown", "html"], rows)
         # A note's vector is its fragments' vectors joined by ||, which numbers the words of
         # each fragment from the last word of the one before: exactly what parsing the whole
         # note gives, unless a fragment ends with words that take a position but leave no
@@ -686,7 +684,7 @@ class _Generator:
             """,
             {"separator": NOTE_FRAGMENT_SEPARATOR},
         )
-        return fragments
+        return ids
 
     @staticmethod
     def _note_parts(rng: random.Random, fragments: tuple[list, list]) -> list:
