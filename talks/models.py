@@ -226,6 +226,12 @@ class Talk(models.Model):
     def get_absolute_url(self):
         return reverse("talks:detail", kwargs={"event_slug": self.event.slug, "slug": self.slug})
 
+    @property
+    def format_label(self) -> str:
+        """The format's name, as get_format_display() gives it but without its cost (it hashes
+        every choice's translated name at each call), which a list pays for every talk."""
+        return TalkFormat(self.format).label
+
 
 class TalkSpeaker(models.Model):
     talk = models.ForeignKey(Talk, on_delete=models.CASCADE, related_name="talk_speakers")
