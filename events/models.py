@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from confnotes.links import detail_url
 
 
 class Series(models.Model):
@@ -26,7 +27,7 @@ class Series(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("events:series-detail", kwargs={"slug": self.slug})
+        return detail_url("events:series-detail", slug=self.slug)
 
 
 class EventStatus(models.TextChoices):
@@ -106,4 +107,4 @@ class Event(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
+        return detail_url("events:detail", slug=self.slug)

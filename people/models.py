@@ -2,8 +2,9 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models.functions import Lower, Upper
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from confnotes.links import detail_url
 
 
 class User(AbstractUser):
@@ -44,7 +45,7 @@ class Speaker(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("people:speaker-detail", kwargs={"slug": self.slug})
+        return detail_url("people:speaker-detail", slug=self.slug)
 
 
 class SpeakerAlias(models.Model):

@@ -7,11 +7,11 @@ from django.db.models import Case, F, When
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast, Length, Upper
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from confnotes.links import detail_url
 from events.models import EventStatus
 from talks.languages import LANGUAGE_CHOICES, LANGUAGE_CODES
 from talks.markdown import render_markdown
@@ -68,7 +68,7 @@ class Topic(TagBase):
         verbose_name_plural = _("topics")
 
     def get_absolute_url(self):
-        return reverse("talks:topic-detail", kwargs={"slug": self.slug})
+        return detail_url("talks:topic-detail", slug=self.slug)
 
 
 class TopicAlias(models.Model):
@@ -224,7 +224,7 @@ class Talk(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("talks:detail", kwargs={"event_slug": self.event.slug, "slug": self.slug})
+        return detail_url("talks:detail", event_slug=self.event.slug, slug=self.slug)
 
     @property
     def format_label(self) -> str:

@@ -1,0 +1,28 @@
+"""The addresses of talks, speakers, events and topics, which lists link by the hundred."""
+
+from functools import lru_cache
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+# About a hundred bytes each: a few megabytes per process at most.
+REMEMBERED_ADDRESSES = 10_000
+
+
+def detail_url(viewname: str, **kwargs: str) -> str:
+    """reverse(viewname, kwargs=kwargs), remembered.
+
+    A page of twenty talks links about a hundred talks, speakers, events and topics, and
+    reversing an address costs more than rendering the link. The same slugs give the same
+    address as long as the URLconf and the script prefix stay the same.
+    """
+    urlconf = get_urlconf(settings.ROOT_URLCONF)
+    return _reversed(urlconf, get_script_prefix(), viewname, tuple(kwargs.items()))
+
+
+@lru_cache(maxsize=REMEMBERED_ADDRESSES)
+def _reversed(
+    urlconf: str, script_prefix: str, viewname: str, kwargs: tuple[tuple[str, str], ...]
+) -> str:
+    # reverse() reads the script prefix itself: it is in the key for that.
+    return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
