@@ -156,10 +156,17 @@ class TalkFilter(django_filters.FilterSet):
         ranks them once."""
         return {}
 
-    def text_search_kept_some(self) -> bool:
-        """Whether a text search so far matched more talks than it keeps (talks/search/)."""
+    def facets_count_the_results(self) -> bool:
+        """Whether the facet query's total (talks/facets.py) is the number of results.
+
+        Not when a text search kept only its best matches (talks/search/) and facet filters
+        apply: the results are the best matches among the talks those filters leave, the
+        facet query's among all the talks. Without facet filters, both searched the same
+        talks, in one search.
+        """
         kept = settings.SEARCH_MATCHES_KEPT
-        return any(len(ranking) >= kept for ranking in self.text_rankings.values())
+        kept_some = any(len(ranking) >= kept for ranking in self.text_rankings.values())
+        return not (kept_some and self.facet_conditions())
 
     def filter_speaker(self, queryset: QuerySet[Talk], name: str, value: str) -> QuerySet[Talk]:
         return queryset.filter(

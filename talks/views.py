@@ -92,9 +92,8 @@ class TalkListView(ShareableAddressMixin, FilterView):
         return context
 
     def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:
-        # A text search that kept only its best matches kept them among the talks that the
-        # other filters leave, which the facet query cannot count: the results are counted.
-        count = None if self.filterset.text_search_kept_some() else self.facets.total
+        # Otherwise the results are counted.
+        count = self.facets.total if self.filterset.facets_count_the_results() else None
         return IdsFirstPaginator(queryset, per_page, fetch=talks_by_id, count=count, **kwargs)
 
     def get_template_names(self) -> list[str]:

@@ -216,6 +216,34 @@ def test_search_page_runs_a_fixed_number_of_queries(client, django_assert_num_qu
     assert len(titles(response)) == min(talk_count, 20)
 
 
+def test_a_search_that_kept_its_best_matches_is_counted_by_the_facet_query(
+    client, settings, django_assert_num_queries
+):
+    settings.SEARCH_MATCHES_KEPT = 3
+    make_talks(8)
+
+    # As many queries as when the search keeps every match: no COUNT of the results.
+    with django_assert_num_queries(7):
+        response = client.get(SEARCH, {"q": "serverless"})
+
+    assert response.context["paginator"].count == len(titles(response)) >= 3
+
+
+def test_a_search_that_kept_its_best_matches_among_filtered_talks_counts_them(client, settings):
+    settings.SEARCH_MATCHES_KEPT = 2
+    security = TopicFactory(name="Security", slug="security")
+    for number in range(5):
+        TalkFactory(title=f"Serverless {number}")
+    for number in range(3):
+        TalkFactory(title=f"Serverless and secure {number}", topics=[security])
+
+    response = client.get(SEARCH, {"q": "serverless", "topic": "security"})
+
+    # The facet query kept its matches among all the talks, the page among the secure ones:
+    # the results are counted.
+    assert response.context["paginator"].count == len(titles(response)) >= 2
+
+
 @pytest.mark.parametrize("talk_count", [3, 25])
 def test_finder_text_search_runs_a_fixed_number_of_queries(
     client, django_assert_num_queries, talk_count
