@@ -10,10 +10,11 @@ which is the number of results, so the finder needs no separate COUNT.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.core.cache import cache
 from django.db import connection
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
 
 # How old the counts may be, in seconds. The facet query reads every talk in scope, and the
 # same filters come back again and again (shared links, the back button, crawlers), so its
-# rows are cached; labels are translated after the cache, for each reader's language.
+# rows are cached; labels are translated after the cache, for each reader's language. The
+# finder keeps the facet lists it renders of them as long, per language (Facets.version).
 FACET_CACHE_SECONDS = 60
 
 # Most options a facet lists, selected ones first: the finder stays small with thousands of
@@ -47,10 +49,16 @@ class FacetOption:
 
 @dataclass
 class Facets:
-    """How many talks each filter option gives, with the other active filters applied."""
+    """How many talks each filter option gives, with the other active filters applied.
+
+    `version` names these counts, from these filters: a new query gives a new version, so
+    that what is cached under it (the rendered facet lists) never shows older counts.
+    """
 
     total: int
     options: dict[str, list[FacetOption]]
+    version: str
+    cache_seconds: ClassVar[int] = FACET_CACHE_SECONDS
 
 
 @dataclass(frozen=True)
@@ -188,14 +196,15 @@ def talk_facets(filterset: TalkFilter) -> Facets:
     sql = f"WITH matching AS MATERIALIZED ({scope_sql}) " + " UNION ALL ".join(
         select.sql for select in selects
     )
-    cache_key = "talk-facets:" + hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
-    rows = cache.get(cache_key)
-    if rows is None:
+    # Named apart from the bare rows that earlier releases cached.
+    cache_key = "talk-facet-counts:" + hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
+    counted = cache.get(cache_key)
+    if counted is None:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        cache.set(cache_key, rows, FACET_CACHE_SECONDS)
-    return _facets_from_rows(rows, selected)
+            counted = {"version": uuid.uuid4().hex, "rows": cursor.fetchall()}
+        cache.set(cache_key, counted, FACET_CACHE_SECONDS)
+    return _facets_from_rows(counted["rows"], selected, counted["version"])
 
 
 def _expanded(rows: Iterable[tuple]) -> Iterable[tuple]:
@@ -218,7 +227,9 @@ def _expanded(rows: Iterable[tuple]) -> Iterable[tuple]:
             yield "min_rating", str(stars), "", 0, at_least
 
 
-def _facets_from_rows(rows: Iterable[tuple], selected: dict[str, str | list[str]]) -> Facets:
+def _facets_from_rows(
+    rows: Iterable[tuple], selected: dict[str, str | list[str]], version: str
+) -> Facets:
     total = 0
     found: dict[str, dict[str, FacetOption]] = {facet: {} for facet in FACET_SELECTS}
     positions: dict[str, int] = {}
@@ -256,7 +267,7 @@ def _facets_from_rows(rows: Iterable[tuple], selected: dict[str, str | list[str]
     options = {
         facet: sorted(found[facet].values(), key=sort_keys[facet]) for facet in FACET_SELECTS
     }
-    return Facets(total=total, options=options)
+    return Facets(total=total, options=options, version=version)
 
 
 def _format_position(value: str) -> int:

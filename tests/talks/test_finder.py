@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from events.models import EventStatus
+from talks import facets
 from talks.models import NoteStatus, TalkFormat, TalkStatus
 from tests.catalogue import make_catalogue
 from tests.factories import (
@@ -296,6 +297,36 @@ def test_page_without_javascript_has_a_working_form(client, catalogue):
     assert '<label for="filter-event">Event</label>' in html
     assert '<label for="topic-kubernetes">Kubernetes <span class="count">(2)</span></label>' in (
         html
+    )
+
+
+def test_facet_lists_are_rendered_in_the_reader_language(client):
+    TalkFactory(languages=["fr"])
+
+    english = client.get(FINDER)
+    french = client.get(FINDER, headers={"Accept-Language": "fr"})
+
+    assert french.context["facets"].version == english.context["facets"].version
+    assert '<label for="language-fr">French <span class="count">(1)</span>' in (
+        english.content.decode()
+    )
+    assert '<label for="language-fr">français <span class="count">(1)</span>' in (
+        french.content.decode()
+    )
+
+
+def test_facet_lists_show_new_counts_as_soon_as_they_are_counted(client, monkeypatch):
+    # Counted again at each request, as when the counts of a minute ago leave the cache.
+    monkeypatch.setattr(facets, "FACET_CACHE_SECONDS", 0)
+    TalkFactory(languages=["fr"])
+    first = client.get(FINDER)
+    TalkFactory(languages=["fr"])
+
+    second = client.get(FINDER)
+
+    assert second.context["facets"].version != first.context["facets"].version
+    assert '<label for="language-fr">French <span class="count">(2)</span>' in (
+        second.content.decode()
     )
 
 
