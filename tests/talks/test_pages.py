@@ -99,6 +99,18 @@ def test_topic_pages_list_public_talks_and_languages(client):
     assert 'href="/talks/?topic=kubernetes&amp;language=fr"' in page.content.decode()
 
 
+def test_topic_and_language_pages_without_talks_say_so(client):
+    topic = TopicFactory(name="Unused", slug="unused")
+    TalkFactory(title="Proposed", languages=["de"], status=TalkStatus.PENDING, topics=[topic])
+
+    topic_page = client.get(topic.get_absolute_url()).content.decode()
+    language_page = client.get("/languages/de/").content.decode()
+
+    assert '<li class="talk-item">' not in topic_page + language_page
+    assert "<li>No talks on this topic yet.</li>" in topic_page
+    assert "<li>No talks in this language yet.</li>" in language_page
+
+
 def test_topic_alias_redirects_permanently(client):
     kubernetes = TopicFactory(name="Kubernetes", slug="kubernetes")
     TopicAlias.objects.create(topic=kubernetes, slug="k8s", name="k8s")
