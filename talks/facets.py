@@ -171,11 +171,11 @@ def talk_facets(filterset: TalkFilter) -> Facets:
         f"matches_{name}": ExpressionWrapper(condition, output_field=BooleanField())
         for name, condition in conditions.items()
     }
+    # Without facet filters, the talks in scope are the results, whose text search is built
+    # already: building it again costs more than the rest of the facets.
+    scope = filterset.scope(Talk.objects.published()) if conditions else filterset.qs
     in_scope = (
-        filterset.scope(Talk.objects.published())
-        .annotate(**SCOPE_COLUMNS, **flags)
-        .order_by()
-        .values("id", *SCOPE_COLUMNS, *flags)
+        scope.annotate(**SCOPE_COLUMNS, **flags).order_by().values("id", *SCOPE_COLUMNS, *flags)
     )
     scope_sql, scope_params = in_scope.query.sql_with_params()
 

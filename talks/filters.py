@@ -152,8 +152,9 @@ class TalkFilter(django_filters.FilterSet):
 
     @cached_property
     def text_rankings(self) -> dict:
-        """The facet counts and the page filter the same talks by the same text: the search
-        ranks them once."""
+        """The matches of the text searches run so far, as search_talks records them: the
+        page's, and the facet counts' when facet filters apply (without, the facet counts
+        count the page's matches)."""
         return {}
 
     def facets_count_the_results(self) -> bool:
@@ -161,8 +162,8 @@ class TalkFilter(django_filters.FilterSet):
 
         Not when a text search kept only its best matches (talks/search/) and facet filters
         apply: the results are the best matches among the talks those filters leave, the
-        facet query's among all the talks. Without facet filters, both searched the same
-        talks, in one search.
+        facet query's among all the talks. Without facet filters, the facet query counts the
+        results themselves.
         """
         kept = settings.SEARCH_MATCHES_KEPT
         kept_some = any(len(ranking) >= kept for ranking in self.text_rankings.values())
