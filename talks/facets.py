@@ -14,6 +14,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.core.cache import cache
@@ -51,14 +52,21 @@ class FacetOption:
 class Facets:
     """How many talks each filter option gives, with the other active filters applied.
 
-    `version` names these counts, from these filters: a new query gives a new version, so
-    that what is cached under it (the rendered facet lists) never shows older counts.
+    The rows of the facet query become `options` when these are first read, which a page
+    whose facet lists come from the cache never does. `version` names these counts, from
+    these filters: a new query gives a new version, so that what is cached under it (the
+    rendered facet lists) never shows older counts.
     """
 
     total: int
-    options: dict[str, list[FacetOption]]
+    rows: list[tuple]
+    selected: dict[str, str | list[str]]
     version: str
     cache_seconds: ClassVar[int] = FACET_CACHE_SECONDS
+
+    @cached_property
+    def options(self) -> dict[str, list[FacetOption]]:
+        return _options_from_rows(self.rows, self.selected)
 
 
 @dataclass(frozen=True)
@@ -204,7 +212,9 @@ def talk_facets(filterset: TalkFilter) -> Facets:
             cursor.execute(sql, params)
             counted = {"version": uuid.uuid4().hex, "rows": cursor.fetchall()}
         cache.set(cache_key, counted, FACET_CACHE_SECONDS)
-    return _facets_from_rows(counted["rows"], selected, counted["version"])
+    rows = counted["rows"]
+    total = next(count for facet, *_, count in rows if facet == "total")
+    return Facets(total=total, rows=rows, selected=selected, version=counted["version"])
 
 
 def _expanded(rows: Iterable[tuple]) -> Iterable[tuple]:
@@ -227,16 +237,15 @@ def _expanded(rows: Iterable[tuple]) -> Iterable[tuple]:
             yield "min_rating", str(stars), "", 0, at_least
 
 
-def _facets_from_rows(
-    rows: Iterable[tuple], selected: dict[str, str | list[str]], version: str
-) -> Facets:
-    total = 0
+def _options_from_rows(
+    rows: Iterable[tuple], selected: dict[str, str | list[str]]
+) -> dict[str, list[FacetOption]]:
     found: dict[str, dict[str, FacetOption]] = {facet: {} for facet in FACET_SELECTS}
     positions: dict[str, int] = {}
     for facet, value, label, position, count in _expanded(rows):
         if facet == "total":
-            total = count
-        elif value not in found[facet] or count > found[facet][value].count:
+            continue
+        if value not in found[facet] or count > found[facet][value].count:
             chosen = selected.get(facet, [])
             found[facet][value] = FacetOption(
                 value=value,
@@ -264,10 +273,7 @@ def _facets_from_rows(
         "has_notes": lambda option: option.value,
         "min_rating": lambda option: -int(option.value),
     }
-    options = {
-        facet: sorted(found[facet].values(), key=sort_keys[facet]) for facet in FACET_SELECTS
-    }
-    return Facets(total=total, options=options, version=version)
+    return {facet: sorted(found[facet].values(), key=sort_keys[facet]) for facet in FACET_SELECTS}
 
 
 def _format_position(value: str) -> int:
