@@ -17,12 +17,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from events.models import EventStatus
+from people.models import Speaker
 from talks.languages import language_name
 from talks.models import (
     Note,
     Review,
     Talk,
-    TalkSpeaker,
     TalkStatus,
     Topic,
 )
@@ -50,8 +50,8 @@ NEWEST_FIRST = SORT_ORDERINGS["-date"]
 
 
 def with_listing_relations(queryset: QuerySet[Talk]) -> QuerySet[Talk]:
-    """Fetch what a talk list item shows: the event, the speakers in order (`listed_speakers`,
-    TalkSpeaker rows with their speaker) and the topics (`listed_topics`).
+    """Fetch what a talk list item shows: the event, the speakers in their order
+    (`listed_speakers`) and the topics (`listed_topics`).
 
     Plain lists rather than the relations' prefetch caches: a list of twenty talks would
     otherwise build a manager and a queryset per talk and relation, twice (django-taggit's
@@ -59,8 +59,9 @@ def with_listing_relations(queryset: QuerySet[Talk]) -> QuerySet[Talk]:
     """
     return queryset.select_related("event").prefetch_related(
         Prefetch(
-            "talk_speakers",
-            queryset=TalkSpeaker.objects.select_related("speaker").order_by("order"),
+            "speakers",
+            # Ordered by the talk's own join row, the one the prefetch reads.
+            queryset=Speaker.objects.order_by("talk_speakers__order"),
             to_attr="listed_speakers",
         ),
         Prefetch("topics", to_attr="listed_topics"),

@@ -300,6 +300,27 @@ def test_page_without_javascript_has_a_working_form(client, catalogue):
     )
 
 
+def test_talks_show_their_speakers_in_their_order(client):
+    zoe = SpeakerFactory(name="Zoé Martin", slug="zoe-martin")
+    ada = SpeakerFactory(name="Ada Lovelace", slug="ada-lovelace")
+    talk = TalkFactory(speakers=[zoe, ada])
+    TalkFactory(speakers=[ada, zoe])
+
+    finder = client.get(FINDER).content.decode()
+    talk_page = client.get(talk.get_absolute_url()).content.decode()
+
+    zoe_then_ada = (
+        '<a href="/speakers/zoe-martin/">Zoé Martin</a>, '
+        '<a href="/speakers/ada-lovelace/">Ada Lovelace</a>'
+    )
+    ada_then_zoe = (
+        '<a href="/speakers/ada-lovelace/">Ada Lovelace</a>, '
+        '<a href="/speakers/zoe-martin/">Zoé Martin</a>'
+    )
+    assert zoe_then_ada in finder and ada_then_zoe in finder
+    assert zoe_then_ada in talk_page
+
+
 def test_facet_lists_are_rendered_in_the_reader_language(client):
     TalkFactory(languages=["fr"])
 
