@@ -62,7 +62,8 @@ class Command(BaseCommand):
         client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
 
         def load_page(query: str) -> None:
-            response = client.get("/search/", {"q": query})
+            # As behind the TLS proxy of production, so that production settings do not redirect.
+            response = client.get("/search/", {"q": query}, secure=True)
             if response.status_code == 503:
                 raise SearchTimeout
             if response.status_code != 200:
