@@ -1,8 +1,9 @@
-"""Fast bulk loading into PostgreSQL: binary COPY, then indexes and foreign keys rebuilt.
+"""Fast bulk loading into PostgreSQL: binary COPY, directly or through a staging table, with
+triggers, indexes and foreign keys set aside while the rows arrive.
 
-Building an index or checking a foreign key once over a million rows is much faster than
-doing it row by row; both happen inside the caller's transaction, so a failed load leaves
-them as they were.
+Building an index, checking a foreign key or deriving what a trigger keeps once over a million
+rows is much faster than doing it row by row; all of it happens inside the caller's
+transaction, so a failed load leaves the tables as they were.
 """
 
 from collections.abc import Iterable, Iterator
@@ -36,8 +37,8 @@ def copy_rows(
         cursor.execute(
             sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {} ON CONFLICT DO NOTHING").format(
                 sql.Identifier(model._meta.db_table),
-                _identifiers(columns),
-                _identifiers(columns),
+                identifiers(columns),
+                identifiers(columns),
                 sql.Identifier(STAGING_TABLE),
             )
         )
@@ -66,7 +67,7 @@ def staged(
             "CREATE TEMPORARY TABLE {} ON COMMIT DROP AS SELECT {} FROM {} WITH NO DATA"
         ).format(
             sql.Identifier(STAGING_TABLE),
-            _identifiers(columns),
+            identifiers(columns),
             sql.Identifier(model._meta.db_table),
         )
     )
@@ -97,7 +98,7 @@ def copy_into(cursor, table: str, columns: list[str], rows: Iterable[tuple]) -> 
     )
     column_types = dict(cursor.fetchall())
     statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT BINARY)").format(
-        sql.Identifier(table), _identifiers(columns)
+        sql.Identifier(table), identifiers(columns)
     )
     with cursor.copy(statement) as copy:
         copy.set_types([column_types[name] for name in columns])
@@ -121,7 +122,8 @@ def _columns(
     return columns, tuple(field.get_default() for field in others)
 
 
-def _identifiers(names: Iterable[str]) -> sql.Composable:
+def identifiers(names: Iterable[str]) -> sql.Composable:
+    """Column or table names, quoted and separated by commas."""
     return sql.SQL(", ").join(map(sql.Identifier, names))
 
 
