@@ -75,7 +75,8 @@ class IdsFirstPaginator(Paginator):
     """Pages read in two steps, which keeps deep pages fast: the ids of the page's objects
     from a sort of narrow rows, then `fetch(ids)` (objects by id) with all a list shows.
 
-    `count`, when known already, saves the COUNT query.
+    `count`, when known already, saves the COUNT query; `ids`, the ids of all the objects in
+    their order when known already, saves both queries but `fetch`.
     """
 
     def __init__(
@@ -85,11 +86,15 @@ class IdsFirstPaginator(Paginator):
         *,
         fetch: Callable[[list[Any]], dict[Any, Model]],
         count: int | None = None,
+        ids: list[Any] | None = None,
         **kwargs: Any,
     ):
         super().__init__(object_list, per_page, **kwargs)
         self.fetch = fetch
-        if count is not None:
+        self.ids = ids
+        if ids is not None:
+            self.count = len(ids)
+        elif count is not None:
             self.count = count
 
     def page(self, number: int | str) -> Page:
@@ -98,7 +103,10 @@ class IdsFirstPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        if self.ids is None:
+            ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        else:
+            ids = self.ids[bottom:top]
         objects = self.fetch(ids)
         return self._get_page([objects[pk] for pk in ids], number, self)
 

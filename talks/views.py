@@ -94,7 +94,11 @@ class TalkListView(ShareableAddressMixin, FilterView):
     def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:
         # Otherwise the results are counted.
         count = self.facets.total if self.filterset.facets_count_the_results() else None
-        return IdsFirstPaginator(queryset, per_page, fetch=talks_by_id, count=count, **kwargs)
+        # The best matches of a text search come in order, unless sorted otherwise.
+        ids = getattr(queryset, "ranked_ids", None)
+        return IdsFirstPaginator(
+            queryset, per_page, fetch=talks_by_id, count=count, ids=ids, **kwargs
+        )
 
     def get_template_names(self) -> list[str]:
         htmx = self.request.htmx

@@ -203,6 +203,6 @@ CONTENT_SECURITY_POLICY = {
 # Full-text search (talks/search/, docs/search.md). A backstop: longer searches are
 # cancelled.
 SEARCH_TIMEOUT_MS = env.int("SEARCH_TIMEOUT_MS", default=2000)
-# A text found in more talks keeps the best of this many whose own text matches and of this
-# many more found anywhere (notes included): below, a search is exhaustive.
+# A text found in more talks keeps the best of this many whose own text matches, and of this
+# many more found anywhere (notes included) when fewer do: below, a search is exhaustive.
 SEARCH_MATCHES_KEPT = env.int("SEARCH_MATCHES_KEPT", default=300)

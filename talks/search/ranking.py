@@ -78,14 +78,23 @@ class _RankOf(Func):
 
 _RANKING_SQL = f"""
 WITH search_query AS MATERIALIZED (SELECT {{query}} AS query),
-candidate (talk_id) AS MATERIALIZED (({{in_own_text}}) UNION ({{anywhere}})),
+in_own_text (talk_id) AS MATERIALIZED ({{in_own_text}}),
+candidate (talk_id) AS MATERIALIZED (
+    SELECT talk_id FROM in_own_text
+    UNION
+    -- Only when the talks' own text did not fill the matches kept: the notes-only matches
+    -- would rank after all of those, and looking for them is the costliest part.
+    SELECT talk_id FROM ({{anywhere}}) AS anywhere (talk_id)
+    WHERE (SELECT count(*) FROM in_own_text) < {{kept}}
+),
 ranked AS MATERIALIZED (
     SELECT search.talk_id, ts_rank(search.document, search_query.query) AS rank
     FROM candidate
     JOIN talks_talksearchdocument AS search ON search.talk_id = candidate.talk_id
     CROSS JOIN search_query
 ),
-fully_ranked AS (
+-- Materialized, so that each rank is computed once, not once per mention below.
+fully_ranked AS MATERIALIZED (
     SELECT search.talk_id, ts_rank(search.document || search.notes, search_query.query) AS rank
     FROM (
         SELECT talk_id FROM ranked ORDER BY rank DESC, talk_id DESC LIMIT {FULLY_RANKED_TALKS}
@@ -102,7 +111,8 @@ ORDER BY fully_ranked.rank IS NULL, rank DESC, ranked.talk_id DESC
 def search_talks(
     queryset: QuerySet[Talk], query: str, *, rankings: dict | None = None
 ) -> QuerySet[Talk]:
-    """The talks of queryset that match query, best first, annotated with search_rank.
+    """The talks of queryset that match query, best first, annotated with search_rank and
+    with their ids in that order as `ranked_ids`.
 
     The words of the query can be anywhere in a talk: title, speakers, topics, abstract or
     published notes. A talk ranks on its title first, then its speakers and topics, then its
@@ -116,7 +126,7 @@ def search_talks(
     # query on it.
     talk_ids = [talk_id for talk_id, _rank in ranking]
     ranks = json.dumps({str(talk_id): rank for talk_id, rank in ranking})
-    return (
+    results = (
         queryset.filter(_IdIn(F("pk"), talk_ids))
         .annotate(
             search_rank=_RankOf(
@@ -126,6 +136,10 @@ def search_talks(
         )
         .order_by("-search_rank", "-pk")
     )
+    # The ids of the results, best first, so that a page of them needs no query to list
+    # them. A copy of the queryset (filtered, sorted or sliced) does not keep them.
+    results.ranked_ids = talk_ids
+    return results
 
 
 def _ranking(
@@ -147,7 +161,9 @@ def _ranking(
     except EmptyResultSet:
         return []
     query_sql, query_params = tsquery.as_sql(None, connection)
-    sql = _RANKING_SQL.format(query=query_sql, in_own_text=in_own_text_sql, anywhere=anywhere_sql)
+    sql = _RANKING_SQL.format(
+        query=query_sql, in_own_text=in_own_text_sql, anywhere=anywhere_sql, kept=int(kept)
+    )
     params = [*query_params, *in_own_text_params, *anywhere_params]
     key = (sql, repr(params))
     if rankings is not None and key in rankings:

@@ -143,6 +143,23 @@ def test_notes_rank_talks_that_tie_on_their_own_text():
     assert titles("ebpf") == ["Often", "Once"]
 
 
+def test_notes_are_searched_while_the_talks_own_text_leaves_room_among_the_matches_kept(
+    settings,
+):
+    for number in range(3):
+        TalkFactory(title=f"Serverless {number}")
+    NoteFactory(talk=TalkFactory(title="Functions"), body="Serverless, again.")
+
+    settings.SEARCH_MATCHES_KEPT = 3
+    filled_by_own_text = titles("serverless")
+    settings.SEARCH_MATCHES_KEPT = 4
+    with_room_left = titles("serverless")
+
+    assert sorted(filled_by_own_text) == ["Serverless 0", "Serverless 1", "Serverless 2"]
+    assert with_room_left[-1] == "Functions"
+    assert sorted(with_room_left[:3]) == sorted(filled_by_own_text)
+
+
 @pytest.mark.parametrize("query", ["Petazoni", "petazzoni", "Jerome Petazoni", "jérôme petazzoni"])
 def test_misspelled_speaker_name_finds_their_talks(query):
     TalkFactory(title="Containers from scratch", speakers=[SpeakerFactory(name="Jérôme Petazzoni")])
