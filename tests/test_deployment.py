@@ -26,6 +26,12 @@ def test_database_is_postgres_18_with_healthcheck_and_named_volume():
     assert "ports" not in db
 
 
+def test_database_memory_for_data_is_a_setting():
+    db = compose()["services"]["db"]
+
+    assert db["command"] == ["postgres", "-c", "shared_buffers=${POSTGRES_SHARED_BUFFERS:-512MB}"]
+
+
 def test_redis_has_a_healthcheck():
     redis = compose()["services"]["redis"]
 

@@ -53,6 +53,19 @@ def test_start_creates_database_on_postgresql_18(pgdata):
     assert not embedded_db.is_running(pgdata)
 
 
+def test_the_server_keeps_a_quarter_of_the_memory_up_to_1_gb_for_data(pgdata):
+    embedded_db.start(pgdata, release_at_exit=False)
+    with connect(pgdata) as connection:
+        shared_buffers = connection.execute(
+            "SELECT setting::bigint * pg_size_bytes(unit) / 2^20 FROM pg_settings"
+            " WHERE name = 'shared_buffers'"
+        ).fetchone()[0]
+    embedded_db.release(pgdata)
+
+    memory_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**20
+    assert shared_buffers == max(128, min(1024, memory_mb // 4))
+
+
 def test_second_process_reuses_server_and_leaves_it_running(pgdata):
     embedded_db.start(pgdata, release_at_exit=False)
     pid = embedded_db.server_pid(pgdata)
