@@ -26,7 +26,7 @@ from talks.search.query import TextSearchQuery, text_search_query
 
 # Ranking a talk on its notes reads all of them: only the talks that rank best on their own
 # text get it; the other matches follow in the order of their own text.
-FULLY_RANKED_TALKS = 200
+FULLY_RANKED_TALKS = 100
 
 
 class SearchTimeout(Exception):

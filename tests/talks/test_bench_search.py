@@ -1,0 +1,48 @@
+"""`manage.py bench_search` times the search over the queries of a file."""
+
+import io
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.factories import NoteFactory, TalkFactory
+
+pytestmark = pytest.mark.django_db
+
+SUMMARY = re.compile(
+    r"^2 queries x 2 rounds \((.+)\): p50 [\d.]+ ms, p95 [\d.]+ ms, max [\d.]+ ms$"
+)
+
+
+@pytest.fixture
+def queries(tmp_path):
+    talk = TalkFactory(title="Kubernetes autoscaling")
+    NoteFactory(talk=talk, body="Le coût de l'observabilité.")
+    path = tmp_path / "queries.txt"
+    path.write_text("# one query per line\nautoscaling\n\nobservabilité\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("page", "timed"), [(False, "ranking, first page, snippets"), (True, "the /search/ page")]
+)
+def test_bench_search_prints_percentiles_and_the_slowest_queries(queries, page, timed):
+    output = io.StringIO()
+
+    call_command("bench_search", queries=queries, rounds=2, page=page, stdout=output)
+
+    summary, heading, *slowest = output.getvalue().splitlines()
+    assert SUMMARY.match(summary).group(1) == timed
+    assert heading == "Slowest:"
+    assert sorted(line.split("ms  ")[1] for line in slowest) == [
+        "autoscaling",
+        "autoscaling",
+        "observabilité",
+        "observabilité",
+    ]
+
+
+def test_bench_search_reports_a_missing_query_file(tmp_path):
+    with pytest.raises(CommandError, match="Cannot read the queries"):
+        call_command("bench_search", queries=tmp_path / "missing.txt", stdout=io.StringIO())
