@@ -10,16 +10,16 @@ from django.test import Client
 
 from talks.search import SearchTimeout, search_highlights, search_talks
 from talks.selectors import talks_by_id, talks_for_listing
+from talks.views import TALKS_PER_PAGE
 
 DEFAULT_QUERIES = settings.BASE_DIR / "bench" / "search_queries.txt"
-PAGE_SIZE = 20
 
 
 def search_first_page(query: str) -> None:
     """What the first page of /search/ asks of the engine, as it asks it: the ranking, the
     talks of the page by their ranked ids, and their snippets."""
     results = search_talks(talks_for_listing(), query)
-    talks = talks_by_id(results.ranked_ids[:PAGE_SIZE])
+    talks = talks_by_id(results.ranked_ids[:TALKS_PER_PAGE])
     search_highlights(list(talks.values()), query)
 
 
