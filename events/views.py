@@ -12,11 +12,11 @@ from django_filters.views import FilterView
 from confnotes.reading import ShareableAddressMixin
 from events.filters import EventFilter
 from events.models import Event, Series
+from talks.list_items import talk_items
 from talks.models import Talk
 from talks.selectors import (
     language_counts,
     latest_notes,
-    talks_for_listing,
     topics_with_counts,
 )
 
@@ -110,10 +110,10 @@ class EventDetailView(DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["talks"] = talks_for_listing(self.object.talks.all()).order_by(
-            "date", "room", "start_time", "title", "pk"
-        )
         event_talks = Talk.objects.published().filter(event=self.object)
+        context["talks"] = talk_items(
+            event_talks.order_by("date", "room", "start_time", "title", "pk")
+        )
         context["topics"] = topics_with_counts(event_talks, EVENT_TOPICS_SHOWN)
         context["languages"] = language_counts(event_talks)
         context["summary"] = Truncator(self.object.description).words(SUMMARY_WORDS) or _(

@@ -8,8 +8,9 @@ from django.views.generic import DetailView, ListView
 from confnotes.reading import AliasRedirectMixin, IdsFirstPaginator
 from events.models import EventStatus
 from people.models import Speaker, SpeakerAlias
+from talks.list_items import talk_items
 from talks.models import Talk, TalkSpeaker, TalkStatus
-from talks.selectors import NEWEST_FIRST, talks_for_listing
+from talks.selectors import NEWEST_FIRST
 
 SPEAKERS_PER_PAGE = 100
 
@@ -67,6 +68,6 @@ class SpeakerDetailView(AliasRedirectMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        talks = Talk.objects.filter(talk_speakers__speaker=self.object)
-        context["talks"] = talks_for_listing(talks).order_by(*NEWEST_FIRST)
+        talks = Talk.objects.published().filter(talk_speakers__speaker=self.object)
+        context["talks"] = talk_items(talks.order_by(*NEWEST_FIRST))
         return context

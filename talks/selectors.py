@@ -49,34 +49,24 @@ SORT_ORDERINGS = {
 NEWEST_FIRST = SORT_ORDERINGS["-date"]
 
 
-def with_listing_relations(queryset: QuerySet[Talk]) -> QuerySet[Talk]:
-    """Fetch what a talk list item shows: the event, the speakers in their order
-    (`listed_speakers`) and the topics (`listed_topics`).
-
-    Plain lists rather than the relations' prefetch caches: a list of twenty talks would
-    otherwise build a manager and a queryset per talk and relation, twice (django-taggit's
-    are the slowest), which costs more than the queries themselves.
-    """
-    return queryset.select_related("event").prefetch_related(
-        Prefetch(
-            "speakers",
-            # Ordered by the talk's own join row, the one the prefetch reads.
-            queryset=Speaker.objects.order_by("talk_speakers__order"),
-            to_attr="listed_speakers",
-        ),
-        Prefetch("topics", to_attr="listed_topics"),
-    )
-
-
-def talks_for_listing(queryset: QuerySet[Talk] | None = None) -> QuerySet[Talk]:
-    """The published talks (of `queryset` when given) with what a list item shows."""
+def talks_with_people_and_topics(queryset: QuerySet[Talk] | None = None) -> QuerySet[Talk]:
+    """The published talks (of `queryset` when given) with their event, their speakers in
+    their order (`listed_speakers`) and their topics (`listed_topics`), as a talk's page shows
+    them. Lists of talks read talks/list_items.py instead."""
     queryset = Talk.objects.all() if queryset is None else queryset
-    return with_listing_relations(queryset.published())
-
-
-def talks_by_id(ids: list[int]) -> dict[int, Talk]:
-    """Talks by id, with what a list item shows: the second step of a page of talks."""
-    return with_listing_relations(Talk.objects.filter(pk__in=ids)).in_bulk()
+    return (
+        queryset.published()
+        .select_related("event")
+        .prefetch_related(
+            Prefetch(
+                "speakers",
+                # Ordered by the talk's own join row, the one the prefetch reads.
+                queryset=Speaker.objects.order_by("talk_speakers__order"),
+                to_attr="listed_speakers",
+            ),
+            Prefetch("topics", to_attr="listed_topics"),
+        )
+    )
 
 
 @dataclass(frozen=True)

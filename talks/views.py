@@ -24,14 +24,14 @@ from people.models import Speaker
 from talks.facets import Facets, talk_facets
 from talks.filters import TalkFilter
 from talks.languages import LANGUAGE_NAMES, language_name
+from talks.list_items import talks_by_id
 from talks.models import Talk, Topic, TopicAlias
 from talks.search import SearchTimeout, search_highlights
 from talks.selectors import (
     NEWEST_FIRST,
     language_counts,
     rating_summary,
-    talks_by_id,
-    talks_for_listing,
+    talks_with_people_and_topics,
     topics_with_counts,
 )
 
@@ -112,7 +112,7 @@ class TalkDetailView(DetailView):
     context_object_name = "talk"
 
     def get_object(self, queryset: QuerySet[Talk] | None = None) -> Talk:
-        talks = talks_for_listing().select_related("event__series")
+        talks = talks_with_people_and_topics().select_related("event__series")
         return get_object_or_404(
             talks, event__slug=self.kwargs["event_slug"], slug=self.kwargs["slug"]
         )
@@ -195,7 +195,7 @@ class SearchView(TalkListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         query = context["selected"].get("q", "")
-        highlights = search_highlights(context["talks"], query)
+        highlights = search_highlights([talk.id for talk in context["talks"]], query)
         for talk in context["talks"]:
-            talk.highlight = highlights.get(talk.pk)
+            talk.highlight = highlights.get(talk.id)
         return context

@@ -8,7 +8,6 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from talks.models import Talk
 from talks.search.query import HIGHLIGHT_START, HIGHLIGHT_STOP, highlight_query
 
 
@@ -71,14 +70,15 @@ WHERE talk.id = ANY(%s)
 """
 
 
-def search_highlights(talks: Sequence[Talk], query: str) -> dict[int, Highlight]:
-    """Highlighted title, abstract and best matching published note of each talk, by talk id.
+def search_highlights(talk_ids: Sequence[int], query: str) -> dict[int, Highlight]:
+    """Highlighted title, abstract and best matching published note of each talk of
+    `talk_ids`, by talk id.
 
     Meant for the page of results shown: it reads the search vector of every published note
     of these talks.
     """
     tsquery = highlight_query(query)
-    if tsquery is None or not talks:
+    if tsquery is None or not talk_ids:
         return {}
     query_sql, query_params = tsquery.as_sql(None, connection)
     params = [
@@ -86,7 +86,7 @@ def search_highlights(talks: Sequence[Talk], query: str) -> dict[int, Highlight]
         HIGHLIGHT_START + HIGHLIGHT_STOP,
         _WHOLE_HEADLINE,
         _FRAGMENTS_HEADLINE,
-        [talk.pk for talk in talks],
+        list(talk_ids),
     ]
     with connection.cursor() as cursor:
         cursor.execute(_HIGHLIGHTS_SQL.format(query=query_sql), params)

@@ -144,8 +144,8 @@ def test_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries, 
     # Count, page, and the years, series and countries to filter by.
     with django_assert_num_queries(5):
         client.get(reverse("events:list"))
-    # Event, talks, their speakers, their topics, topic counts, language counts.
-    with django_assert_num_queries(6):
+    # Event, the ids of its talks, their list items, topic counts, language counts.
+    with django_assert_num_queries(5):
         response = client.get(event.get_absolute_url())
     assert len(response.context["talks"]) == size
     # Series, editions.

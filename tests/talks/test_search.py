@@ -397,7 +397,7 @@ def test_highlights_mark_matches_and_escape_the_text():
     NoteFactory(talk=talk, body="First note, about nothing.")
     best = NoteFactory(talk=talk, body="<script>x</script> Observability, observability \ue000!")
 
-    highlight = search_highlights([talk], "observability -kubernetes")[talk.pk]
+    highlight = search_highlights([talk.pk], "observability -kubernetes")[talk.pk]
 
     assert highlight.title == "<mark>Observability</mark> &lt;b&gt;now&lt;/b&gt;"
     assert highlight.abstract == "Why <mark>observability</mark> costs so much."
@@ -414,7 +414,7 @@ def test_note_snippets_read_markdown_as_plain_words():
         body="## Tempo\n\nSee **[the tracing docs](https://example.org)** and `tempo-cli`.",
     )
 
-    highlight = search_highlights([talk], "tempo")[talk.pk]
+    highlight = search_highlights([talk.pk], "tempo")[talk.pk]
 
     assert (
         highlight.note == "<mark>Tempo</mark>\n\nSee the tracing docs and <mark>tempo</mark>-cli."
@@ -425,7 +425,7 @@ def test_highlights_show_any_wanted_word_and_no_note_when_none_matches():
     talk = TalkFactory(title="Kubernetes", abstract="")
     NoteFactory(talk=talk, body="Nothing relevant.")
 
-    highlight = search_highlights([talk], "kubernetes security")[talk.pk]
+    highlight = search_highlights([talk.pk], "kubernetes security")[talk.pk]
 
     assert (highlight.title, highlight.note, highlight.note_id) == (
         "<mark>Kubernetes</mark>",

@@ -8,8 +8,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 
+from talks.list_items import talks_by_id
+from talks.models import Talk
 from talks.search import SearchTimeout, search_highlights, search_talks
-from talks.selectors import talks_by_id, talks_for_listing
 from talks.views import TALKS_PER_PAGE
 
 DEFAULT_QUERIES = settings.BASE_DIR / "bench" / "search_queries.txt"
@@ -18,9 +19,10 @@ DEFAULT_QUERIES = settings.BASE_DIR / "bench" / "search_queries.txt"
 def search_first_page(query: str) -> None:
     """What the first page of /search/ asks of the engine, as it asks it: the ranking, the
     talks of the page by their ranked ids, and their snippets."""
-    results = search_talks(talks_for_listing(), query)
-    talks = talks_by_id(results.ranked_ids[:TALKS_PER_PAGE])
-    search_highlights(list(talks.values()), query)
+    results = search_talks(Talk.objects.published(), query)
+    page_ids = results.ranked_ids[:TALKS_PER_PAGE]
+    talks_by_id(page_ids)
+    search_highlights(page_ids, query)
 
 
 class Command(BaseCommand):
