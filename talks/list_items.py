@@ -1,7 +1,7 @@
 """What a talk list shows of each talk, read in one query as plain values.
 
-Every list of talks (the finder, search, topics, languages, events, speakers) renders
-templates/talks/_talk_items.html from these items. They are built from rows rather than from
+Every list of talks (the finder, search, topics, languages, events, speakers) shows these
+items, with the `{% talk_items %}` tag of talks/templatetags/reader.py. They are built from rows rather than from
 models with prefetches: a page of twenty talks would otherwise build about a hundred model
 instances and three querysets, which costs several times the query itself.
 """

@@ -1,12 +1,14 @@
-"""The list items of talks: what each shows, read in one query."""
+"""The list items of talks: what each shows, read in one query, and their HTML."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from talks.list_items import EventLink, Link, talk_items, talks_by_id
 from talks.models import Talk, TalkFormat
+from talks.templatetags.reader import talk_items as talk_items_tag
 from tests.factories import (
     EventFactory,
     ReviewFactory,
@@ -98,3 +100,32 @@ def test_talk_items_keep_the_order_of_the_queryset(django_assert_num_queries):
         items = talk_items(Talk.objects.order_by("title"))
 
     assert [item.id for item in items] == [third.pk, first.pk, second.pk]
+
+
+def test_talk_items_escape_what_attendees_typed_and_speak_the_readers_language():
+    talk = TalkFactory(
+        title="<script>alert(1)</script> & more",
+        slug="xss",
+        event=EventFactory(name="<b>Conf</b>", slug="conf", start_date=datetime.date(2025, 3, 4)),
+        speakers=[SpeakerFactory(name='Ada "<i>" Lovelace', slug="ada")],
+        topics=[TopicFactory(name="<u>Topic</u>", slug="topic")],
+    )
+    ReviewFactory(talk=talk, rating=4)
+    ReviewFactory(talk=talk, rating=3)
+    item = talks_by_id([talk.pk])[talk.pk]
+
+    with translation.override("fr"):
+        html = talk_items_tag([item], show_event=True, show_date=True)
+
+    assert "<script>" not in html and "<b>" not in html and "<i>" not in html
+    assert "<u>" not in html
+    assert (
+        '<a class="talk-title" href="/talks/conf/xss/">'
+        "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</a>"
+    ) in html
+    assert '<a href="/speakers/ada/">Ada &quot;&lt;i&gt;&quot; Lovelace</a>' in html
+    assert '<span><a href="/events/conf/">&lt;b&gt;Conf&lt;/b&gt;</a></span>' in html
+    assert "<span>4 mars 2025</span>" in html
+    assert "<span>Évaluée 3,5/5</span>" in html
+    assert '<abbr class="language-code" title="anglais">en</abbr>' in html
+    assert '<ul class="topics" aria-label="Sujets"><li><a href="/topics/topic/">' in html
