@@ -1,9 +1,10 @@
 """What a talk list shows of each talk, read in one query as plain values.
 
 Every list of talks (the finder, search, topics, languages, events, speakers) shows these
-items, with the `{% talk_items %}` tag of talks/templatetags/reader.py. They are built from rows rather than from
-models with prefetches: a page of twenty talks would otherwise build about a hundred model
-instances and three querysets, which costs several times the query itself.
+items, with the `{% talk_items %}` tag of talks/templatetags/reader.py. They are built from
+rows rather than from models with prefetches: a page of twenty talks would otherwise build
+about a hundred model instances and three querysets, which costs several times the query
+itself.
 """
 
 from dataclasses import dataclass, field
