@@ -80,8 +80,19 @@ SORT_CHOICES = [
 ]
 
 
+class SortFilter(django_filters.Filter):
+    """One of SORT_CHOICES, applied by its `method`. A plain ChoiceField: django-filter's
+    ChoiceFilter needs a list of choices, not a callable (see TalkFilter)."""
+
+    field_class = forms.ChoiceField
+
+
 class TalkFilter(django_filters.FilterSet):
-    """Filters of the talk finder, over published talks."""
+    """Filters of the talk finder, over published talks.
+
+    Choices are given as callables: every request deep-copies the filters and their form
+    fields, and copying a list of translated names costs more than the rest of the form.
+    """
 
     q = django_filters.CharFilter(
         method="filter_text", label=_("Search"), max_length=200, strip=True
@@ -113,13 +124,13 @@ class TalkFilter(django_filters.FilterSet):
         field_class=forms.MultipleChoiceField,
         condition=lambda codes: Q(languages__overlap=codes),
         label=_("Languages"),
-        choices=LANGUAGE_CHOICES,
+        choices=lambda: LANGUAGE_CHOICES,
     )
     format = ConditionFilter(
         field_class=forms.ChoiceField,
         condition=lambda talk_format: Q(format=talk_format),
         label=_("Format"),
-        choices=TalkFormat.choices,
+        choices=lambda: TalkFormat.choices,
     )
     has_notes = ConditionFilter(
         field_class=forms.NullBooleanField, condition=_with_notes, label=_("With notes")
@@ -128,12 +139,10 @@ class TalkFilter(django_filters.FilterSet):
         field_class=forms.TypedChoiceField,
         condition=lambda stars: Q(rating_average__gte=stars),
         label=_("Minimum rating"),
-        choices=RATING_CHOICES,
+        choices=lambda: RATING_CHOICES,
         coerce=int,
     )
-    sort = django_filters.ChoiceFilter(
-        method="sort_talks", label=_("Sort by"), choices=SORT_CHOICES, empty_label=None
-    )
+    sort = SortFilter(method="sort_talks", label=_("Sort by"), choices=lambda: SORT_CHOICES)
 
     class Meta:
         model = Talk
