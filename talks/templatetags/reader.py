@@ -1,15 +1,15 @@
 """Template helpers of the reader pages."""
 
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.formats import date_format, localize, time_format
-from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
+from confnotes.html import escaped
 from talks.languages import language_name as _language_name
 from talks.list_items import Link, TalkItem
 
@@ -35,7 +35,7 @@ def talk_items(
 
     Built in Python, as the admin builds the rows of its lists: a template costs about four
     times as much for a page of talks, and was the largest part of rendering the finder.
-    Every text goes through _escaped.
+    Every text goes through confnotes.html.escaped.
     """
     labels = _ItemLabels(in_the_notes=gettext("In the notes:"), topics=gettext("Topics"))
     return mark_safe(
@@ -56,21 +56,10 @@ class _ItemLabels:
     topics: str
 
 
-def _escaped(value: object) -> str:
-    """conditional_escape(value): HTML (a highlight) as it is, any other value escaped.
-
-    Without the check for lazy arguments of django.utils.html.escape, which costs more than
-    escaping a name; the same html.escape does the escaping.
-    """
-    if isinstance(value, SafeData):
-        return value
-    return html.escape(str(value))
-
-
 def _talk_item(
     talk: TalkItem, labels: _ItemLabels, *, show_event: bool, show_date: bool, show_time: bool
 ) -> str:
-    url = _escaped(talk.url)
+    url = escaped(talk.url)
     highlight = talk.highlight
     meta = []
     if talk.speakers:
@@ -79,48 +68,48 @@ def _talk_item(
         event = _link(talk.event)
         meta.append(f"<span>{event}</span>")
     if show_date:
-        meta.append(f"<span>{_escaped(date_format(talk.day, 'DATE_FORMAT'))}</span>")
+        meta.append(f"<span>{escaped(date_format(talk.day, 'DATE_FORMAT'))}</span>")
     if show_time and talk.start_time:
-        meta.append(f"<span>{_escaped(time_format(talk.start_time, 'TIME_FORMAT'))}</span>")
-    meta.append(f"<span>{_escaped(talk.format_label)}</span>")
+        meta.append(f"<span>{escaped(time_format(talk.start_time, 'TIME_FORMAT'))}</span>")
+    meta.append(f"<span>{escaped(talk.format_label)}</span>")
     languages = "".join(
-        f'<abbr class="language-code" title="{_escaped(_language_name(code))}">'
-        f"{_escaped(code)}</abbr>"
+        f'<abbr class="language-code" title="{escaped(_language_name(code))}">'
+        f"{escaped(code)}</abbr>"
         for code in talk.languages
     )
     meta.append(f'<span class="languages">{languages}</span>')
     if count := talk.published_note_count:
         notes = ngettext("%(counter)s note", "%(counter)s notes", count)
-        meta.append(f"<span>{_escaped(notes % {'counter': localize(count)})}</span>")
+        meta.append(f"<span>{escaped(notes % {'counter': localize(count)})}</span>")
     if talk.rating_average:
         rating = gettext("Rated %(rating)s/5") % {"rating": floatformat(talk.rating_average, 1)}
-        meta.append(f"<span>{_escaped(rating)}</span>")
+        meta.append(f"<span>{escaped(rating)}</span>")
 
-    title = _escaped(highlight.title if highlight else talk.title)
+    title = escaped(highlight.title if highlight else talk.title)
     meta_lines = "\n    ".join(meta)
     parts = [
         f'<li class="talk-item">\n  <a class="talk-title" href="{url}">{title}</a>\n'
         f'  <p class="talk-meta">\n    {meta_lines}\n  </p>\n'
     ]
     if highlight and highlight.abstract:
-        language = _escaped(talk.languages[0])
-        parts.append(f'  <p class="snippet" lang="{language}">{_escaped(highlight.abstract)}</p>\n')
+        language = escaped(talk.languages[0])
+        parts.append(f'  <p class="snippet" lang="{language}">{escaped(highlight.abstract)}</p>\n')
     if highlight and highlight.note:
-        note_url = f"{url}#note-{_escaped(highlight.note_id)}"
+        note_url = f"{url}#note-{escaped(highlight.note_id)}"
         parts.append(
-            f'  <p class="snippet"><a href="{note_url}">{_escaped(labels.in_the_notes)}</a> '
-            f'<span lang="{_escaped(highlight.note_language)}">{_escaped(highlight.note)}</span>'
+            f'  <p class="snippet"><a href="{note_url}">{escaped(labels.in_the_notes)}</a> '
+            f'<span lang="{escaped(highlight.note_language)}">{escaped(highlight.note)}</span>'
             "</p>\n"
         )
     if talk.topics:
         topics = _links(talk.topics, "", item="<li>{}</li>")
-        parts.append(f'  <ul class="topics" aria-label="{_escaped(labels.topics)}">{topics}</ul>\n')
+        parts.append(f'  <ul class="topics" aria-label="{escaped(labels.topics)}">{topics}</ul>\n')
     parts.append("</li>\n")
     return "".join(parts)
 
 
 def _link(link: Link) -> str:
-    return f'<a href="{_escaped(link.url)}">{_escaped(link.name)}</a>'
+    return f'<a href="{escaped(link.url)}">{escaped(link.name)}</a>'
 
 
 def _links(links: Iterable[Link], separator: str, item: str = "{}") -> str:
