@@ -49,13 +49,12 @@ SORT_ORDERINGS = {
 NEWEST_FIRST = SORT_ORDERINGS["-date"]
 
 
-def talks_with_people_and_topics(queryset: QuerySet[Talk] | None = None) -> QuerySet[Talk]:
-    """The published talks (of `queryset` when given) with their event, their speakers in
-    their order (`listed_speakers`) and their topics (`listed_topics`), as a talk's page shows
-    them. Lists of talks read talks/list_items.py instead."""
-    queryset = Talk.objects.all() if queryset is None else queryset
+def talks_with_people_and_topics() -> QuerySet[Talk]:
+    """The published talks with their event, their speakers in their order
+    (`listed_speakers`) and their topics (`listed_topics`), as a talk's page shows them.
+    Lists of talks read talks/list_items.py instead."""
     return (
-        queryset.published()
+        Talk.objects.published()
         .select_related("event")
         .prefetch_related(
             Prefetch(
