@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import NoteFactory, TalkFactory
 
@@ -46,3 +48,31 @@ def test_bench_search_prints_percentiles_and_the_slowest_queries(queries, page, 
 def test_bench_search_reports_a_missing_query_file(tmp_path):
     with pytest.raises(CommandError, match="Cannot read the queries"):
         call_command("bench_search", queries=tmp_path / "missing.txt", stdout=io.StringIO())
+
+
+def test_bench_search_uncached_counts_the_facets_at_every_request(tmp_path):
+    TalkFactory(title="Kubernetes autoscaling")
+    queries = tmp_path / "queries.txt"
+    queries.write_text("autoscaling\n", encoding="utf-8")
+
+    def facet_queries(**options) -> tuple[str, int]:
+        output = io.StringIO()
+        with CaptureQueriesContext(connection) as captured:
+            call_command(
+                "bench_search", queries=queries, rounds=2, page=True, stdout=output, **options
+            )
+        counted = [query for query in captured if "WITH matching AS MATERIALIZED" in query["sql"]]
+        return output.getvalue().splitlines()[0].split(": ")[0], len(counted)
+
+    # Once untimed and twice timed, the facets counted each time.
+    assert facet_queries(uncached=True) == (
+        "1 queries x 2 rounds (the /search/ page, nothing cached)",
+        3,
+    )
+    # Counted once, in the untimed round, then read from the cache.
+    assert facet_queries() == ("1 queries x 2 rounds (the /search/ page)", 1)
+
+
+def test_bench_search_uncached_needs_the_page(queries):
+    with pytest.raises(CommandError, match="give --page too"):
+        call_command("bench_search", queries=queries, uncached=True, stdout=io.StringIO())

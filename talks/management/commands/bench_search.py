@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.test import Client
+from django.test import Client, override_settings
 
 from talks.list_items import talks_by_id
 from talks.models import Talk
@@ -14,6 +14,8 @@ from talks.search import SearchTimeout, search_highlights, search_talks
 from talks.views import TALKS_PER_PAGE
 
 DEFAULT_QUERIES = settings.BASE_DIR / "bench" / "search_queries.txt"
+ENGINE_STEPS = "ranking, first page, snippets"
+NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
 def search_first_page(query: str) -> None:
@@ -34,15 +36,31 @@ class Command(BaseCommand):
         parser.add_argument(
             "--page", action="store_true", help="Time the whole /search/ page instead."
         )
+        parser.add_argument(
+            "--uncached",
+            action="store_true",
+            help="With --page: cache nothing, as for a search that nobody made in the last"
+            " minute (the finder caches its counts and their lists for a minute).",
+        )
 
-    def handle(self, *args, queries: Path, rounds: int, page: bool, **options):
+    def handle(self, *args, queries: Path, rounds: int, page: bool, uncached: bool, **options):
+        if uncached and not page:
+            raise CommandError("--uncached times the page: give --page too.")
+        if uncached:
+            with override_settings(CACHES=NO_CACHE):
+                self.time_queries(queries, rounds, page, "the /search/ page, nothing cached")
+        else:
+            self.time_queries(queries, rounds, page, "the /search/ page" if page else ENGINE_STEPS)
+
+    def time_queries(self, queries: Path, rounds: int, page: bool, timed: str) -> None:
         try:
             lines = queries.read_text(encoding="utf-8").splitlines()
         except OSError as error:
             raise CommandError(f"Cannot read the queries: {error}") from error
         queries_to_run = [line.strip() for line in lines if line.strip() and line[0] != "#"]
         run = self.page_runner() if page else search_first_page
-        # One untimed round fills the caches, as on a server that has been running a while.
+        # One untimed round fills the caches (unless --uncached) and the database's buffers, as
+        # on a server that has been running a while.
         for query in queries_to_run:
             self.timed(run, query)
         timings = [
@@ -51,8 +69,7 @@ class Command(BaseCommand):
         milliseconds = sorted(duration for duration, _ in timings)
         percentiles = statistics.quantiles(milliseconds, n=100, method="inclusive")
         self.stdout.write(
-            f"{len(queries_to_run)} queries x {rounds} rounds"
-            f" ({'the /search/ page' if page else 'ranking, first page, snippets'}):"
+            f"{len(queries_to_run)} queries x {rounds} rounds ({timed}):"
             f" p50 {percentiles[49]:.1f} ms, p95 {percentiles[94]:.1f} ms,"
             f" max {milliseconds[-1]:.1f} ms"
         )
