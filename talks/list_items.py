@@ -7,7 +7,7 @@ about a hundred model instances and three querysets, which costs several times t
 itself.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 
@@ -52,7 +52,7 @@ class TalkItem:
     speakers: list[Link]
     # By name.
     topics: list[Link]
-    highlight: Highlight | None = field(default=None)
+    highlight: Highlight | None = None
 
     @property
     def day(self) -> date:
