@@ -14,7 +14,6 @@ from django.db.models import (
     Prefetch,
     QuerySet,
 )
-from django.db.models.functions import Coalesce
 
 from events.models import EventStatus
 from people.models import Speaker
@@ -30,11 +29,11 @@ from talks.search import search_talks
 
 
 def _chronological(*, descending: bool) -> list:
-    # Talks without a day of their own happened during their event.
-    day = Coalesce("date", "event__start_date")
+    # `day` is the talk's day, or its event's first day when it has none of its own.
     if descending:
-        return [day.desc(), F("start_time").desc(nulls_last=True), "-pk"]
-    return [day.asc(), F("start_time").asc(nulls_last=True), "pk"]
+        # The order of the index talk_published_day_idx.
+        return [F("day").desc(), F("start_time").desc(nulls_last=True), "-pk"]
+    return [F("day").asc(), F("start_time").asc(nulls_last=True), "pk"]
 
 
 # The orders of the finder's `sort` parameter; each ends with the primary key, so that pages

@@ -280,10 +280,10 @@ class _Generator:
         self.cursor.execute(sql.SQL("ANALYZE {}").format(identifiers(tables)))
 
     def _derived(self, talk_ids: list[int]) -> None:
-        """What the triggers of the loaded tables keep: search documents and counters.
+        """What the triggers of the loaded tables keep: search documents, counters and days.
 
         The same functions as the triggers make the search documents (talks migrations 0005
-        and 0006); the counters are those of talks migration 0003.
+        and 0006); the counters are those of talks migration 0003, the days of 0007.
         """
         step = self.progress("search, counts", 1)
         # Without statistics on what was just loaded, PostgreSQL may join each talk to every
@@ -317,6 +317,14 @@ class _Generator:
             ) AS reviews ON reviews.talk_id = new_talk.id
             WHERE talk.id = new_talk.id
                 AND (notes.talk_id IS NOT NULL OR reviews.talk_id IS NOT NULL)
+            """,
+            {"talks": talk_ids},
+        )
+        self.cursor.execute(
+            """
+            UPDATE talks_talk AS talk SET day = coalesce(talk.date, event.start_date)
+            FROM events_event AS event
+            WHERE event.id = talk.event_id AND talk.id = ANY(%(talks)s::bigint[])
             """,
             {"talks": talk_ids},
         )

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Avg, Count, F, Max, Min, Q, Sum
+from django.db.models.functions import Coalesce
 
 from events.models import Event, Series
 from people.models import Speaker, User
@@ -306,3 +307,6 @@ def test_generated_data_is_what_the_triggers_would_have_made():
         (talk.ratings, talk.stars) for talk in rated
     ]
     assert Talk.objects.filter(published_note_count__gt=0).count() > 20
+    days = Talk.objects.annotate(expected=Coalesce("date", "event__start_date"))
+    assert [talk.day for talk in days] == [talk.expected for talk in days]
+    assert days.filter(date=None).exists() and days.exclude(date=None).exists()
