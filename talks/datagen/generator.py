@@ -280,10 +280,10 @@ class _Generator:
         self.cursor.execute(sql.SQL("ANALYZE {}").format(identifiers(tables)))
 
     def _derived(self, talk_ids: list[int]) -> None:
-        """What the triggers of the loaded tables keep: search documents, counters and days.
+        """What the triggers of the loaded tables keep: search documents and counters.
 
         The same functions as the triggers make the search documents (talks migrations 0005
-        and 0006); the counters are those of talks migration 0003, the days of 0007.
+        and 0006); the counters are those of talks migration 0003.
         """
         step = self.progress("search, counts", 1)
         # Without statistics on what was just loaded, PostgreSQL may join each talk to every
@@ -317,14 +317,6 @@ class _Generator:
             ) AS reviews ON reviews.talk_id = new_talk.id
             WHERE talk.id = new_talk.id
                 AND (notes.talk_id IS NOT NULL OR reviews.talk_id IS NOT NULL)
-            """,
-            {"talks": talk_ids},
-        )
-        self.cursor.execute(
-            """
-            UPDATE talks_talk AS talk SET day = coalesce(talk.date, event.start_date)
-            FROM events_event AS event
-            WHERE event.id = talk.event_id AND talk.id = ANY(%(talks)s::bigint[])
             """,
             {"talks": talk_ids},
         )
@@ -510,7 +502,7 @@ class _Generator:
                 self.cursor,
                 Talk,
                 ["event_id", "title", "slug", "abstract", "format", "languages", "date",
-                 "start_time", "duration", "room", "slides_url", "video_url", "status",
+                 "day", "start_time", "duration", "room", "slides_url", "video_url", "status",
                  "created_at", "updated_at"],
                 (row for row, _ in made),
             )  # fmt: skip
@@ -578,9 +570,11 @@ class _Generator:
             topics = self._distinct(rng, self.topic_ids, topic_weights, TOPICS_PER_TALK)
             created = datetime.datetime.combine(start, datetime.time(10), UTC)
             created -= datetime.timedelta(days=30)
+            # The talk's day, as the talk triggers (dropped during the load) keep it.
             row = (
-                where.id, title, slug, abstract, talk_format, languages, day, start_time,
-                duration, room, slides, video, TalkStatus.PUBLISHED.value, created, created,
+                where.id, title, slug, abstract, talk_format, languages, day, day or start,
+                start_time, duration, room, slides, video, TalkStatus.PUBLISHED.value,
+                created, created,
             )  # fmt: skip
             return row, _TalkPlan(event, slug, languages[0], speakers, topics)
 
