@@ -27,11 +27,6 @@ class Link:
     url: str
 
 
-@dataclass(frozen=True, slots=True)
-class EventLink(Link):
-    start_date: date
-
-
 @dataclass(slots=True)
 class TalkItem:
     """A talk as a list item shows it; search results add where the talk matched."""
@@ -39,9 +34,11 @@ class TalkItem:
     id: int
     title: str
     url: str
-    event: EventLink
-    # The talk's own day, if it has one, and its start time.
+    event: Link
+    # The talk's own day, if it has one; `day` is also its event's first day when it has
+    # none (Talk.day).
     date: date | None
+    day: date
     start_time: time | None
     room: str
     format_label: str
@@ -54,17 +51,12 @@ class TalkItem:
     topics: list[Link]
     highlight: Highlight | None = None
 
-    @property
-    def day(self) -> date:
-        """The talk's day, or its event's first day when it has none of its own."""
-        return self.date or self.event.start_date
-
 
 # Speakers and topics as arrays of [slug, name] pairs, in one statement whatever the page size.
 _TALK_ITEMS_SQL = """
-SELECT talk.id, talk.title, talk.slug, talk.format, talk.languages, talk.date,
+SELECT talk.id, talk.title, talk.slug, talk.format, talk.languages, talk.date, talk.day,
     talk.start_time, talk.room, talk.published_note_count, talk.rating_average,
-    event.slug, event.name, event.start_date,
+    event.slug, event.name,
     ARRAY(
         SELECT ARRAY[speaker.slug, speaker.name]
         FROM talks_talkspeaker AS talk_speaker
@@ -104,20 +96,16 @@ def talk_items(talks: QuerySet[Talk]) -> list[TalkItem]:
 
 def _talk_item(row: tuple) -> TalkItem:
     (
-        talk_id, title, slug, talk_format, languages, talk_date, start_time, room,
-        published_note_count, rating_average, event_slug, event_name, event_start_date,
-        speakers, topics,
+        talk_id, title, slug, talk_format, languages, talk_date, day, start_time, room,
+        published_note_count, rating_average, event_slug, event_name, speakers, topics,
     ) = row  # fmt: skip
     return TalkItem(
         id=talk_id,
         title=title,
         url=detail_url("talks:detail", event_slug=event_slug, slug=slug),
-        event=EventLink(
-            name=event_name,
-            url=detail_url("events:detail", slug=event_slug),
-            start_date=event_start_date,
-        ),
+        event=Link(name=event_name, url=detail_url("events:detail", slug=event_slug)),
         date=talk_date,
+        day=day,
         start_time=start_time,
         room=room,
         format_label=TalkFormat(talk_format).label,
