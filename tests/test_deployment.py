@@ -1,5 +1,7 @@
 """The docker-compose stack and the image, checked without a Docker engine."""
 
+import ipaddress
+import re
 from pathlib import Path
 
 import yaml
@@ -96,3 +98,58 @@ def test_static_files_are_collected_at_build():
 
     assert any("manage.py collectstatic --noinput" in line for line in build)
     assert "COPY --from=build /app /app" in run
+
+
+def with_defaults(value: str) -> str:
+    """A compose value as it is without a .env file: `${NAME:-default}` becomes `default`."""
+    return re.sub(r"\$\{[A-Z_]+:?-([^}]*)\}", r"\1", str(value))
+
+
+def host_addresses(ports: list) -> list[str]:
+    """The host interfaces a service's published ports listen on ("" means every one)."""
+    addresses = []
+    for port in ports:
+        if isinstance(port, dict):  # compose's long syntax
+            addresses.append(with_defaults(port.get("host_ip", "")))
+            continue
+        spec = with_defaults(port)
+        if spec.startswith("["):  # [::1]:8000:8000
+            addresses.append(spec[1 : spec.index("]")])
+            continue
+        parts = spec.split(":")
+        addresses.append(parts[0] if len(parts) == 3 else "")
+    return addresses
+
+
+def is_loopback(address: str) -> bool:
+    return bool(address) and ipaddress.ip_address(address).is_loopback
+
+
+def test_host_addresses_reads_compose_port_syntaxes():
+    assert host_addresses(["8000:8000", "8000"]) == ["", ""]
+    assert host_addresses(["127.0.0.1:8000:8000", "[::1]:8000:8000"]) == ["127.0.0.1", "::1"]
+    assert host_addresses([{"target": 8000, "host_ip": "${BIND:-0.0.0.0}"}]) == ["0.0.0.0"]
+    assert [is_loopback(a) for a in ["", "0.0.0.0", "127.0.0.1", "::1"]] == [
+        False,
+        False,
+        True,
+        True,
+    ]
+
+
+def test_no_port_is_public_while_a_proxy_is_trusted():
+    """Whoever reaches a trusting web port directly could forge X-Forwarded-For."""
+    for name, service in compose()["services"].items():
+        trusted_proxies = int(
+            with_defaults(service.get("environment", {}).get("TRUSTED_PROXY_COUNT", "0"))
+        )
+        public = [a for a in host_addresses(service.get("ports", [])) if not is_loopback(a)]
+
+        assert not (trusted_proxies and public), (name, service["ports"])
+
+
+def test_web_trusts_one_proxy_and_listens_on_loopback_only():
+    web = compose()["services"]["web"]
+
+    assert with_defaults(web["environment"]["TRUSTED_PROXY_COUNT"]) == "1"
+    assert host_addresses(web["ports"]) == ["127.0.0.1"]
