@@ -1,9 +1,11 @@
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
 
+from confnotes import ratelimit
 from confnotes.embedded_db import start_unless_external
 from people.services import user_make_editor
 from tests.factories import UserFactory
@@ -23,10 +25,21 @@ def pytest_configure(config):
     start_unless_external()
 
 
+@pytest.fixture
+def rate_limit_clock_stopped(monkeypatch):
+    """Rate limits count in fixed windows: with the clock stopped, a test that goes over a limit
+    never straddles two windows, however slowly a busy machine runs it."""
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_800_000_000.0))
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium driven by Playwright, one for the whole test session."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # expect() waits 5 s by default, which a busy machine's live server can exceed; the
+    # assertions are about what the page shows, not how fast.
+    expect.set_options(timeout=60_000)
 
     # Playwright's sync API runs an event loop, which makes Django refuse database access.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

@@ -8,3 +8,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Serve static files from the apps and static/ directly, without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tests assert behaviour, never speed: an ordinary search must not time out on a busy machine.
+# The tests of the time limit set their own, and hold a lock so that the search waits.
+SEARCH_TIMEOUT_MS = 600_000

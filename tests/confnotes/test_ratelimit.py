@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def tight_limits(settings):
+def tight_limits(settings, rate_limit_clock_stopped):
     settings.RATE_LIMITS = {
         "note": {"user": (2, 3600), "ip": (3, 3600)},
         "review": {"user": (1, 3600), "ip": (5, 3600)},

@@ -60,7 +60,9 @@ def test_report_without_a_reason_comes_back_with_the_text(client):
     assert NoteReport.objects.count() == 0
 
 
-def test_too_many_reports_from_one_address_are_refused_with_the_text_kept(client, settings):
+def test_too_many_reports_from_one_address_are_refused_with_the_text_kept(
+    client, settings, rate_limit_clock_stopped
+):
     allowed, _ = settings.RATE_LIMITS["report"]["ip"]
     notes = NoteFactory.create_batch(allowed + 1)
     for note in notes[:allowed]:
