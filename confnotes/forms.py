@@ -7,6 +7,25 @@ from django.utils.translation import gettext_lazy as _
 HONEYPOT_FIELD = "website"
 
 
+def with_newlines(text: str) -> str:
+    """The text with each line break as one LF, whether it came as CRLF, CR or LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class TextareaField(forms.CharField):
+    """Text typed in a textarea, counted, validated and stored as its author saw it.
+
+    Browsers send each line break of a textarea as CRLF, two characters where the textarea
+    showed one: a note shown as 49,995 characters would arrive as 50,488 and be refused.
+    """
+
+    widget = forms.Textarea
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return with_newlines(value) if isinstance(value, str) else value
+
+
 class HoneypotForm(forms.Form):
     """A field people never see (hidden by CSS) and robots fill in: filled, the form fails.
 

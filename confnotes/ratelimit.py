@@ -3,7 +3,8 @@
 Writes (notes, reviews, talk proposals, sign-ups, password resets) are counted per signed-in
 user and per client IP address, in fixed windows, against `settings.RATE_LIMITS`. A form view
 decorates the method that writes with `@rate_limited("note")`: over a limit nothing is saved,
-and the form comes back as it was posted, with a message and the status 429.
+and the form comes back as it was posted, with a message and the status 429. A form whose
+every attempt must count, such as sign-up's, decorates its `form_invalid` too.
 
 django-axes uses `client_ip` and `login_username` too, so that login lockouts and rate limits
 agree on who the client is.

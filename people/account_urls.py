@@ -10,6 +10,12 @@ from people import account_views
 
 urlpatterns = [
     path("signup/", account_views.SignUpView.as_view(), name="signup"),
+    path("signup/sent/", account_views.SignUpSentView.as_view(), name="signup-sent"),
+    path(
+        "signup/<str:token>/",
+        account_views.SignUpFinishView.as_view(),
+        name="signup-finish",
+    ),
     path(
         "contributions/",
         account_views.MyContributionsView.as_view(),

@@ -1,8 +1,7 @@
-"""Account forms: signing up."""
+"""Account forms: signing up, in two steps around a link sent by email."""
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from confnotes.forms import HoneypotForm
@@ -10,21 +9,35 @@ from people.models import User
 
 
 class SignUpForm(HoneypotForm, UserCreationForm):
+    """The username and the address to send the link to; the password comes after the link.
+
+    Django's UserCreationForm for its rules on usernames (the characters allowed, and no two
+    that differ only in case), without its password fields.
+    """
+
+    password1 = None
+    password2 = None
     email = forms.EmailField(
         label=_("Email"),
-        help_text=_("Only to reset your password; never shown to anyone."),
+        help_text=_(
+            "We send a link there to finish signing up. Only to reset your password; "
+            "never shown to anyone."
+        ),
     )
 
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "email")
 
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"]
-        # One account per address, so that a password reset reaches exactly one account.
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(
-                _("An account already uses this email address. Log in, or reset its password."),
-                code="email_taken",
-            )
-        return email
+
+class SignUpFinishForm(UserCreationForm):
+    """The password, and the username asked for at sign-up, which can still change."""
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username",)
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Known to the password validators, which refuse a password too close to the address.
+        self.instance.email = email

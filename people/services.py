@@ -1,13 +1,24 @@
-"""Writes on people: giving someone the editor role, folding duplicate speakers together."""
+"""Writes on people: signing up, giving someone the editor role, folding duplicate speakers."""
 
 from dataclasses import dataclass, field
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
 
 from confnotes.curation.merging import finish_merge, lock_for_merge
 from people.models import Speaker, SpeakerAlias, User
+from people.selectors import accounts_using
+from people.sign_up import SIGN_UP_LINK_MAX_AGE, SignUpRequest, sign_up_token
 from talks.models import Talk, TalkSpeaker
 
 # Created with its permissions by people/migrations/0002_editors_group.py.
@@ -15,6 +26,57 @@ EDITORS_GROUP_NAME = "Editors"
 
 # Details that a merge copies onto the kept speaker when the kept speaker has none.
 SPEAKER_DETAILS = ("affiliation", "bio", "website")
+
+
+def _mail(*, to: str, template: str, context: dict) -> None:
+    """Send the mail of registration/<template>_subject.txt and <template>_email.txt."""
+    subject = "".join(
+        render_to_string(f"registration/{template}_subject.txt", context).splitlines()
+    )
+    body = render_to_string(f"registration/{template}_email.txt", context)
+    send_mail(subject, body, None, [to])
+
+
+def user_sign_up_start(*, sign_up: SignUpRequest, site_url: str) -> None:
+    """Mail the address a link to finish signing up, or, if an account uses it, tell its owner.
+
+    Whoever asked sees the same either way, so that signing up never tells whether an address
+    has an account; its owner learns how to log in or reset the password instead.
+    """
+    owners = list(accounts_using(sign_up.email))
+    if not owners:
+        link = reverse("signup-finish", kwargs={"token": sign_up_token(sign_up)})
+        context = {"link": f"{site_url}{link}", "days": SIGN_UP_LINK_MAX_AGE.days}
+        _mail(to=sign_up.email, template="signup_link", context=context)
+    login_query = f"?{urlencode({'next': sign_up.next_url})}" if sign_up.next_url else ""
+    for owner in owners:
+        reset_path = reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(owner.pk)),
+                "token": default_token_generator.make_token(owner),
+            },
+        )
+        context = {
+            "username": owner.get_username(),
+            "login_url": f"{site_url}{reverse('login')}{login_query}",
+            "reset_url": f"{site_url}{reset_path}",
+        }
+        _mail(to=owner.email, template="signup_account_exists", context=context)
+
+
+def user_sign_up_finish(*, username: str, email: str, password: str) -> User:
+    """Create the account of an address whose owner followed the sign-up link."""
+    with transaction.atomic():
+        if accounts_using(email).exists():
+            raise ValidationError(
+                _("An account already uses this email address."), code="email_taken"
+            )
+        user = User(username=username, email=email)
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+    return user
 
 
 def user_make_editor(*, user: User) -> None:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from confnotes.forms import HoneypotForm
+from confnotes.forms import HoneypotForm, TextareaField
 from events.models import Event
 from talks.contribution_selectors import normalized, topics_named
 from talks.languages import LANGUAGE_CHOICES
@@ -16,14 +16,12 @@ MAX_SPEAKERS_PER_TALK = 10
 MAX_TOPICS_PER_TALK = 10
 
 
-class BodyField(forms.CharField):
+class BodyField(TextareaField):
     """Markdown of at most MAX_BODY_LENGTH characters; a longer text gets both lengths back.
 
     Not a max_length: Django would put a maxlength attribute on the textarea, and browsers
     silently cut a longer paste, which loses text without a word.
     """
-
-    widget = forms.Textarea
 
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", _("Markdown. HTML is shown as typed, not interpreted."))
@@ -106,7 +104,7 @@ class TalkProposalForm(HoneypotForm):
         choices=LANGUAGE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
     )
-    speakers = forms.CharField(
+    speakers = TextareaField(
         label=_("Speakers"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One name per line, as the conference wrote it."),
@@ -116,7 +114,7 @@ class TalkProposalForm(HoneypotForm):
         required=False,
         help_text=_("Existing topics, separated by commas, such as: Kubernetes, Observability."),
     )
-    abstract = forms.CharField(
+    abstract = TextareaField(
         label=_("Abstract"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     note_body = BodyField(label=_("Your notes"), required=False)
@@ -200,4 +198,5 @@ class NoteReportForm(forms.ModelForm):
         fields = ("reason", "comment")
         labels = {"reason": _("What is wrong with this note?"), "comment": _("Details")}
         help_texts = {"comment": _("Optional. Only editors read it.")}
+        field_classes = {"comment": TextareaField}
         widgets = {"comment": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}

@@ -19,12 +19,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from confnotes.forms import TextareaField
+
 # An action applies to at most this many rows at once: each row is locked and logged.
 MAX_SELECTION = 1000
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
+    reason = TextareaField(
         label=gettext_lazy("Reason"),
         required=False,
         max_length=2000,

@@ -14,6 +14,7 @@ from django.db.models import (
     OuterRef,
     QuerySet,
     Subquery,
+    TextField,
     URLField,
 )
 from django.utils.translation import gettext_lazy, ngettext
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from confnotes.curation.actions import PlanSection, merge_then
 from confnotes.curation.filters import AutocompleteFilter
 from confnotes.curation.paginators import EstimatedCountPaginator
+from confnotes.forms import TextareaField
 
 
 class DeferringChangeList(ChangeList):
@@ -37,8 +39,12 @@ class CurationAdmin(admin.ModelAdmin):
     # Both would count the whole table on every page.
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
-    # Django 6's default, chosen now: a link typed without a scheme is an https link.
-    formfield_overrides = {URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        # Django 6's default, chosen now: a link typed without a scheme is an https link.
+        URLField: {"assume_scheme": "https"},
+        # Line breaks stored as LF, as the attendees' forms store them.
+        TextField: {"form_class": TextareaField},
+    }
 
     def get_changelist(self, request, **kwargs):
         return DeferringChangeList

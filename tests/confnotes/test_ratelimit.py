@@ -5,7 +5,6 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from confnotes.ratelimit import client_ip
-from people.models import User
 from talks.models import Note, Review, Talk
 from tests.factories import EventFactory, TalkFactory, UserFactory
 
@@ -97,23 +96,29 @@ def test_talk_proposal_over_the_limit_is_refused_and_kept(client, tight_limits):
     assert list(Talk.objects.values_list("title", flat=True)) == ["First"]
 
 
-def test_sign_ups_are_limited_per_ip(client, tight_limits):
-    def sign_up(username):
-        password = "a sturdy passphrase 42"
-        data = {
-            "username": username,
-            "email": f"{username}@example.org",
-            "password1": password,
-            "password2": password,
-        }
-        return client.post(reverse("signup"), data)
+def sign_up(client, username, email=None):
+    data = {"username": username, "email": email or f"{username}@example.org", "website": ""}
+    return client.post(reverse("signup"), data)
 
-    assert sign_up("first").status_code == 302
-    client.logout()
-    refused = sign_up("second")
+
+def test_sign_ups_are_limited_per_ip(client, tight_limits, mailoutbox):
+    assert sign_up(client, "first").status_code == 302
+    refused = sign_up(client, "second")
     assert refused.status_code == 429
     assert refused.context["form"]["username"].value() == "second"
-    assert list(User.objects.values_list("username", flat=True)) == ["first"]
+    assert [message.to for message in mailoutbox] == [["first@example.org"]]
+
+
+def test_refused_sign_ups_count_towards_the_limit(client, settings, mailoutbox):
+    settings.RATE_LIMITS = {"signup": {"ip": (3, 3600)}}
+    UserFactory(username="taken")
+    statuses = [sign_up(client, "taken", f"try{n}@example.org").status_code for n in range(3)]
+    over = sign_up(client, "free")
+    assert statuses == [200, 200, 200]
+    assert over.status_code == 429
+    assert 0 < int(over["Retry-After"]) <= 3600
+    assert over.context["form"]["username"].value() == "free"
+    assert mailoutbox == []
 
 
 def test_password_resets_are_limited_per_ip(client, tight_limits, mailoutbox):

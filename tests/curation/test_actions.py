@@ -173,6 +173,30 @@ def test_reason_too_long_shows_the_page_again_with_the_text(curator_client):
     assert note.status == NoteStatus.PUBLISHED
 
 
+def test_reason_line_breaks_are_stored_as_line_feeds(client, editor):
+    note = NoteFactory()
+    client.force_login(editor)
+    _post(client, "admin:talks_note_changelist", "hide", [note], apply="1", reason="Off\r\ntopic.")
+    note.refresh_from_db()
+    assert note.moderation_reason == "Off\ntopic."
+
+
+def test_admin_text_fields_store_line_breaks_as_line_feeds(client, editor):
+    series = SeriesFactory(name="DevFest Nantes", slug="devfest-nantes")
+    client.force_login(editor)
+    client.post(
+        reverse("admin:events_series_change", args=[series.pk]),
+        {
+            "name": "DevFest Nantes",
+            "slug": "devfest-nantes",
+            "website": "",
+            "description": "a\r\nb",
+        },
+    )
+    series.refresh_from_db()
+    assert series.description == "a\nb"
+
+
 def test_report_hide_notes_action_hides_the_note_and_resolves_the_report(curator_client):
     report = NoteReportFactory()
 

@@ -4,14 +4,16 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
-from django.core import mail
+from django.core import mail, signing
 from django.urls import reverse
 
 from people.models import User
+from people.sign_up import SIGN_UP_SALT
 from talks.models import NoteStatus, TalkStatus
 from tests.factories import EventFactory, NoteFactory, ReviewFactory, TalkFactory, UserFactory
 
@@ -23,35 +25,142 @@ LOGIN_URL = reverse("login")
 
 
 def sign_up_data(**overrides):
-    data = {
-        "username": "grace",
-        "email": "grace@example.org",
-        "password1": "a sturdy passphrase 42",
-        "password2": "a sturdy passphrase 42",
-        "website": "",
-    }
-    return data | overrides
+    return {"username": "grace", "email": "grace@example.org", "website": ""} | overrides
 
 
-def test_sign_up_creates_the_account_and_logs_in(client):
+def finish_data(**overrides):
+    password = "a sturdy passphrase 42"
+    return {"username": "grace", "password1": password, "password2": password} | overrides
+
+
+def mailed_link(message) -> str:
+    return re.search(r"http://testserver(/accounts/\S+)", message.body).group(1)
+
+
+def main_part(response) -> str:
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def test_sign_up_mails_a_link_and_creates_nothing_yet(client):
     response = client.post(SIGNUP_URL, sign_up_data())
-    user = User.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("my-contributions")
+    assert response.url == reverse("signup-sent")
+    assert User.objects.count() == 0
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["grace@example.org"]
+    assert mail.outbox[0].subject == "Finish creating your confnotes account"
+    assert mail.outbox[0].body.startswith(
+        "Someone, hopefully you, asked to create a confnotes account with this email address."
+        "\n\nChoose your password here to finish, within 3 days:\nhttp://testserver/accounts/"
+    )
+
+
+def test_sign_up_link_lets_the_owner_choose_a_password_and_logs_in(client):
+    client.post(SIGNUP_URL, sign_up_data())
+    link = mailed_link(mail.outbox[0])
+
+    page = client.get(link)
+    done = client.post(link, finish_data())
+
+    user = User.objects.get()
+    assert page.status_code == 200
+    assert page.context["form"]["username"].value() == "grace"
+    assert "Your address is confirmed: grace@example.org." in page.content.decode()
+    assert done.status_code == 302
+    assert done.url == reverse("my-contributions")
     assert (user.username, user.email, user.is_staff) == ("grace", "grace@example.org", False)
     assert user.check_password("a sturdy passphrase 42")
     assert client.session[SESSION_KEY] == str(user.pk)
 
 
+def test_sign_up_link_lets_the_username_change(client):
+    client.post(SIGNUP_URL, sign_up_data())
+    client.post(mailed_link(mail.outbox[0]), finish_data(username="grace_h"))
+    assert User.objects.get().username == "grace_h"
+
+
+def test_sign_up_link_refuses_a_username_taken_meanwhile_and_keeps_the_form(client):
+    client.post(SIGNUP_URL, sign_up_data())
+    UserFactory(username="GRACE", email="someone.else@example.org")
+    response = client.post(mailed_link(mail.outbox[0]), finish_data())
+    assert response.context["form"].errors == {
+        "username": ["A user with that username already exists."]
+    }
+    assert response.context["form"]["username"].value() == "grace"
+    assert User.objects.count() == 1
+
+
 def test_sign_up_returns_to_a_safe_next_page_only(client):
     talk = TalkFactory()
-    safe = client.post(SIGNUP_URL, sign_up_data(next=talk.get_absolute_url()))
-    client.logout()
-    unsafe = client.post(
+    client.post(SIGNUP_URL, sign_up_data(next=talk.get_absolute_url()))
+    client.post(
         SIGNUP_URL, sign_up_data(username="eve", email="eve@x.org", next="https://evil.example/")
     )
+    safe = client.post(mailed_link(mail.outbox[0]), finish_data())
+    client.logout()
+    unsafe = client.post(mailed_link(mail.outbox[1]), finish_data(username="eve"))
     assert safe.url == talk.get_absolute_url()
     assert unsafe.url == reverse("my-contributions")
+
+
+def test_sign_up_with_an_address_in_use_looks_the_same_and_tells_its_owner(client):
+    owner = UserFactory(username="Ada", email="ADA@example.org")
+    new = client.post(SIGNUP_URL, sign_up_data(), follow=True)
+    taken = client.post(
+        SIGNUP_URL, sign_up_data(username="ada2", email="ada@example.org"), follow=True
+    )
+
+    assert (taken.status_code, taken.redirect_chain) == (new.status_code, new.redirect_chain)
+    assert [t.name for t in taken.templates] == [t.name for t in new.templates]
+    assert main_part(taken) == main_part(new)
+    assert "Check your email" in main_part(taken)
+    assert list(User.objects.values_list("username", flat=True)) == ["Ada"]
+    assert len(mail.outbox) == 2
+    to_owner = mail.outbox[1]
+    assert (to_owner.to, to_owner.subject) == (
+        ["ADA@example.org"],
+        "You already have a confnotes account",
+    )
+    assert to_owner.body.startswith(
+        "Someone, hopefully you, tried to sign up on confnotes with this email address. It "
+        "already has an account, under the username Ada, so no other account was created."
+        "\n\nLog in here:\nhttp://testserver/accounts/login/\n"
+    )
+    reset_link = re.search(r"http://testserver(/accounts/reset/\S+)", to_owner.body).group(1)
+    assert client.get(reset_link).url == f"/accounts/reset/{reset_link.split('/')[3]}/set-password/"
+    assert owner.check_password(PASSWORD)
+
+
+def test_sign_up_link_followed_again_says_the_account_exists(client):
+    client.post(SIGNUP_URL, sign_up_data())
+    link = mailed_link(mail.outbox[0])
+    client.post(link, finish_data())
+    client.logout()
+
+    again = client.get(link)
+    posted_again = client.post(link, finish_data(username="grace2"))
+
+    assert "<h1>An account already uses this address</h1>" in again.content.decode()
+    assert "<h1>An account already uses this address</h1>" in posted_again.content.decode()
+    assert User.objects.count() == 1
+
+
+def test_sign_up_link_altered_or_expired_asks_to_sign_up_again(client):
+    class SignedFourDaysAgo(signing.TimestampSigner):
+        def timestamp(self):
+            return signing.b62_encode(int(time.time()) - 4 * 24 * 3600)
+
+    client.post(SIGNUP_URL, sign_up_data())
+    altered = mailed_link(mail.outbox[0])[:-2] + "x/"
+    old_token = SignedFourDaysAgo(salt=SIGN_UP_SALT).sign_object(
+        ["grace", "grace@example.org", ""], compress=True
+    )
+
+    for link in [altered, reverse("signup-finish", args=[old_token])]:
+        response = client.post(link, finish_data())
+        assert "<h1>This link has expired or is incomplete</h1>" in response.content.decode()
+    assert User.objects.count() == 0
 
 
 def test_sign_up_honeypot_refuses_and_keeps_the_typed_fields(client):
@@ -60,16 +169,16 @@ def test_sign_up_honeypot_refuses_and_keeps_the_typed_fields(client):
         "website": ["This field must stay empty: it is here to catch spam robots."]
     }
     assert response.context["form"]["username"].value() == "grace"
-    assert User.objects.count() == 0
+    assert len(mail.outbox) == 0
 
 
-def test_sign_up_refuses_a_taken_username_whatever_its_case_and_a_taken_email(client):
-    UserFactory(username="Grace", email="GRACE@example.org")
+def test_sign_up_refuses_a_taken_username_whatever_its_case(client):
+    UserFactory(username="Grace")
     response = client.post(SIGNUP_URL, sign_up_data())
     assert response.context["form"].errors == {
-        "username": ["A user with that username already exists."],
-        "email": ["An account already uses this email address. Log in, or reset its password."],
+        "username": ["A user with that username already exists."]
     }
+    assert len(mail.outbox) == 0
 
 
 def test_sign_up_page_hides_the_honeypot_from_people(client):

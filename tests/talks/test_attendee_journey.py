@@ -1,12 +1,14 @@
-"""In a real browser: an attendee signs up, writes notes, an editor approves them.
+"""In a real browser: an attendee signs up by email, writes notes, an editor approves them.
 
 Every dialog the page opens is recorded: hostile Markdown typed into the forms must never
 run, so the list stays empty.
 """
 
+import re
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from django.db import connections
 from playwright.sync_api import Page, expect
 
@@ -66,9 +68,15 @@ def test_sign_up_write_preview_submit_approve_publish(browser, live_server):
     page.get_by_role("link", name="sign up", exact=True).click()
     page.get_by_label("Username").fill("grace")
     page.get_by_label("Email").fill("grace@example.org")
+    shoot(page, "1-sign-up")
+    page.get_by_role("button", name="Send me the link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    (message,) = mail.outbox
+    page.goto(re.search(r"http://\S+", message.body).group())
+    expect(page.get_by_label("Username")).to_have_value("grace")
     page.locator("#id_password1").fill("a sturdy passphrase 42")
     page.locator("#id_password2").fill("a sturdy passphrase 42")
-    shoot(page, "1-sign-up")
+    shoot(page, "1-sign-up-finish")
     page.get_by_role("button", name="Create my account").click()
     expect(page).to_have_url(talk_url)
 

@@ -153,6 +153,19 @@ def test_body_of_exactly_the_limit_is_accepted(client, attendee):
     assert len(Note.objects.get().body) == MAX_BODY_LENGTH
 
 
+def test_line_breaks_sent_as_crlf_count_as_the_textarea_shows_them(client, attendee):
+    talk = TalkFactory()
+    # 49,995 characters as the textarea shows them; 50,494 with CRLF, as browsers send them.
+    shown = ("a" * 99 + "\n") * 499 + "a" * 95
+    sent = shown.replace("\n", "\r\n")
+    response = client.post(create_url(talk), {"body": sent, "language": "en", "action": "submit"})
+    note = Note.objects.get()
+    assert response.status_code == 302
+    assert (len(shown), len(sent)) == (49_995, 50_494)
+    assert note.body == shown
+    assert len(note.body) == 49_995
+
+
 def test_empty_body_is_refused(client, attendee):
     talk = TalkFactory()
     response = client.post(create_url(talk), {"body": "  ", "language": "en"})

@@ -82,6 +82,24 @@ def test_proposal_for_a_listed_event_is_pending_with_speakers_topics_and_notes(c
     )
 
 
+def test_proposal_line_breaks_are_stored_as_line_feeds(client, attendee):
+    client.post(
+        PROPOSE_URL,
+        proposal(
+            event=EventFactory().pk,
+            speakers="Ada Lovelace\r\nGrace Hopper",
+            abstract="First line\r\nsecond line",
+            note_body="- one\r\n- two",
+        ),
+    )
+    talk = Talk.objects.get()
+    assert [ts.speaker.name for ts in talk.talk_speakers.order_by("order")] == [
+        "Ada Lovelace",
+        "Grace Hopper",
+    ]
+    assert (talk.abstract, Note.objects.get().body) == ("First line\nsecond line", "- one\n- two")
+
+
 def test_proposed_talk_stays_invisible_to_others_until_approved(client, attendee):
     event = EventFactory()
     client.post(PROPOSE_URL, proposal(event=event.pk, title="Secret proposal"))

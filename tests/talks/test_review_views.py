@@ -42,6 +42,12 @@ def test_review_with_a_rating_text_or_both_is_saved(client, attendee, posted, ra
     assert review.status == ReviewStatus.PUBLISHED
 
 
+def test_review_line_breaks_are_stored_as_line_feeds(client, attendee):
+    talk = TalkFactory()
+    client.post(review_url(talk), {"rating": "", "body": "Windows\r\nold Mac\rUnix\nend"})
+    assert Review.objects.get().body == "Windows\nold Mac\nUnix\nend"
+
+
 def test_empty_review_gets_a_clear_error(client, attendee):
     talk = TalkFactory()
     response = client.post(review_url(talk), {"rating": "", "body": ""})

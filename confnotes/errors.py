@@ -1,0 +1,25 @@
+"""The 400 page of a form too big to be read, in the site's layout, saying what to do next.
+
+Django refuses a POST bigger than DATA_UPLOAD_MAX_MEMORY_SIZE, or with more fields than
+DATA_UPLOAD_MAX_NUMBER_FIELDS, before any view reads it: the text is not on the server, but
+the form the visitor came from still holds it.
+"""
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.formats import number_format
+from django.views import defaults
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400: explain a form too big to read; anything else gets Django's own 400 page."""
+    if not isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
+        return defaults.bad_request(request, exception)
+    context = {
+        "too_many_fields": isinstance(exception, TooManyFieldsSent),
+        "max_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+        "max_fields": number_format(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS, force_grouping=True),
+    }
+    return render(request, "errors/request_too_big.html", context, status=400)
