@@ -1,8 +1,14 @@
-"""HTML written in Python, for the lists that templates render too slowly."""
+"""HTML written in Python, for the lists that templates render too slowly.
 
-import html
+Safe by construction: a value gets into that HTML only through `html()` (or `html_join()`),
+which escapes it unless it is HTML already (a SafeString, such as what `html()` returns). No
+f-string or `%` puts a value into markup, so no escape call can be forgotten.
+"""
 
-from django.utils.safestring import SafeData
+import html as stdlib_html
+from collections.abc import Iterable
+
+from django.utils.safestring import SafeData, SafeString
 
 
 def escaped(value: object) -> str:
@@ -11,6 +17,24 @@ def escaped(value: object) -> str:
     Without the check for lazy arguments of django.utils.html.escape, which costs more than
     escaping a name; the same html.escape does the escaping.
     """
+    if value.__class__ is str:  # the usual case, checked first
+        return stdlib_html.escape(value)
     if isinstance(value, SafeData):
         return value
-    return html.escape(str(value))
+    return stdlib_html.escape(str(value))
+
+
+def html(template: str, *values: object, **named_values: object) -> SafeString:
+    """`template` with each `{}` (or `{name}`) replaced by one of the values, escaped unless
+    it is HTML already.
+
+    `format_html` does the same, at about twice the cost for the short pieces of a list item.
+    """
+    if named_values:
+        named_values = {name: escaped(value) for name, value in named_values.items()}
+    return SafeString(template.format(*map(escaped, values), **named_values))
+
+
+def html_join(separator: str, pieces: Iterable[object]) -> SafeString:
+    """The pieces, each escaped unless already HTML, with `separator` (markup) between them."""
+    return SafeString(separator.join(map(escaped, pieces)))

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.formats import date_format, localize, time_format
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
-from confnotes.html import escaped
+from confnotes.html import html, html_join
 from talks.languages import language_name as _language_name
 from talks.list_items import Link, TalkItem
 
@@ -35,16 +35,17 @@ def talk_items(
 
     Built in Python, as the admin builds the rows of its lists: a template costs about four
     times as much for a page of talks, and was the largest part of rendering the finder.
-    Every text goes through confnotes.html.escaped.
+    Every value goes into the HTML through confnotes.html.html, which escapes it.
     """
     labels = _ItemLabels(in_the_notes=gettext("In the notes:"), topics=gettext("Topics"))
-    return mark_safe(
-        "".join(
+    return html_join(
+        "",
+        (
             _talk_item(
                 talk, labels, show_event=show_event, show_date=show_date, show_time=show_time
             )
             for talk in talks
-        )
+        ),
     )
 
 
@@ -58,59 +59,67 @@ class _ItemLabels:
 
 def _talk_item(
     talk: TalkItem, labels: _ItemLabels, *, show_event: bool, show_date: bool, show_time: bool
-) -> str:
-    url = escaped(talk.url)
+) -> SafeString:
     highlight = talk.highlight
     meta = []
     if talk.speakers:
-        meta.append(f'<span class="speakers">{_links(talk.speakers, ", ")}</span>')
+        meta.append(html('<span class="speakers">{}</span>', _links(talk.speakers, ", ")))
     if show_event:
-        event = _link(talk.event)
-        meta.append(f"<span>{event}</span>")
+        meta.append(html("<span>{}</span>", _link(talk.event)))
     if show_date:
-        meta.append(f"<span>{escaped(date_format(talk.day, 'DATE_FORMAT'))}</span>")
+        meta.append(html("<span>{}</span>", date_format(talk.day, "DATE_FORMAT")))
     if show_time and talk.start_time:
-        meta.append(f"<span>{escaped(time_format(talk.start_time, 'TIME_FORMAT'))}</span>")
-    meta.append(f"<span>{escaped(talk.format_label)}</span>")
-    languages = "".join(
-        f'<abbr class="language-code" title="{escaped(_language_name(code))}">'
-        f"{escaped(code)}</abbr>"
-        for code in talk.languages
+        meta.append(html("<span>{}</span>", time_format(talk.start_time, "TIME_FORMAT")))
+    meta.append(html("<span>{}</span>", talk.format_label))
+    languages = html_join(
+        "",
+        (
+            html('<abbr class="language-code" title="{}">{}</abbr>', _language_name(code), code)
+            for code in talk.languages
+        ),
     )
-    meta.append(f'<span class="languages">{languages}</span>')
+    meta.append(html('<span class="languages">{}</span>', languages))
     if count := talk.published_note_count:
         notes = ngettext("%(counter)s note", "%(counter)s notes", count)
-        meta.append(f"<span>{escaped(notes % {'counter': localize(count)})}</span>")
+        meta.append(html("<span>{}</span>", notes % {"counter": localize(count)}))
     if talk.rating_average:
         rating = gettext("Rated %(rating)s/5") % {"rating": floatformat(talk.rating_average, 1)}
-        meta.append(f"<span>{escaped(rating)}</span>")
+        meta.append(html("<span>{}</span>", rating))
 
-    title = escaped(highlight.title if highlight else talk.title)
-    meta_lines = "\n    ".join(meta)
     parts = [
-        f'<li class="talk-item">\n  <a class="talk-title" href="{url}">{title}</a>\n'
-        f'  <p class="talk-meta">\n    {meta_lines}\n  </p>\n'
+        html(
+            '<li class="talk-item">\n  <a class="talk-title" href="{}">{}</a>\n'
+            '  <p class="talk-meta">\n    {}\n  </p>\n',
+            talk.url,
+            highlight.title if highlight else talk.title,
+            html_join("\n    ", meta),
+        )
     ]
     if highlight and highlight.abstract:
-        language = escaped(talk.languages[0])
-        parts.append(f'  <p class="snippet" lang="{language}">{escaped(highlight.abstract)}</p>\n')
-    if highlight and highlight.note:
-        note_url = f"{url}#note-{escaped(highlight.note_id)}"
         parts.append(
-            f'  <p class="snippet"><a href="{note_url}">{escaped(labels.in_the_notes)}</a> '
-            f'<span lang="{escaped(highlight.note_language)}">{escaped(highlight.note)}</span>'
-            "</p>\n"
+            html('  <p class="snippet" lang="{}">{}</p>\n', talk.languages[0], highlight.abstract)
+        )
+    if highlight and highlight.note:
+        parts.append(
+            html(
+                '  <p class="snippet"><a href="{}#note-{}">{}</a> <span lang="{}">{}</span></p>\n',
+                talk.url,
+                highlight.note_id,
+                labels.in_the_notes,
+                highlight.note_language,
+                highlight.note,
+            )
         )
     if talk.topics:
-        topics = _links(talk.topics, "", item="<li>{}</li>")
-        parts.append(f'  <ul class="topics" aria-label="{escaped(labels.topics)}">{topics}</ul>\n')
-    parts.append("</li>\n")
-    return "".join(parts)
+        topics = html_join("", (html("<li>{}</li>", _link(topic)) for topic in talk.topics))
+        parts.append(html('  <ul class="topics" aria-label="{}">{}</ul>\n', labels.topics, topics))
+    parts.append(html("</li>\n"))
+    return html_join("", parts)
 
 
-def _link(link: Link) -> str:
-    return f'<a href="{escaped(link.url)}">{escaped(link.name)}</a>'
+def _link(link: Link) -> SafeString:
+    return html('<a href="{}">{}</a>', link.url, link.name)
 
 
-def _links(links: Iterable[Link], separator: str, item: str = "{}") -> str:
-    return separator.join(item.format(_link(link)) for link in links)
+def _links(links: Iterable[Link], separator: str) -> SafeString:
+    return html_join(separator, (_link(link) for link in links))
