@@ -205,16 +205,18 @@ def talk_facets(filterset: TalkFilter) -> Facets:
     params = [*scope_params]
     for select in selects:
         params += [selected.get(name, [] if name == "topic" else "") for name in select.params]
-    sql_parts = [select.sql for select in selects]
-    for name in [name for name in SELECTED_NAMES if name in selected]:
-        names_sql, names_params = _selected_names(name, selected[name])
-        sql_parts.append(names_sql)
-        params += names_params
-    sql = f"WITH matching AS MATERIALIZED ({scope_sql}) " + " UNION ALL ".join(sql_parts)
-    # Named apart from the bare rows that earlier releases cached.
+    sql = f"WITH matching AS MATERIALIZED ({scope_sql}) " + " UNION ALL ".join(
+        select.sql for select in selects
+    )
+    # Named apart from the bare rows that earlier releases cached. The selected values are in
+    # `params` already: the names of the selected options are built only to count afresh.
     cache_key = "talk-facet-counts:" + hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
     counted = cache.get(cache_key)
     if counted is None:
+        for name in [name for name in SELECTED_NAMES if name in selected]:
+            names_sql, names_params = _selected_names(name, selected[name])
+            sql += f" UNION ALL {names_sql}"
+            params += names_params
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             counted = {"version": uuid.uuid4().hex, "rows": cursor.fetchall()}
