@@ -329,7 +329,7 @@ def prepare(clients: int) -> tuple[list[str], list[str]]:
         "/",
         *(event.get_absolute_url() for event in Event.objects.published()),
         *talks,
-        *(topic.get_absolute_url() for topic in Topic.objects.all()[:20]),
+        *(topic.get_absolute_url() for topic in Topic.objects.public()[:20]),
     ]
     return pages, talks
 

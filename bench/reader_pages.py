@@ -27,8 +27,8 @@ def reader_pages() -> list[str]:
 
     event = Event.objects.published().filter(series__isnull=False).order_by("-start_date").first()
     talk = Talk.objects.published().order_by("-published_note_count", "pk").first()
-    first_topic, second_topic = Topic.objects.order_by("slug")[:2]
-    speaker = Speaker.objects.filter(talks__isnull=False).order_by("pk").first()
+    first_topic, second_topic = Topic.objects.public().order_by("slug")[:2]
+    speaker = Speaker.objects.public().order_by("pk").first()
     return [
         "/",
         "/events/",

@@ -19,7 +19,8 @@ from django_htmx.http import push_url
 
 class AliasRedirectMixin:
     """A detail page found by slug that also answers to former slugs (kept as aliases after
-    merges and renames) with a permanent redirect, so that old links keep working."""
+    merges and renames) with a permanent redirect, so that old links keep working. An alias
+    of an object that the view's queryset leaves out is not found either."""
 
     alias_model: type[Model]
     # The alias's foreign key to the object it stands for.
@@ -31,7 +32,7 @@ class AliasRedirectMixin:
         except Http404:
             alias = (
                 self.alias_model.objects.select_related(self.alias_target)
-                .filter(slug=kwargs["slug"])
+                .filter(slug=kwargs["slug"], **{f"{self.alias_target}__in": self.get_queryset()})
                 .first()
             )
             if alias is None:

@@ -6,6 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from confnotes.links import detail_url
 
 
+class SeriesQuerySet(models.QuerySet):
+    def public(self):
+        """The series with a published edition: the only ones readers see."""
+        return self.filter(
+            models.Exists(Event.objects.published().filter(series=models.OuterRef("pk")))
+        )
+
+
 class Series(models.Model):
     """A recurring conference, such as "DevFest Nantes"; each year is an Event."""
 
@@ -13,6 +21,8 @@ class Series(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+
+    objects = SeriesQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -39,6 +49,13 @@ class EventStatus(models.TextChoices):
 class EventQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=EventStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        """The published events and, for a signed-in user, the events they proposed that
+        await review (pending: only they see them, marked so)."""
+        if not user.is_authenticated:
+            return self.published()
+        return self.published() | self.filter(status=EventStatus.PENDING, proposed_by=user)
 
 
 class Event(models.Model):

@@ -92,7 +92,7 @@ class EventListView(ShareableAddressMixin, FilterView):
         context = super().get_context_data(**kwargs)
         published = Event.objects.published()
         context["years"] = [day.year for day in published.dates("start_date", "year", "DESC")]
-        context["series_list"] = Series.objects.filter(events__in=published).distinct()
+        context["series_list"] = Series.objects.public()
         context["countries"] = (
             published.exclude(country="")
             .order_by("country")
@@ -103,10 +103,13 @@ class EventListView(ShareableAddressMixin, FilterView):
 
 
 class EventDetailView(DetailView):
-    """An event's talks by day and by room or track, with its topics and languages."""
+    """An event's talks by day and by room or track, with its topics and languages. Its
+    proposer sees an event awaiting review too, marked so; others get a 404."""
 
-    queryset = Event.objects.published().select_related("series")
     template_name = "events/event_detail.html"
+
+    def get_queryset(self) -> QuerySet[Event]:
+        return Event.objects.visible_to(self.request.user).select_related("series")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -123,9 +126,9 @@ class EventDetailView(DetailView):
 
 
 class SeriesDetailView(DetailView):
-    """A recurring conference and its published editions."""
+    """A recurring conference and its published editions; a series without any is not found."""
 
-    model = Series
+    queryset = Series.objects.public()
     template_name = "events/series_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

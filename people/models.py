@@ -1,10 +1,12 @@
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models import Exists, OuterRef, Value
 from django.db.models.functions import Lower, Upper
 from django.utils.translation import gettext_lazy as _
 
 from confnotes.links import detail_url
+from talks.models import Talk
 
 
 class User(AbstractUser):
@@ -17,6 +19,30 @@ class User(AbstractUser):
         ]
 
 
+class SpeakerQuerySet(models.QuerySet):
+    """Who readers may see. A proposal names its speakers as typed, and names unknown so far
+    become speakers at once: a speaker shows only once a published talk names them, so that
+    nobody publishes a name by proposing a talk."""
+
+    def public(self):
+        """The speakers of a published talk: the only ones readers see."""
+        return self.filter(_speaker_of(Talk.objects.published()))
+
+    def visible_to(self, user):
+        """The public speakers and, for a signed-in user, the speakers of their own proposals
+        awaiting review; `awaiting_review` tells these apart."""
+        if not user.is_authenticated:
+            return self.public().annotate(awaiting_review=Value(False))
+        public = _speaker_of(Talk.objects.published())
+        return self.annotate(awaiting_review=~public).filter(
+            public | _speaker_of(Talk.objects.awaiting_review(proposer=user))
+        )
+
+
+def _speaker_of(talks) -> Exists:
+    return Exists(talks.filter(speakers=OuterRef("pk")))
+
+
 class Speaker(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -25,6 +51,8 @@ class Speaker(models.Model):
     website = models.URLField(_("website"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SpeakerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -1,32 +1,27 @@
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.views.generic import DetailView, ListView
 
 from confnotes.reading import AliasRedirectMixin, IdsFirstPaginator
-from events.models import EventStatus
 from people.models import Speaker, SpeakerAlias
 from talks.list_items import talk_items
-from talks.models import Talk, TalkSpeaker, TalkStatus
+from talks.models import Talk
 from talks.selectors import NEWEST_FIRST
 
 SPEAKERS_PER_PAGE = 100
 
 
-def public_talks_of(speaker: Speaker | OuterRef) -> QuerySet[TalkSpeaker]:
-    return TalkSpeaker.objects.filter(
-        speaker=speaker,
-        talk__status=TalkStatus.PUBLISHED,
-        talk__event__status=EventStatus.PUBLISHED,
-    )
-
-
 def speakers_with_talk_counts(ids: list[int]) -> dict[int, Speaker]:
     """The speakers by id, each with `talk_count`, their number of public talks."""
     talk_count = (
-        public_talks_of(OuterRef("pk")).order_by().values("speaker").annotate(n=Count("pk"))
+        Talk.objects.published()
+        .filter(speakers=OuterRef("pk"))
+        .order_by()
+        .values("talk_speakers__speaker")
+        .annotate(n=Count("pk"))
     )
     return Speaker.objects.annotate(talk_count=Subquery(talk_count.values("n"))).in_bulk(ids)
 
@@ -40,9 +35,7 @@ class SpeakerListView(ListView):
 
     def get_queryset(self) -> QuerySet[Speaker]:
         # Walks the index on lower(name).
-        speakers = Speaker.objects.filter(Exists(public_talks_of(OuterRef("pk")))).order_by(
-            Lower("name"), "pk"
-        )
+        speakers = Speaker.objects.public().order_by(Lower("name"), "pk")
         if self.name_query:
             speakers = speakers.filter(name__icontains=self.name_query)
         return speakers
@@ -59,12 +52,15 @@ class SpeakerListView(ListView):
 
 
 class SpeakerDetailView(AliasRedirectMixin, DetailView):
-    """A speaker and all their published talks, across events, newest first."""
+    """A speaker and all their published talks, across events, newest first. Their proposer
+    sees a speaker awaiting review too, marked so; others get a 404."""
 
-    model = Speaker
     template_name = "people/speaker_detail.html"
     alias_model = SpeakerAlias
     alias_target = "speaker"
+
+    def get_queryset(self) -> QuerySet[Speaker]:
+        return Speaker.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

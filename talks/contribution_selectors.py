@@ -63,8 +63,9 @@ def contributions_of(user: User) -> Contributions:
     )
 
 
-def speakers_like(names: list[str]) -> dict[str, list[Speaker]]:
-    """Known speakers whose name (or former name) looks like each typed name, in one query."""
+def speakers_like(names: list[str], *, viewer: User) -> dict[str, list[Speaker]]:
+    """Speakers the viewer may see (public ones, and those of their own proposals awaiting
+    review) whose name or former name looks like each typed name, in one query."""
     names = [name for name in names if len(normalized(name)) >= 2]
     if not names:
         return {}
@@ -76,7 +77,8 @@ def speakers_like(names: list[str]) -> dict[str, list[Speaker]]:
         for name in names
     )
     candidates = list(
-        Speaker.objects.annotate(normalized_name=name_or_alias)
+        Speaker.objects.visible_to(viewer)
+        .annotate(normalized_name=name_or_alias)
         .filter(reduce(or_, matches))
         .prefetch_related("aliases")
         .distinct()

@@ -214,7 +214,7 @@ class TalkProposeView(LoginRequiredKeepingPostMixin, PreviewMixin, FormView):
         form = context["form"]
         if form.is_bound:
             typed_names = form.data.get("speakers", "").splitlines()[:20]
-            context["speaker_hints"] = speakers_like(typed_names)
+            context["speaker_hints"] = speakers_like(typed_names, viewer=self.request.user)
         return context
 
     def form_valid(self, form: TalkProposalForm) -> HttpResponse:
@@ -267,7 +267,7 @@ class SpeakerSuggestionsView(LoginRequiredKeepingPostMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         lines = [line for line in request.GET.get("speakers", "").splitlines() if line.strip()]
         typed = lines[-1].strip() if lines else ""
-        hints = speakers_like([typed])
+        hints = speakers_like([typed], viewer=request.user)
         return render(request, "talks/talk_propose.html#speaker-hints", {"speaker_hints": hints})
 
 

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
 from django.utils.translation import gettext, ngettext
 
-from events.models import Event, EventStatus, Series
+from events.models import Event, Series
 from talks.languages import language_name
 from talks.models import TaggedTalk, Talk, TalkFormat, Topic
 
@@ -156,20 +156,25 @@ FACET_SELECTS = {
 }
 TOTAL_SELECT = FacetSelect("SELECT 'total', '', '', 0, count(*) FROM matching WHERE {where}")
 
-# A selected option keeps its name when the other filters leave it no talk.
-SELECTED_NAME_SELECTS = {
-    "event": FacetSelect(
-        f"""SELECT 'event', slug, name, 0, 0 FROM {EVENTS}
-            WHERE slug = %s AND status = '{EventStatus.PUBLISHED}'""",
-        ("event",),
-    ),
-    "series": FacetSelect(
-        f"SELECT 'series', slug, name, 0, 0 FROM {SERIES} WHERE slug = %s", ("series",)
-    ),
-    "topic": FacetSelect(
-        f"SELECT 'topic', slug, name, 0, 0 FROM {TOPICS} WHERE slug = ANY(%s)", ("topic",)
-    ),
+# A selected option keeps its name when the other filters leave it no talk, if readers may
+# see it: the rows named by the selected value(s), as the facet query selects them.
+SELECTED_NAMES: dict[str, Callable[[Any], QuerySet]] = {
+    "event": lambda slug: Event.objects.published().filter(slug=slug),
+    "series": lambda slug: Series.objects.public().filter(slug=slug),
+    "topic": lambda slugs: Topic.objects.public().filter(slug__in=slugs),
 }
+
+
+def _selected_names(facet: str, selected: str | list[str]) -> tuple[str, tuple]:
+    """The SELECT giving the rows (facet, value, label, position, count) of the selected
+    options of `facet` that readers may see, and its parameters."""
+    rows = (
+        SELECTED_NAMES[facet](selected)
+        .order_by()
+        .annotate(facet=Value(facet), position=Value(0), count=Value(0))
+        .values_list("facet", "slug", "name", "position", "count")
+    )
+    return rows.query.sql_with_params()
 
 
 def talk_facets(filterset: TalkFilter) -> Facets:
@@ -195,7 +200,6 @@ def talk_facets(filterset: TalkFilter) -> Facets:
         FacetSelect(select.sql.format(where=where(name)), select.params)
         for name, select in FACET_SELECTS.items()
     ]
-    selects += [select for name, select in SELECTED_NAME_SELECTS.items() if name in conditions]
 
     selected = filterset.facet_values()
     params = [*scope_params]
@@ -204,10 +208,15 @@ def talk_facets(filterset: TalkFilter) -> Facets:
     sql = f"WITH matching AS MATERIALIZED ({scope_sql}) " + " UNION ALL ".join(
         select.sql for select in selects
     )
-    # Named apart from the bare rows that earlier releases cached.
+    # Named apart from the bare rows that earlier releases cached. The selected values are in
+    # `params` already: the names of the selected options are built only to count afresh.
     cache_key = "talk-facet-counts:" + hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
     counted = cache.get(cache_key)
     if counted is None:
+        for name in [name for name in SELECTED_NAMES if name in selected]:
+            names_sql, names_params = _selected_names(name, selected[name])
+            sql += f" UNION ALL {names_sql}"
+            params += names_params
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             counted = {"version": uuid.uuid4().hex, "rows": cursor.fetchall()}

@@ -57,10 +57,20 @@ class ReportReason(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
+class TopicQuerySet(models.QuerySet):
+    def public(self):
+        """The topics of a published talk: the only ones readers see."""
+        return self.filter(
+            models.Exists(Talk.objects.published().filter(topics=models.OuterRef("pk")))
+        )
+
+
 class Topic(TagBase):
     """What a talk is about (Kubernetes, Observability, ...): our tag model for django-taggit."""
 
     description = models.TextField(_("description"), blank=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -109,6 +119,16 @@ class TaggedTalk(TaggedItemBase):
 class TalkQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=TalkStatus.PUBLISHED, event__status=EventStatus.PUBLISHED)
+
+    def awaiting_review(self, *, proposer):
+        """The talks `proposer` proposed that are not public yet and that editors have not
+        refused: the talk or its event is pending, and neither is rejected."""
+        return self.filter(
+            models.Q(status=TalkStatus.PENDING) | models.Q(event__status=EventStatus.PENDING),
+            proposed_by=proposer,
+        ).exclude(
+            models.Q(status=TalkStatus.REJECTED) | models.Q(event__status=EventStatus.REJECTED)
+        )
 
 
 class Talk(models.Model):

@@ -88,7 +88,7 @@ class TalkListView(ShareableAddressMixin, FilterView):
         )
         context["finder_url"] = self.finder_url()
         if "speaker" in selected:
-            context["speaker"] = Speaker.objects.filter(slug=selected["speaker"]).first()
+            context["speaker"] = Speaker.objects.public().filter(slug=selected["speaker"]).first()
         return context
 
     def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:
@@ -146,7 +146,10 @@ class TopicListView(ListView):
 
 
 class TopicDetailView(AliasRedirectMixin, DetailView):
-    model = Topic
+    """A topic's published talks, newest first; a topic that no published talk has is not
+    found."""
+
+    queryset = Topic.objects.public()
     template_name = "talks/topic_detail.html"
     alias_model = TopicAlias
     alias_target = "topic"

@@ -16,6 +16,7 @@ from tests.factories import (
     SpeakerFactory,
     TalkFactory,
     TopicFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -117,6 +118,33 @@ def test_event_page_groups_talks_by_day_and_room(client):
 def test_pending_event_is_not_found(client):
     event = EventFactory(status=EventStatus.PENDING)
     assert client.get(event.get_absolute_url()).status_code == 404
+
+
+def test_pending_event_is_shown_to_its_proposer_only(client):
+    proposer = UserFactory()
+    event = EventFactory(name="Volcamp 2025", status=EventStatus.PENDING, proposed_by=proposer)
+    rejected = EventFactory(status=EventStatus.REJECTED, proposed_by=proposer)
+
+    client.force_login(UserFactory())
+    assert client.get(event.get_absolute_url()).status_code == 404
+    client.force_login(proposer)
+    response = client.get(event.get_absolute_url())
+
+    assert response.status_code == 200
+    assert '<p class="awaiting-review">' in response.content.decode()
+    assert client.get(rejected.get_absolute_url()).status_code == 404
+    assert "Volcamp 2025" not in client.get("/events/").content.decode()
+
+
+def test_series_without_a_published_edition_is_hidden(client):
+    series = SeriesFactory(name="Secret Series", slug="secret-series")
+    EventFactory(series=series, status=EventStatus.PENDING)
+    SeriesFactory(name="Empty Series", slug="empty-series")
+
+    assert client.get("/series/secret-series/").status_code == 404
+    assert client.get("/series/empty-series/").status_code == 404
+    assert "Secret Series" not in client.get("/events/").content.decode()
+    assert "Secret Series" not in client.get("/talks/?series=secret-series").content.decode()
 
 
 def test_series_page_lists_its_published_editions(client):

@@ -7,7 +7,7 @@ from events.models import EventStatus
 from people.models import SpeakerAlias
 from talks.models import TalkStatus
 from tests.catalogue import make_catalogue
-from tests.factories import EventFactory, SpeakerFactory, TalkFactory
+from tests.factories import EventFactory, SpeakerFactory, TalkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,12 +50,50 @@ def test_speaker_page_lists_public_talks_across_events(client):
 def test_speaker_alias_redirects_permanently(client):
     speaker = SpeakerFactory(slug="jerome-petazzoni")
     SpeakerAlias.objects.create(speaker=speaker, slug="jpetazzo", name="jpetazzo")
+    TalkFactory(speakers=[speaker])
 
     response = client.get("/speakers/jpetazzo/?page=2")
 
     assert response.status_code == 301
     assert response["Location"] == "/speakers/jerome-petazzoni/?page=2"
     assert client.get("/speakers/nobody/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "talk",
+    [
+        {"status": TalkStatus.PENDING},
+        {"status": TalkStatus.REJECTED},
+        {"event__status": EventStatus.PENDING},
+        {"event__status": EventStatus.REJECTED},
+        None,
+    ],
+)
+def test_speaker_without_a_published_talk_is_hidden(client, talk):
+    speaker = SpeakerFactory(name="Any Name", slug="any-name")
+    SpeakerAlias.objects.create(speaker=speaker, slug="former-name", name="Former Name")
+    if talk is not None:
+        TalkFactory(speakers=[speaker], **talk)
+
+    assert client.get("/speakers/any-name/").status_code == 404
+    assert client.get("/speakers/former-name/").status_code == 404
+    assert "Any Name" not in client.get("/talks/?speaker=any-name").content.decode()
+
+
+def test_speaker_awaiting_review_is_shown_to_their_proposer_only(client):
+    proposer, other = UserFactory(), UserFactory()
+    speaker = SpeakerFactory(name="Any Name", slug="any-name")
+    TalkFactory(speakers=[speaker], status=TalkStatus.PENDING, proposed_by=proposer)
+
+    client.force_login(other)
+    assert client.get("/speakers/any-name/").status_code == 404
+    client.force_login(proposer)
+    response = client.get("/speakers/any-name/")
+
+    assert response.status_code == 200
+    assert response.context["talks"] == []
+    assert '<p class="awaiting-review">' in response.content.decode()
+    assert "Any Name" not in client.get("/speakers/").content.decode()
 
 
 @pytest.mark.parametrize("size", [2, 8])

@@ -132,7 +132,7 @@ def test_sign_up_write_preview_submit_approve_publish(browser, live_server):
 
 def test_hostile_proposal_never_runs_in_the_browser(browser, live_server):
     EventFactory(name="KCD France 2023")
-    SpeakerFactory(name="Aurélie Vache")
+    TalkFactory(speakers=[SpeakerFactory(name="Aurélie Vache")])
     UserFactory(username="mallory", password="mallory passphrase 1")
     dialogs: list[str] = []
     page = new_page(browser, dialogs)

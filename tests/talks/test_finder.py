@@ -236,6 +236,21 @@ def test_a_selected_option_without_talks_stays_visible(client, catalogue):
     assert '<option value="devfest-nantes-2025" selected>DevFest Nantes 2025 (0)</option>' in html
 
 
+def test_selected_topic_and_series_keep_their_names_without_talks(client, catalogue):
+    response = client.get(f"{FINDER}?series=kubecon-europe&topic=ebpf&topic=secret")
+
+    assert titles(response) == []
+    assert ("kubecon-europe", 0, True) in options(response, "series")
+    assert [
+        (option.value, option.label)
+        for option in response.context["facets"].options["topic"]
+        if option.selected
+    ] == [("ebpf", "eBPF"), ("secret", "secret")]
+    html = response.content.decode()
+    assert '<option value="kubecon-europe" selected>KubeCon Europe (0)</option>' in html
+    assert "Secret" not in html
+
+
 def test_invalid_parameters_are_reported_and_the_others_still_apply(client, catalogue):
     response = client.get(f"{FINDER}?year=soon&language=xx&topic=kubernetes")
 

@@ -99,21 +99,39 @@ def test_topic_pages_list_public_talks_and_languages(client):
     assert 'href="/talks/?topic=kubernetes&amp;language=fr"' in page.content.decode()
 
 
-def test_topic_and_language_pages_without_talks_say_so(client):
-    topic = TopicFactory(name="Unused", slug="unused")
-    TalkFactory(title="Proposed", languages=["de"], status=TalkStatus.PENDING, topics=[topic])
+def test_language_page_without_talks_says_so(client):
+    TalkFactory(title="Proposed", languages=["de"], status=TalkStatus.PENDING)
 
-    topic_page = client.get(topic.get_absolute_url()).content.decode()
     language_page = client.get("/languages/de/").content.decode()
 
-    assert '<li class="talk-item">' not in topic_page + language_page
-    assert "<li>No talks on this topic yet.</li>" in topic_page
+    assert '<li class="talk-item">' not in language_page
     assert "<li>No talks in this language yet.</li>" in language_page
+
+
+@pytest.mark.parametrize(
+    "talk",
+    [
+        {"status": TalkStatus.PENDING},
+        {"status": TalkStatus.REJECTED},
+        {"event__status": EventStatus.PENDING},
+        None,
+    ],
+)
+def test_topic_without_a_published_talk_is_hidden(client, talk):
+    topic = TopicFactory(name="Quantum Knitting", slug="quantum-knitting")
+    TopicAlias.objects.create(topic=topic, slug="knitting", name="Knitting")
+    if talk is not None:
+        TalkFactory(topics=[topic], **talk)
+
+    assert client.get("/topics/quantum-knitting/").status_code == 404
+    assert client.get("/topics/knitting/").status_code == 404
+    assert "Quantum Knitting" not in client.get("/talks/?topic=quantum-knitting").content.decode()
 
 
 def test_topic_alias_redirects_permanently(client):
     kubernetes = TopicFactory(name="Kubernetes", slug="kubernetes")
     TopicAlias.objects.create(topic=kubernetes, slug="k8s", name="k8s")
+    TalkFactory(topics=[kubernetes])
 
     response = client.get("/topics/k8s/")
 

@@ -1,16 +1,20 @@
 """Proposing a missing talk (and event) with notes: pending until approved, duplicates shown."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from events.models import Event, EventStatus
 from people.models import Speaker, SpeakerAlias
 from talks.models import Note, NoteStatus, Talk, TalkStatus, TopicAlias
+from talks.services.moderation import event_approve, event_reject, talk_approve, talk_reject
 from tests.factories import EventFactory, SpeakerFactory, TalkFactory, TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 PROPOSE_URL = reverse("talks:propose")
+SUGGESTIONS_URL = reverse("talks:speaker-suggestions")
+LOOKALIKES_URL = reverse("talks:lookalikes")
 
 
 @pytest.fixture
@@ -241,8 +245,9 @@ def test_preview_of_the_notes_saves_nothing(client, attendee):
 
 
 def test_speaker_suggestions_match_accents_and_case(client, attendee):
-    SpeakerFactory(name="Jérôme Petazzoni")
-    SpeakerFactory(name="Someone Else")
+    TalkFactory(
+        speakers=[SpeakerFactory(name="Jérôme Petazzoni"), SpeakerFactory(name="Someone Else")]
+    )
     response = client.get(
         reverse("talks:speaker-suggestions"),
         {"speakers": "Ada Lovelace\nJEROME"},
@@ -257,8 +262,9 @@ def test_speaker_suggestions_match_accents_and_case(client, attendee):
 
 
 def test_speaker_hints_without_javascript_list_each_typed_name(client, attendee):
-    SpeakerFactory(name="Jérôme Petazzoni")
-    SpeakerFactory(name="Aurélie Vache")
+    TalkFactory(
+        speakers=[SpeakerFactory(name="Jérôme Petazzoni"), SpeakerFactory(name="Aurélie Vache")]
+    )
     response = client.post(
         PROPOSE_URL,
         proposal(speakers="petazzoni\naurelie vach\nNobody Known", action="preview"),
@@ -296,3 +302,170 @@ def test_propose_form_lists_only_published_events(client, attendee):
     EventFactory(name="Proposed by someone", status=EventStatus.PENDING)
     response = client.get(PROPOSE_URL)
     assert list(response.context["form"].fields["event"].queryset) == [published]
+
+
+@pytest.fixture
+def readers(db) -> dict[str, Client]:
+    """Everyone but the proposer: an anonymous reader and another signed-in attendee."""
+    other = Client()
+    other.force_login(UserFactory(username="someone-else"))
+    return {"anonymous": Client(), "other attendee": other}
+
+
+def html_of(reader: Client, url: str, data: dict | None = None) -> str:
+    return reader.get(url, data).content.decode()
+
+
+def assert_speaker_hidden_from(reader: Client) -> None:
+    assert reader.get("/speakers/any-name/").status_code == 404
+    assert "Any Name" not in html_of(reader, "/speakers/")
+    assert "Any Name" not in html_of(reader, "/talks/", {"speaker": "any-name"})
+
+
+def test_proposed_speaker_is_hidden_from_others_until_the_talk_is_approved(
+    client, attendee, readers, editor
+):
+    client.post(PROPOSE_URL, proposal(event=EventFactory().pk, speakers="Any Name"))
+
+    for reader in readers.values():
+        assert_speaker_hidden_from(reader)
+    others_hints = html_of(readers["other attendee"], SUGGESTIONS_URL, {"speakers": "Any Name"})
+    assert "Any Name" not in others_hints
+
+    talk_approve(talks=Talk.objects.all(), editor=editor)
+
+    anonymous = readers["anonymous"]
+    assert anonymous.get("/speakers/any-name/").status_code == 200
+    assert ">Any Name</a>" in html_of(anonymous, "/speakers/")
+    assert "Talks by Any Name" in html_of(anonymous, "/talks/", {"speaker": "any-name"})
+    others_hints = html_of(readers["other attendee"], SUGGESTIONS_URL, {"speakers": "Any Name"})
+    assert 'href="/speakers/any-name/" target="_blank" rel="noopener">Any Name</a>.' in others_hints
+
+
+def test_proposer_sees_their_new_speaker_awaiting_review(client, attendee):
+    client.post(PROPOSE_URL, proposal(event=EventFactory().pk, speakers="Any Name"))
+
+    page = client.get("/speakers/any-name/")
+    hints = html_of(client, SUGGESTIONS_URL, {"speakers": "Any Name"})
+
+    assert page.status_code == 200
+    assert "<h1>Any Name</h1>" in page.content.decode()
+    assert (
+        "Awaiting review: only you see this speaker until an editor publishes a talk of theirs."
+        in page.content.decode()
+    )
+    assert '>Any Name</a> <span class="status status-pending">awaiting review</span>.' in hints
+
+
+def test_speaker_of_a_rejected_proposal_stays_hidden(client, attendee, readers, editor):
+    client.post(PROPOSE_URL, proposal(event=EventFactory().pk, speakers="Any Name"))
+
+    talk_reject(talks=Talk.objects.all(), editor=editor, reason="Not a real talk.")
+
+    for reader in [*readers.values(), client]:
+        assert_speaker_hidden_from(reader)
+        assert "Any Name" not in html_of(reader, SUGGESTIONS_URL, {"speakers": "Any Name"})
+
+
+def test_known_speaker_is_still_suggested_and_public_when_proposed_again(client, attendee, readers):
+    known = SpeakerFactory(name="Jérôme Petazzoni")
+    TalkFactory(speakers=[known])
+    client.post(PROPOSE_URL, proposal(event=EventFactory().pk, speakers="jerome petazzoni"))
+
+    hints = html_of(client, SUGGESTIONS_URL, {"speakers": "petazzoni"})
+
+    assert f'href="{known.get_absolute_url()}" target="_blank" rel="noopener">' in hints
+    assert "awaiting review" not in hints
+    assert readers["anonymous"].get(known.get_absolute_url()).status_code == 200
+
+
+def proposal_of_a_new_event(**overrides) -> dict:
+    return proposal(
+        event_name="Volcamp 2025",
+        event_start_date="2025-10-02",
+        event_end_date="2025-10-03",
+        speakers="Any Name",
+        **overrides,
+    )
+
+
+def assert_event_hidden_from(reader: Client) -> None:
+    assert reader.get("/events/volcamp-2025/").status_code == 404
+    for url in ("/", "/events/", "/talks/?event=volcamp-2025"):
+        assert "Volcamp" not in html_of(reader, url)
+
+
+def test_proposed_event_is_hidden_from_others_until_approved(client, attendee, readers, editor):
+    client.post(PROPOSE_URL, proposal_of_a_new_event())
+
+    for reader in readers.values():
+        assert_event_hidden_from(reader)
+    lookalikes = html_of(readers["other attendee"], LOOKALIKES_URL, {"event_name": "Volcamp"})
+    assert "Volcamp" not in lookalikes
+    assert "Volcamp" not in html_of(readers["other attendee"], PROPOSE_URL)
+
+    event_approve(events=Event.objects.all(), editor=editor)
+    talk_approve(talks=Talk.objects.all(), editor=editor)
+
+    anonymous = readers["anonymous"]
+    assert anonymous.get("/events/volcamp-2025/").status_code == 200
+    assert ">Volcamp 2025</a>" in html_of(anonymous, "/events/")
+    assert anonymous.get("/speakers/any-name/").status_code == 200
+
+
+def test_speaker_of_an_approved_talk_at_a_pending_event_stays_hidden(
+    client, attendee, readers, editor
+):
+    client.post(PROPOSE_URL, proposal_of_a_new_event())
+
+    talk_approve(talks=Talk.objects.all(), editor=editor)
+
+    assert_speaker_hidden_from(readers["anonymous"])
+    assert client.get("/speakers/any-name/").status_code == 200
+
+
+def test_proposer_sees_their_new_event_awaiting_review(client, attendee):
+    client.post(PROPOSE_URL, proposal_of_a_new_event())
+
+    page = client.get("/events/volcamp-2025/")
+
+    assert page.status_code == 200
+    assert "<h1>Volcamp 2025</h1>" in page.content.decode()
+    assert (
+        "Awaiting review: only you see this event until an editor approves it."
+        in page.content.decode()
+    )
+
+
+def test_rejected_proposed_event_stays_hidden(client, attendee, readers, editor):
+    client.post(PROPOSE_URL, proposal_of_a_new_event())
+
+    event_reject(events=Event.objects.all(), editor=editor, reason="Not a conference.")
+
+    for reader in [*readers.values(), client]:
+        assert_event_hidden_from(reader)
+        assert_speaker_hidden_from(reader)
+
+
+def test_proposed_event_has_no_series_to_show(client, attendee):
+    client.post(PROPOSE_URL, proposal_of_a_new_event())
+    assert Event.objects.get().series is None
+
+
+def test_topic_used_only_by_a_proposal_is_hidden_until_the_talk_is_approved(
+    client, attendee, readers, editor
+):
+    # Proposals take existing topics only: an editor made this one, no published talk has it.
+    TopicFactory(name="Quantum Knitting", slug="quantum-knitting")
+    client.post(PROPOSE_URL, proposal(event=EventFactory().pk, topics="Quantum Knitting"))
+
+    for reader in [*readers.values(), client]:
+        assert reader.get("/topics/quantum-knitting/").status_code == 404
+        for url in ("/", "/topics/", "/talks/?topic=quantum-knitting"):
+            assert "Quantum Knitting" not in html_of(reader, url)
+
+    talk_approve(talks=Talk.objects.all(), editor=editor)
+
+    anonymous = readers["anonymous"]
+    assert anonymous.get("/topics/quantum-knitting/").status_code == 200
+    assert ">Quantum Knitting</a>" in html_of(anonymous, "/topics/")
