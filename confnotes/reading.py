@@ -1,5 +1,6 @@
 """Pieces shared by the reader pages of every app: alias redirects, shareable filter
-addresses, and pages read ids first."""
+addresses, pages read ids first, and the summaries that search engines and link previews
+show."""
 
 from collections.abc import Callable
 from typing import Any
@@ -14,7 +15,16 @@ from django.http import (
     QueryDict,
 )
 from django.shortcuts import redirect
+from django.utils.text import Truncator
 from django_htmx.http import push_url
+
+# How long a page's summary (its meta description and link preview) is.
+SUMMARY_WORDS = 40
+
+
+def page_summary(text: str, *, otherwise: str) -> str:
+    """The first words of a page's own text for its summary, or `otherwise` without one."""
+    return Truncator(text).words(SUMMARY_WORDS) or otherwise
 
 
 class AliasRedirectMixin:

@@ -4,12 +4,11 @@ from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from confnotes.reading import ShareableAddressMixin
+from confnotes.reading import ShareableAddressMixin, page_summary
 from events.filters import EventFilter
 from events.models import Event, Series
 from talks.list_items import talk_items
@@ -29,7 +28,6 @@ HOME_TOPICS_SHOWN = 12
 HOME_COUNTS_CACHE_SECONDS = 300
 EVENT_TOPICS_SHOWN = 40
 # Words of a description in search results and link previews.
-SUMMARY_WORDS = 40
 
 
 def with_talk_counts(events: QuerySet[Event]) -> QuerySet[Event]:
@@ -119,9 +117,10 @@ class EventDetailView(DetailView):
         )
         context["topics"] = topics_with_counts(event_talks, EVENT_TOPICS_SHOWN)
         context["languages"] = language_counts(event_talks)
-        context["summary"] = Truncator(self.object.description).words(SUMMARY_WORDS) or _(
-            "Talks and attendees' notes from %(event)s."
-        ) % {"event": self.object.name}
+        context["summary"] = page_summary(
+            self.object.description,
+            otherwise=_("Talks and attendees' notes from %(event)s.") % {"event": self.object.name},
+        )
         return context
 
 

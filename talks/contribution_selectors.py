@@ -11,9 +11,9 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Lower
 
-from events.models import Event, EventStatus
+from events.models import Event
 from people.models import Speaker, User
-from talks.models import Note, NoteStatus, Review, Talk, TalkStatus, Topic
+from talks.models import Note, NoteStatus, Review, Talk, TalkStatus, Topic, published_talks
 
 # pg_trgm similarity from which two titles (or event names) are worth a second look.
 SIMILAR_TITLE_THRESHOLD = 0.45
@@ -30,7 +30,7 @@ def normalized(text: str) -> str:
 
 def talks_open_to(user: User) -> QuerySet[Talk]:
     """Talks a user may write notes and a review on: published ones and their own proposals."""
-    visible = Q(status=TalkStatus.PUBLISHED, event__status=EventStatus.PUBLISHED)
+    visible = published_talks()
     if user.is_authenticated:
         visible |= Q(proposed_by=user, status=TalkStatus.PENDING)
     return Talk.objects.filter(visible).select_related("event")

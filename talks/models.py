@@ -116,9 +116,20 @@ class TaggedTalk(TaggedItemBase):
         ]
 
 
+def published_talks(prefix: str = "") -> models.Q:
+    """The one definition of a public talk: the talk and its event are published.
+
+    `prefix` reaches talks through a relation, as a join rather than a subquery:
+    `Note.objects.filter(published_talks("talk__"))`.
+    """
+    return models.Q(
+        **{f"{prefix}status": TalkStatus.PUBLISHED, f"{prefix}event__status": EventStatus.PUBLISHED}
+    )
+
+
 class TalkQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=TalkStatus.PUBLISHED, event__status=EventStatus.PUBLISHED)
+        return self.filter(published_talks())
 
     def awaiting_review(self, *, proposer):
         """The talks `proposer` proposed that are not public yet and that editors have not
@@ -326,6 +337,17 @@ PENDING_FIRST = models.Case(
 )
 
 
+class MarkdownBody:
+    """A model whose Markdown `body` is kept with the sanitized HTML rendered from it,
+    `body_html`, written on every save that writes the body."""
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        super().save(*args, **kwargs)
+
+
 class NoteQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=NoteStatus.PUBLISHED)
@@ -337,7 +359,7 @@ class NoteManager(models.Manager.from_queryset(NoteQuerySet)):
         return super().get_queryset().defer("search_vector")
 
 
-class Note(models.Model):
+class Note(MarkdownBody, models.Model):
     talk = models.ForeignKey(
         Talk, on_delete=models.CASCADE, related_name="notes", verbose_name=_("talk")
     )
@@ -404,12 +426,6 @@ class Note(models.Model):
 
     def __str__(self):
         return _("Notes by %(author)s on %(talk)s") % {"author": self.author, "talk": self.talk}
-
-    def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.talk.get_absolute_url()}#note-{self.pk}"
@@ -481,7 +497,7 @@ class ReviewQuerySet(models.QuerySet):
         return self.filter(status=ReviewStatus.PUBLISHED)
 
 
-class Review(models.Model):
+class Review(MarkdownBody, models.Model):
     talk = models.ForeignKey(
         Talk, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("talk")
     )
@@ -533,9 +549,3 @@ class Review(models.Model):
 
     def __str__(self):
         return _("Review by %(author)s of %(talk)s") % {"author": self.author, "talk": self.talk}
-
-    def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body) if self.body else ""
-        if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
-        super().save(*args, **kwargs)

@@ -15,15 +15,14 @@ from django.db.models import (
     QuerySet,
 )
 
-from events.models import EventStatus
 from people.models import Speaker
 from talks.languages import language_name
 from talks.models import (
     Note,
     Review,
     Talk,
-    TalkStatus,
     Topic,
+    published_talks,
 )
 from talks.search import search_talks
 
@@ -103,7 +102,7 @@ def latest_notes(limit: int) -> QuerySet[Note]:
     """The most recently published notes on published talks, with their talk and author."""
     return (
         Note.objects.published()
-        .filter(talk__status=TalkStatus.PUBLISHED, talk__event__status=EventStatus.PUBLISHED)
+        .filter(published_talks("talk__"))
         .select_related("talk__event", "author")
         .order_by("-published_at", "-pk")[:limit]
     )

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 from django.views.generic import DetailView, ListView, TemplateView
@@ -19,6 +18,7 @@ from confnotes.reading import (
     IdsFirstPaginator,
     ShareableAddressMixin,
     page_of,
+    page_summary,
 )
 from people.models import Speaker
 from talks.facets import Facets, talk_facets
@@ -37,7 +37,6 @@ from talks.selectors import (
 
 TALKS_PER_PAGE = 20
 # Words of an abstract or a description in search results and link previews.
-SUMMARY_WORDS = 40
 # Topics shown next to a language's talks.
 LANGUAGE_TOPICS_SHOWN = 30
 
@@ -128,9 +127,11 @@ class TalkDetailView(DetailView):
         )
         context["reviews"] = reviews
         context["rating"] = rating_summary(reviews)
-        context["summary"] = Truncator(talk.abstract).words(SUMMARY_WORDS) or _(
-            "A talk at %(event)s, with attendees' notes and reviews."
-        ) % {"event": talk.event.name}
+        context["summary"] = page_summary(
+            talk.abstract,
+            otherwise=_("A talk at %(event)s, with attendees' notes and reviews.")
+            % {"event": talk.event.name},
+        )
         return context
 
 

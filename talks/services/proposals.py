@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Model
-from django.utils.text import slugify
 
 from events.models import Event, EventStatus
 from people.models import Speaker, SpeakerAlias, User
+from people.names import name_slug, unique_slug
 from talks.models import Talk, TalkSpeaker, TalkStatus, Topic
 from talks.services.notes import note_create
 
@@ -28,21 +28,22 @@ class ProposedEvent:
     website: str = ""
 
 
-def unique_slug(text: str, *models: type[Model], fallback: str, **scope) -> str:
+def free_slug(text: str, *models: type[Model], fallback: str, **scope) -> str:
     """A slug for text that no row of the given models (within scope) uses yet."""
-    base = slugify(text)[: SLUG_MAX_LENGTH - 10].strip("-") or fallback
-    slug, number = base, 1
-    while any(model.objects.filter(slug=slug, **scope).exists() for model in models):
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    return unique_slug(
+        name_slug(text, max_length=SLUG_MAX_LENGTH - 10, fallback=fallback),
+        taken=lambda slug: any(
+            model.objects.filter(slug=slug, **scope).exists() for model in models
+        ),
+        max_length=SLUG_MAX_LENGTH,
+    )
 
 
 def event_propose(*, proposer: User, proposal: ProposedEvent) -> Event:
     """Create a pending event that an attendee proposed."""
     event = Event(
         name=proposal.name,
-        slug=unique_slug(proposal.name, Event, fallback="event"),
+        slug=free_slug(proposal.name, Event, fallback="event"),
         start_date=proposal.start_date,
         end_date=proposal.end_date,
         city=proposal.city,
@@ -63,7 +64,7 @@ def speaker_for_name(name: str) -> Speaker:
     )
     if known is not None:
         return known
-    speaker = Speaker(name=name, slug=unique_slug(name, Speaker, SpeakerAlias, fallback="speaker"))
+    speaker = Speaker(name=name, slug=free_slug(name, Speaker, SpeakerAlias, fallback="speaker"))
     speaker.full_clean()
     speaker.save()
     return speaker
@@ -89,7 +90,7 @@ def talk_propose(
     talk = Talk(
         event=event,
         title=title,
-        slug=unique_slug(title, Talk, fallback="talk", event=event),
+        slug=free_slug(title, Talk, fallback="talk", event=event),
         format=talk_format,
         languages=languages,
         abstract=abstract,

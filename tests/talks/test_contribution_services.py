@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from people.models import Speaker, SpeakerAlias
 from talks.models import NoteRevision, NoteStatus, Talk
 from talks.services.notes import author_is_trusted, note_create, note_update
-from talks.services.proposals import talk_propose, unique_slug
+from talks.services.proposals import free_slug, talk_propose
 from tests.factories import (
     EventFactory,
     NoteFactory,
@@ -62,13 +62,13 @@ def test_two_spellings_of_one_speaker_name_them_once():
     assert list(talk.speakers.all()) == [speaker]
 
 
-def test_unique_slug_avoids_taken_slugs_and_alias_slugs():
+def test_free_slug_avoids_taken_slugs_and_alias_slugs():
     event = EventFactory()
     TalkFactory(event=event, slug="intro")
     SpeakerAlias.objects.create(speaker=SpeakerFactory(), name="Old", slug="ada-lovelace")
-    assert unique_slug("Intro", Talk, fallback="talk", event=event) == "intro-2"
-    assert unique_slug("Intro", Talk, fallback="talk", event=EventFactory()) == "intro"
-    assert unique_slug("Ada Lovelace", Speaker, SpeakerAlias, fallback="speaker") == (
+    assert free_slug("Intro", Talk, fallback="talk", event=event) == "intro-2"
+    assert free_slug("Intro", Talk, fallback="talk", event=EventFactory()) == "intro"
+    assert free_slug("Ada Lovelace", Speaker, SpeakerAlias, fallback="speaker") == (
         "ada-lovelace-2"
     )
-    assert unique_slug("日本語のトーク", Talk, fallback="talk", event=event) == "talk"
+    assert free_slug("日本語のトーク", Talk, fallback="talk", event=event) == "talk"
