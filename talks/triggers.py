@@ -19,8 +19,7 @@ not declared here.
 
 The bodies call the SQL functions of talks/database_functions.py. Statement-level triggers
 read the rows a statement wrote (its transition tables, `new_rows` and `old_rows`): a COPY or
-a bulk update of a million rows updates each talk once, not once per row, and adds deltas
-rather than recounting, so that concurrent transactions cannot lose an update.
+a bulk update of a million rows updates each talk once, not once per row.
 """
 
 import pgtrigger
@@ -46,8 +45,9 @@ def _statement(name: str, operation: pgtrigger.Operation, func: str) -> pgtrigge
 
 
 # Counters of published notes and ratings. Each trigger applies, per talk, what the new rows
-# count minus what the old rows counted; an update that changes neither status, talk nor
-# rating nets to zero and leaves the talk alone.
+# count minus what the old rows counted: deltas rather than recounts, so that concurrent
+# transactions cannot lose an update. An update that changes neither status, talk nor rating
+# nets to zero and leaves the talk alone.
 
 NOTE_COUNTERS = [
     _statement(
