@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
@@ -6,7 +7,6 @@ from django.db.models.functions import Lower, Upper
 from django.utils.translation import gettext_lazy as _
 
 from confnotes.links import detail_url
-from talks.models import Talk
 
 
 class User(AbstractUser):
@@ -26,17 +26,23 @@ class SpeakerQuerySet(models.QuerySet):
 
     def public(self):
         """The speakers of a published talk: the only ones readers see."""
-        return self.filter(_speaker_of(Talk.objects.published()))
+        return self.filter(_speaker_of(_talks().published()))
 
     def visible_to(self, user):
         """The public speakers and, for a signed-in user, the speakers of their own proposals
         awaiting review; `awaiting_review` tells these apart."""
         if not user.is_authenticated:
             return self.public().annotate(awaiting_review=Value(False))
-        public = _speaker_of(Talk.objects.published())
+        public = _speaker_of(_talks().published())
         return self.annotate(awaiting_review=~public).filter(
-            public | _speaker_of(Talk.objects.awaiting_review(proposer=user))
+            public | _speaker_of(_talks().awaiting_review(proposer=user))
         )
+
+
+def _talks():
+    # Talks name their speakers, so the talks app imports this one: the registry breaks the
+    # circle.
+    return apps.get_model("talks", "Talk").objects
 
 
 def _speaker_of(talks) -> Exists:

@@ -12,7 +12,9 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from confnotes.links import detail_url
-from events.models import EventStatus
+from events.models import Event, EventStatus
+from people.models import Speaker
+from talks import triggers
 from talks.languages import LANGUAGE_CHOICES, LANGUAGE_CODES
 from talks.markdown import render_markdown
 
@@ -76,6 +78,7 @@ class Topic(TagBase):
         ordering = ["name"]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
+        triggers = triggers.ON_TOPIC
 
     def get_absolute_url(self):
         return detail_url("talks:topic-detail", slug=self.slug)
@@ -111,6 +114,7 @@ class TaggedTalk(TaggedItemBase):
     class Meta:
         verbose_name = _("talk topic")
         verbose_name_plural = _("talk topics")
+        triggers = triggers.ON_TAGGED_TALK
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="taggedtalk_unique"),
         ]
@@ -168,11 +172,16 @@ class Talk(models.Model):
         blank=True,
         verbose_name=_("speakers"),
     )
+    # The talk's day as editors give it, blank when unknown.
     date = models.DateField(_("day"), null=True, blank=True)
-    # The talk's own day, or its event's first day when it has none: what lists sort by, in
-    # one column that an index serves. Kept by database triggers (migration 0007_talk_day):
-    # the database ignores any other write to it.
-    day = models.DateField(_("day or event's first day"), null=True, editable=False)
+    # What lists show and sort by, in one column that an index serves. Kept by the triggers
+    # of talks/triggers.py (TALK_DAY, EVENT_TALK_DAYS): the database ignores any other write.
+    day = models.DateField(
+        _("day in lists"),
+        null=True,
+        editable=False,
+        help_text=_("The talk's own day or, without one, its event's first day."),
+    )
     start_time = models.TimeField(_("start time"), null=True, blank=True)
     duration = models.PositiveSmallIntegerField(
         _("duration"), null=True, blank=True, help_text=_("In minutes.")
@@ -194,8 +203,8 @@ class Talk(models.Model):
     moderation_reason = models.TextField(_("moderation reason"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Counters of published notes and rated reviews, kept exact by database triggers (see
-    # migration 0003_talk_counters): the database ignores any other write to them.
+    # Counters of published notes and rated reviews, kept exact by the triggers of
+    # talks/triggers.py (NOTE_COUNTERS, REVIEW_COUNTERS): the database ignores any other write.
     published_note_count = models.PositiveIntegerField(
         _("published notes"), default=0, editable=False
     )
@@ -222,6 +231,7 @@ class Talk(models.Model):
         ordering = ["event", "date", "start_time", "title"]
         verbose_name = _("talk")
         verbose_name_plural = _("talks")
+        triggers = triggers.ON_TALK
         constraints = [
             models.UniqueConstraint(fields=["event", "slug"], name="talk_slug_unique_in_event"),
             models.CheckConstraint(
@@ -287,6 +297,7 @@ class TalkSpeaker(models.Model):
         ordering = ["talk", "order"]
         verbose_name = _("talk speaker")
         verbose_name_plural = _("talk speakers")
+        triggers = triggers.ON_TALK_SPEAKER
         constraints = [
             models.UniqueConstraint(fields=["talk", "speaker"], name="talkspeaker_unique"),
             models.UniqueConstraint(fields=["talk", "order"], name="talkspeaker_order_unique"),
@@ -299,7 +310,7 @@ class TalkSpeaker(models.Model):
 class TalkSearchDocument(models.Model):
     """What full-text search matches for one talk, written only by database triggers.
 
-    The triggers of migration talks 0005 rewrite it whenever the talk, its speakers, topics or
+    The triggers of talks/triggers.py rewrite it whenever the talk, its speakers, topics or
     notes change, whoever writes them (forms, admin, bulk COPY); see talks/search/.
     """
 
@@ -382,8 +393,8 @@ class Note(MarkdownBody, models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    # The body in the text search configuration of its language, kept by a trigger (talks
-    # migration 0007; see talks/search/).
+    # The body in the text search configuration of its language, kept by a trigger
+    # (talks/triggers.py, NOTE_SEARCH_VECTOR; see talks/search/).
     search_vector = SearchVectorField(_("search vector"), editable=False, null=True)
 
     objects = NoteManager()
@@ -392,6 +403,7 @@ class Note(MarkdownBody, models.Model):
         ordering = ["-created_at"]
         verbose_name = _("note")
         verbose_name_plural = _("notes")
+        triggers = triggers.ON_NOTE
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(language__in=LANGUAGE_CODES), name="note_language_known"
@@ -524,6 +536,7 @@ class Review(MarkdownBody, models.Model):
         ordering = ["-created_at"]
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
+        triggers = triggers.ON_REVIEW
         constraints = [
             models.UniqueConstraint(fields=["talk", "author"], name="review_one_per_author"),
             models.CheckConstraint(
@@ -549,3 +562,22 @@ class Review(MarkdownBody, models.Model):
 
     def __str__(self):
         return _("Review by %(author)s of %(talk)s") % {"author": self.author, "talk": self.talk}
+
+
+# The triggers by which events and speakers keep their talks' data are the talks app's: the
+# events and people apps know nothing of talks. Proxies hold them, as django-pgtrigger does for
+# models of other apps; nothing else uses them.
+
+
+class EventTalkTriggers(Event):
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        triggers = triggers.ON_EVENT
+
+
+class SpeakerTalkTriggers(Speaker):
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        triggers = triggers.ON_SPEAKER

@@ -121,7 +121,10 @@ def spread_time_stamps() -> None:
 
     with connection.cursor() as cursor:
         for app in ("events", "people", "talks"):
+            # A proxy's rows are its concrete model's: spread once.
             for model in apps.get_app_config(app).get_models():
+                if model._meta.proxy:
+                    continue
                 for field in model._meta.concrete_fields:
                     if isinstance(field, models.DateTimeField):
                         column, table = field.column, model._meta.db_table

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "template_partials",
     "taggit",
     "csp",
+    "pgtrigger",
     "confnotes",
     "people",
     "events",

@@ -203,22 +203,32 @@ def triggers_dropped(cursor, models_: Iterable[type[models.Model]]) -> Iterator[
     caller derives what they would have done.
 
     Dropped rather than disabled, since PostgreSQL still collects the rows of each statement
-    for a disabled trigger that reads them. Foreign key checks stay. DDL is transactional:
-    should the load fail, the triggers are as they were.
+    for a disabled trigger that reads them, and still runs those that pgtrigger.ignore skips.
+    Foreign key checks stay. DDL is transactional: should the load fail, the triggers are as
+    they were.
     """
     cursor.execute(
         """
-        SELECT tab.relname, tgname, pg_get_triggerdef(pg_trigger.oid) FROM pg_trigger
+        SELECT tab.relname, tgname, pg_get_triggerdef(pg_trigger.oid),
+            obj_description(pg_trigger.oid, 'pg_trigger')
+        FROM pg_trigger
         JOIN pg_class AS tab ON tab.oid = pg_trigger.tgrelid
         WHERE tab.relname = ANY(%s) AND NOT tgisinternal AND tgenabled = 'O'
         """,
         [[model._meta.db_table for model in models_]],
     )
     triggers = cursor.fetchall()
-    for table, trigger, _ in triggers:
+    for table, trigger, _, _ in triggers:
         cursor.execute(
             sql.SQL("DROP TRIGGER {} ON {}").format(sql.Identifier(trigger), sql.Identifier(table))
         )
     yield
-    for _, _, definition in triggers:
+    for table, trigger, definition, comment in triggers:
         cursor.execute(definition)
+        # django-pgtrigger keeps the hash of each trigger's definition in its comment, and
+        # tells from it whether the trigger is installed as declared.
+        cursor.execute(
+            sql.SQL("COMMENT ON TRIGGER {} ON {} IS {}").format(
+                sql.Identifier(trigger), sql.Identifier(table), sql.Literal(comment)
+            )
+        )

@@ -282,8 +282,10 @@ class _Generator:
     def _derived(self, talk_ids: list[int]) -> None:
         """What the triggers of the loaded tables keep: search documents and counters.
 
-        The same functions as the triggers make the search documents (talks migrations 0005
-        and 0006); the counters are those of talks migration 0003.
+        The search documents come from the functions that the triggers call
+        (talks/database_functions.py); the counters are what the counting triggers
+        (talks/triggers.py) add up, counted once. tests/talks/test_generate_data.py checks
+        that both are what the triggers would have made.
         """
         step = self.progress("search, counts", 1)
         # Without statistics on what was just loaded, PostgreSQL may join each talk to every
@@ -570,7 +572,7 @@ class _Generator:
             topics = self._distinct(rng, self.topic_ids, topic_weights, TOPICS_PER_TALK)
             created = datetime.datetime.combine(start, datetime.time(10), UTC)
             created -= datetime.timedelta(days=30)
-            # The talk's day, as the talk triggers (dropped during the load) keep it.
+            # The talk's day, as TALK_DAY (talks/triggers.py, dropped during the load) keeps it.
             row = (
                 where.id, title, slug, abstract, talk_format, languages, day, day or start,
                 start_time, duration, room, slides, video, TalkStatus.PUBLISHED.value,

@@ -5,6 +5,8 @@ and reviews for 100,000 talks on each request would cost a second. Statement-lev
 add and subtract what each INSERT, UPDATE or DELETE of notes and reviews changes (deltas, not
 recounts, so that concurrent transactions cannot lose an update); a row trigger on talks
 keeps any other write (a full `Talk.save()`, a fixture) from changing the counters.
+
+Talks 0008 replaced these triggers with those of talks/triggers.py.
 """
 
 import django.db.models.expressions

@@ -3,6 +3,9 @@
 See talks/search/ for how queries use them. Everything the search reads is written by the
 database itself, so that forms, the admin, management commands and bulk COPY all keep it
 current: Django never writes TalkSearchDocument.
+
+Talks 0008 replaced these triggers with those of talks/triggers.py; the current
+definitions of the functions are in talks/database_functions.py.
 """
 
 import django.contrib.postgres.indexes

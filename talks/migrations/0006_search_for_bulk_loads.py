@@ -10,6 +10,9 @@
   It joins the notes' vectors two by two, then the pairs two by two, and so on: appending
   them one by one copies the growing vector again for every note, which a talk with hundreds
   of notes pays dearly. Both give the same vector.
+
+Talks 0008 replaced the trigger with that of talks/triggers.py; the current
+definitions of the functions are in talks/database_functions.py.
 """
 
 import django.contrib.postgres.search

@@ -6,6 +6,8 @@ index gives a page in a few rows. A row trigger on talks computes it whenever a 
 the talk's day, date or event (a full `Talk.save()` names them all), which also keeps any
 other write from changing it; a statement trigger on events follows a change of an event's
 first day to its talks without a day of their own.
+
+Talks 0008 replaced these triggers with those of talks/triggers.py.
 """
 
 from django.db import migrations, models

@@ -5,11 +5,13 @@ import random
 import re
 from io import StringIO
 
+import pgtrigger
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Avg, Count, F, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce
+from pgtrigger.core import INSTALLED
 
 from events.models import Event, Series
 from people.models import Speaker, User
@@ -175,6 +177,16 @@ def test_generation_leaves_the_indexes_foreign_keys_and_triggers_as_they_were():
     generate("--seed", "7")
 
     assert definitions() == before
+
+
+def test_generation_leaves_every_trigger_installed_as_its_model_declares_it():
+    generate("--seed", "7")
+
+    statuses = {
+        trigger.get_uri(model): trigger.get_installation_status(model)[0]
+        for model, trigger in pgtrigger.registered()
+    }
+    assert set(statuses.values()) == {INSTALLED}
 
 
 def test_indexes_are_rebuilt_only_for_tables_that_more_than_double():
