@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from confnotes.links import detail_url
+from common.links import detail_url
 from events.models import EventStatus
 from talks.languages import LANGUAGE_CHOICES, LANGUAGE_CODES
 from talks.markdown import render_markdown
