@@ -22,6 +22,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # The page-speed benchmark (docs/PERFORMANCE.md); needs wrk (apt-get install wrk).
 bench: install

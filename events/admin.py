@@ -3,9 +3,9 @@ from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from confnotes.curation.actions import moderation_action
-from confnotes.curation.filters import AutocompleteFilter
-from confnotes.curation.options import CurationAdmin, subquery_count
+from common.curation.actions import moderation_action
+from common.curation.filters import AutocompleteFilter
+from common.curation.options import CurationAdmin, subquery_count
 from events.models import Event, Series
 from talks.models import Talk
 from talks.services.moderation import event_approve, event_reject

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from confnotes.links import detail_url
+from common.links import detail_url
 
 
 class SeriesQuerySet(models.QuerySet):

@@ -3,8 +3,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from confnotes.curation.actions import PlanSection
-from confnotes.curation.options import CurationAdmin, MergeableAdmin
+from common.curation.actions import PlanSection
+from common.curation.options import CurationAdmin, MergeableAdmin
 from people.models import Speaker, SpeakerAlias, User
 from people.services import SpeakerMergePlan, speaker_merge, speaker_merge_plan
 from talks.models import TalkSpeaker

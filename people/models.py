@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Value
 from django.db.models.functions import Lower, Upper
 from django.utils.translation import gettext_lazy as _
 
-from confnotes.links import detail_url
+from common.links import detail_url
 
 
 class User(AbstractUser):

@@ -15,7 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
-from confnotes.curation.merging import finish_merge, lock_for_merge
+from common.curation.merging import finish_merge, lock_for_merge
 from people.models import Speaker, SpeakerAlias, User
 from people.selectors import accounts_using
 from people.sign_up import SIGN_UP_LINK_MAX_AGE, SignUpRequest, sign_up_token

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from confnotes.links import detail_url
+from common.links import detail_url
 from events.models import Event, EventStatus
 from people.models import Speaker
 from talks import triggers

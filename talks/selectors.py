@@ -1,7 +1,7 @@
 """Reads of talks that readers see: only published content, with what the pages show.
 
 `talks_matching` is the one place that interprets the talk finder's free text `q`; the
-finder's option counts are in talks/facets.py.
+finder's option counts are in pages/finder/facets.py.
 """
 
 from collections import Counter
@@ -50,7 +50,7 @@ NEWEST_FIRST = SORT_ORDERINGS["-date"]
 def talks_with_people_and_topics() -> QuerySet[Talk]:
     """The published talks with their event, their speakers in their order
     (`listed_speakers`) and their topics (`listed_topics`), as a talk's page shows them.
-    Lists of talks read talks/list_items.py instead."""
+    Lists of talks read pages/list_items.py instead."""
     return (
         Talk.objects.published()
         .select_related("event")

@@ -1,11 +1,19 @@
 import os
+import textwrap
+from contextlib import contextmanager
+from io import StringIO
 from pathlib import Path
 from types import SimpleNamespace
 
+import psycopg
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.utils import translation
 
-from confnotes import ratelimit
+from common import ratelimit
 from confnotes.embedded_db import start_unless_external
 from people.services import user_make_editor
 from tests.factories import UserFactory
@@ -23,6 +31,15 @@ CHROMIUM_ARGS = [
 def pytest_configure(config):
     # Django's test database lives on the embedded server unless DATABASE_URL names one.
     start_unless_external()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language, whatever the test before it asked
+    for: a French request leaves French active in the thread that served it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
@@ -86,3 +103,64 @@ def superuser(db):
 @pytest.fixture
 def attendee(db):
     return UserFactory(username="attendee")
+
+
+@pytest.fixture
+def database_outage(django_db_blocker, tmp_path):
+    """A context manager during which the database server cannot be reached.
+
+    The connection is pointed at an empty directory instead of the server's socket, so every
+    attempt to connect fails the way it does while PostgreSQL restarts. Tests using it within
+    a test database need `django_db(transaction=True)`: the connection is closed on entry.
+    """
+
+    @contextmanager
+    def outage():
+        settings_dict = connection.settings_dict
+        real_host = settings_dict["HOST"]
+        with django_db_blocker.unblock():
+            connection.close()
+            settings_dict["HOST"] = str(tmp_path)
+            try:
+                yield
+            finally:
+                connection.close()
+                settings_dict["HOST"] = real_host
+
+    return outage
+
+
+@pytest.fixture
+def writeup_file(tmp_path):
+    """Write a write-up (dedented) into a file and return its path as a string."""
+
+    def write(text: str, name: str = "writeup.md") -> str:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return str(path)
+
+    return write
+
+
+@pytest.fixture
+def run_command():
+    """Run a management command and return what it printed on standard output."""
+
+    def run(*args) -> str:
+        stdout = StringIO()
+        call_command(*args, stdout=stdout)
+        return stdout.getvalue()
+
+    return run
+
+
+@pytest.fixture
+def search_documents_locked_elsewhere():
+    """Another connection holds a lock on the search documents, so that any search waits."""
+    database = connection.settings_dict
+    with psycopg.connect(
+        host=database["HOST"], port=database["PORT"], user=database["USER"], dbname=database["NAME"]
+    ) as other:
+        other.execute("LOCK TABLE talks_talksearchdocument IN ACCESS EXCLUSIVE MODE")
+        yield
+        other.rollback()

@@ -33,22 +33,24 @@ INSTALLED_APPS = [
     "csp",
     "pgtrigger",
     "confnotes",
+    "common",
     "people",
     "events",
     "talks",
+    "pages",
     # Last, as django-axes recommends: it wraps the other apps' authentication.
     "axes",
 ]
 
 MIDDLEWARE = [
     # First: load balancer and container probes come over plain HTTP with any Host header.
-    "confnotes.health.HealthCheckMiddleware",
+    "common.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # In every environment, so that the test suite meets policy violations before production.
     "csp.middleware.CSPMiddleware",
     # Before the session: its 503 page must not need the database the session lives in.
-    "confnotes.outage.DatabaseUnavailableMiddleware",
+    "common.outage.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,7 +143,7 @@ LOGIN_REDIRECT_URL = "my-contributions"
 LOGOUT_REDIRECT_URL = "home"
 
 # A failed CSRF check shows what was posted, so that nothing typed is lost.
-CSRF_FAILURE_VIEW = "confnotes.views.csrf_failure"
+CSRF_FAILURE_VIEW = "common.views.csrf_failure"
 
 # Mail (password resets): EMAIL_URL such as smtp+tls://user:password@mail.example.org:587,
 # or the separate EMAIL_HOST, EMAIL_PORT, ... variables, which win over EMAIL_URL.
@@ -164,7 +166,7 @@ RATE_LIMITS = {
     "talk": {"user": (10, 3600), "ip": (30, 3600)},
     "signup": {"ip": (10, 3600)},
     "password-reset": {"ip": (5, 3600)},
-    # Readers' reports on notes (talks/report_views.py), signed in or not.
+    # Readers' reports on notes (pages/views/reports.py), signed in or not.
     "report": {"user": (10, 3600), "ip": (10, 3600)},
 }
 # How many proxies in front of confnotes append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
@@ -180,9 +182,9 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "people.account_views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "confnotes.ratelimit.client_ip"
-AXES_USERNAME_CALLABLE = "confnotes.ratelimit.login_username"
+AXES_LOCKOUT_CALLABLE = "pages.views.accounts.locked_out"
+AXES_CLIENT_IP_CALLABLE = "common.ratelimit.client_ip"
+AXES_USERNAME_CALLABLE = "common.ratelimit.login_username"
 
 TAGGIT_CASE_INSENSITIVE = True
 

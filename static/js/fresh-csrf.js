@@ -1,7 +1,7 @@
 // Every form sends the CSRF token that the cookie holds when it is sent, not the one written
 // into the page when it was loaded. Logging in replaces the token, in every tab: without
 // this, a note written in one tab while logging in again in another would be refused once.
-// Without JavaScript, that refusal shows the text again with the new token (confnotes/views.py).
+// Without JavaScript, that refusal shows the text again with the new token (common/views.py).
 (() => {
   "use strict";
 

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from confnotes.curation.filters import AutocompleteFilter
+from common.curation.filters import AutocompleteFilter
 from events.models import Event
 from talks.languages import LANGUAGE_CHOICES
 from talks.models import NoteReport

@@ -9,8 +9,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from confnotes.curation.actions import moderation_action
-from confnotes.curation.options import CurationAdmin, subquery_count
+from common.curation.actions import moderation_action
+from common.curation.options import CurationAdmin, subquery_count
 from people.models import User
 from talks.admin.filters import OpenReportsFilter, RatingFilter, TalkFilter
 from talks.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, LINK_REL

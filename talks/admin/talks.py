@@ -7,8 +7,8 @@ from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from confnotes.curation.actions import moderation_action
-from confnotes.curation.options import CurationAdmin, subquery_count
+from common.curation.actions import moderation_action
+from common.curation.options import CurationAdmin, subquery_count
 from talks.admin.filters import EventFilter, LanguageFilter, SeriesFilter, TopicFilter, YearFilter
 from talks.models import Note, NoteStatus, Review, Talk, TalkSpeaker
 from talks.services.moderation import talk_approve, talk_reject

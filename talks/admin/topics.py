@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from confnotes.curation.actions import PlanSection
-from confnotes.curation.options import CurationAdmin, MergeableAdmin
+from common.curation.actions import PlanSection
+from common.curation.options import CurationAdmin, MergeableAdmin
 from talks.models import TaggedTalk, Topic, TopicAlias
 from talks.services.topics import TopicMergePlan, topic_merge, topic_merge_plan
 

@@ -10,7 +10,7 @@ from django.db.models import Model, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from confnotes.curation.audit import log_editor_change
+from common.curation.audit import log_editor_change
 from events.models import Event, EventStatus
 from people.models import User
 from talks.models import (

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Model
 
+from common.names import name_slug, unique_slug
 from events.models import Event, EventStatus
 from people.models import Speaker, SpeakerAlias, User
-from people.names import name_slug, unique_slug
 from talks.models import Talk, TalkSpeaker, TalkStatus, Topic
 from talks.services.notes import note_create
 

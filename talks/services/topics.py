@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models.functions import Lower
 
-from confnotes.curation.merging import finish_merge, lock_for_merge
+from common.curation.merging import finish_merge, lock_for_merge
 from people.models import User
 from talks.models import TaggedTalk, Talk, Topic, TopicAlias
 

@@ -7,8 +7,8 @@ whoever imports it; exporting, importing elsewhere and exporting again gives the
 import yaml
 from django.db.models import F, Prefetch
 
+from common.names import name_slug
 from events.models import Event
-from people.names import name_slug
 from talks.models import Note, Review, TaggedTalk, Talk, TalkSpeaker, TalkStatus
 from talks.writeup.markdown_lines import demote_headings, strip_blank_lines
 from talks.writeup.parser import FORMAT_NAMES

@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from common.names import name_slug, normalize_name, unique_slug
 from events.models import Event, EventStatus, Series
 from people.models import Speaker, SpeakerAlias, User
-from people.names import name_slug, normalize_name, unique_slug
 from talks.models import (
     Note,
     NoteRevision,

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.text import slugify
 
-from people.names import normalize_name
+from common.names import normalize_name
 from talks.languages import LANGUAGE_CODES
 from talks.models import MAX_BODY_LENGTH, TalkFormat
 from talks.writeup.markdown_lines import classify, strip_blank_lines

@@ -1,0 +1,233 @@
+"""The talk finder's filters: what each query parameter of `/talks/` means.
+
+Each facet filter is a condition on one talk (a `Q`), used twice: to filter the results and,
+in `pages.finder.facets.talk_facets`, to count what every other option would give. Several values
+of `topic` or `language` widen the search (Kubernetes OR Security), as readers expect from
+checkboxes; different filters narrow it.
+"""
+
+from collections.abc import Callable
+from functools import cached_property
+from typing import Any
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.core.validators import validate_slug
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
+
+from talks.languages import LANGUAGE_CHOICES
+from talks.models import TaggedTalk, Talk, TalkFormat, TalkSpeaker
+from talks.selectors import SORT_ORDERINGS, talks_matching
+
+RATING_CHOICES = [(stars, str(stars)) for stars in range(5, 0, -1)]
+
+
+class SlugListField(forms.Field):
+    """Several slugs from repeated query parameters: `?topic=go&topic=rust`."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": _("“%(value)s” is not a valid identifier.")}
+
+    def to_python(self, value: Any) -> list[str]:
+        if not value:
+            return []
+        return list(dict.fromkeys(str(slug).strip() for slug in value if str(slug).strip()))
+
+    def validate(self, value: list[str]) -> None:
+        super().validate(value)
+        for slug in value:
+            try:
+                validate_slug(slug)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid", params={"value": slug}
+                ) from error
+
+
+class ConditionFilter(django_filters.Filter):
+    """A filter defined by a condition on one talk; `talk_facets` counts its options too."""
+
+    def __init__(self, *, condition: Callable[[Any], Q], field_class: type, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.condition = condition
+        self.field_class = field_class
+
+    def filter(self, qs: QuerySet[Talk], value: Any) -> QuerySet[Talk]:
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.filter(self.condition(value))
+
+
+def _with_topics(slugs: list[str]) -> Q:
+    tagged = TaggedTalk.objects.filter(content_object=OuterRef("pk"), tag__slug__in=slugs)
+    return Q(Exists(tagged))
+
+
+def _with_notes(has_notes: bool) -> Q:
+    return Q(published_note_count__gt=0) if has_notes else Q(published_note_count=0)
+
+
+SORT_CHOICES = [
+    ("relevance", _("Best match")),
+    ("-date", _("Newest first")),
+    ("date", _("Oldest first")),
+    ("title", _("Title")),
+    ("rating", _("Best rated")),
+    ("notes", _("Most notes")),
+]
+
+
+class SortFilter(django_filters.Filter):
+    """One of SORT_CHOICES, applied by its `method`. A plain ChoiceField: django-filter's
+    ChoiceFilter needs a list of choices, not a callable (see TalkFilter)."""
+
+    field_class = forms.ChoiceField
+
+
+class TalkFilter(django_filters.FilterSet):
+    """Filters of the talk finder, over published talks.
+
+    Choices are given as callables: every request deep-copies the filters and their form
+    fields, and copying a list of translated names costs more than the rest of the form.
+    """
+
+    q = django_filters.CharFilter(
+        method="filter_text", label=_("Search"), max_length=200, strip=True
+    )
+    speaker = django_filters.CharFilter(
+        method="filter_speaker", label=_("Speaker"), max_length=200, validators=[validate_slug]
+    )
+    event = ConditionFilter(
+        field_class=forms.SlugField,
+        condition=lambda slug: Q(event__slug=slug),
+        label=_("Event"),
+        max_length=200,
+    )
+    series = ConditionFilter(
+        field_class=forms.SlugField,
+        condition=lambda slug: Q(event__series__slug=slug),
+        label=_("Series"),
+        max_length=200,
+    )
+    year = ConditionFilter(
+        field_class=forms.IntegerField,
+        condition=lambda year: Q(event__start_date__year=year),
+        label=_("Year"),
+        min_value=1900,
+        max_value=2200,
+    )
+    topic = ConditionFilter(field_class=SlugListField, condition=_with_topics, label=_("Topics"))
+    language = ConditionFilter(
+        field_class=forms.MultipleChoiceField,
+        condition=lambda codes: Q(languages__overlap=codes),
+        label=_("Languages"),
+        choices=lambda: LANGUAGE_CHOICES,
+    )
+    format = ConditionFilter(
+        field_class=forms.ChoiceField,
+        condition=lambda talk_format: Q(format=talk_format),
+        label=_("Format"),
+        choices=lambda: TalkFormat.choices,
+    )
+    has_notes = ConditionFilter(
+        field_class=forms.NullBooleanField, condition=_with_notes, label=_("With notes")
+    )
+    min_rating = ConditionFilter(
+        field_class=forms.TypedChoiceField,
+        condition=lambda stars: Q(rating_average__gte=stars),
+        label=_("Minimum rating"),
+        choices=lambda: RATING_CHOICES,
+        coerce=int,
+    )
+    sort = SortFilter(method="sort_talks", label=_("Sort by"), choices=lambda: SORT_CHOICES)
+
+    class Meta:
+        model = Talk
+        fields: list[str] = []
+
+    def filter_queryset(self, queryset: QuerySet[Talk]) -> QuerySet[Talk]:
+        # A text search keeps its best matches only (talks/search/): it runs after the other
+        # filters, to choose among the talks they leave, and before the sort.
+        values = self.form.cleaned_data
+        for name in sorted(values, key=lambda name: {"q": 1, "sort": 2}.get(name, 0)):
+            queryset = self.filters[name].filter(queryset, values[name])
+        return queryset
+
+    def filter_text(self, queryset: QuerySet[Talk], name: str, value: str) -> QuerySet[Talk]:
+        return talks_matching(queryset, value, rankings=self.text_rankings)
+
+    @cached_property
+    def text_rankings(self) -> dict:
+        """The matches of the text searches run so far, as search_talks records them: the
+        page's, and the facet counts' when facet filters apply (without, the facet counts
+        count the page's matches)."""
+        return {}
+
+    def facets_count_the_results(self) -> bool:
+        """Whether the facet query's total (pages/finder/facets.py) is the number of results.
+
+        Not when a text search kept only its best matches (talks/search/) and facet filters
+        apply: the results are the best matches among the talks those filters leave, the
+        facet query's among all the talks. Without facet filters, the facet query counts the
+        results themselves.
+        """
+        kept = settings.SEARCH_MATCHES_KEPT
+        kept_some = any(len(ranking) >= kept for ranking in self.text_rankings.values())
+        return not (kept_some and self.facet_conditions())
+
+    def filter_speaker(self, queryset: QuerySet[Talk], name: str, value: str) -> QuerySet[Talk]:
+        return queryset.filter(
+            pk__in=TalkSpeaker.objects.filter(speaker__slug=value).values("talk_id")
+        )
+
+    def sort_talks(self, queryset: QuerySet[Talk], name: str, value: str) -> QuerySet[Talk]:
+        if value == "relevance":
+            # The order of the text search, or the finder's default without one.
+            return queryset
+        return queryset.order_by(*SORT_ORDERINGS[value])
+
+    def valid_values(self) -> dict[str, Any]:
+        """The filters given with a valid value; invalid ones are reported and ignored."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if value not in EMPTY_VALUES
+        }
+
+    def scope(self, queryset: QuerySet[Talk]) -> QuerySet[Talk]:
+        """Apply the filters that are not facets: the text and the speaker."""
+        values = self.valid_values()
+        for name in ("speaker", "q"):
+            if name in values:
+                queryset = self.filters[name].filter(queryset, values[name])
+        return queryset
+
+    def facet_conditions(self) -> dict[str, Q]:
+        """The condition of each active facet filter, by filter name."""
+        return {
+            name: self.filters[name].condition(value)
+            for name, value in self.valid_values().items()
+            if isinstance(self.filters[name], ConditionFilter)
+        }
+
+    def facet_values(self) -> dict[str, str | list[str]]:
+        """The selected option(s) of each active facet, as they appear in the URL."""
+        selected: dict[str, str | list[str]] = {}
+        for name, value in self.valid_values().items():
+            if not isinstance(self.filters[name], ConditionFilter):
+                continue
+            if isinstance(value, list):
+                selected[name] = [str(item) for item in value]
+            elif isinstance(value, bool):
+                # The facet has one option, "with notes"; has_notes=false selects none.
+                if value:
+                    selected[name] = "true"
+            else:
+                selected[name] = str(value)
+        return selected

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from pages.views import speakers as views
+
+app_name = "people"
+urlpatterns = [
+    path("speakers/", views.SpeakerListView.as_view(), name="speaker-list"),
+    path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker-detail"),
+]

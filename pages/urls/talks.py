@@ -1,0 +1,41 @@
+from django.urls import path
+
+from pages.views import contributions as contribution_views
+from pages.views import reports as report_views
+from pages.views import talks as views
+
+app_name = "talks"
+urlpatterns = [
+    path("talks/", views.TalkListView.as_view(), name="list"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("talks/<slug:event_slug>/<slug:slug>/", views.TalkDetailView.as_view(), name="detail"),
+    path("topics/", views.TopicListView.as_view(), name="topic-list"),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
+    path("languages/<slug:code>/", views.LanguageDetailView.as_view(), name="language-detail"),
+    # Attendees' writes.
+    path("propose/", contribution_views.TalkProposeView.as_view(), name="propose"),
+    path(
+        "propose/speakers/",
+        contribution_views.SpeakerSuggestionsView.as_view(),
+        name="speaker-suggestions",
+    ),
+    path(
+        "propose/lookalikes/",
+        contribution_views.DuplicateCheckView.as_view(),
+        name="lookalikes",
+    ),
+    path(
+        "talks/<slug:event_slug>/<slug:slug>/notes/new/",
+        contribution_views.NoteCreateView.as_view(),
+        name="note-create",
+    ),
+    path(
+        "talks/<slug:event_slug>/<slug:slug>/review/",
+        contribution_views.ReviewView.as_view(),
+        name="review",
+    ),
+    path("notes/preview/", contribution_views.NotePreviewView.as_view(), name="note-preview"),
+    path("notes/<int:pk>/edit/", contribution_views.NoteUpdateView.as_view(), name="note-update"),
+    path("notes/<int:pk>/delete/", contribution_views.NoteDeleteView.as_view(), name="note-delete"),
+    path("notes/<int:pk>/report/", report_views.NoteReportView.as_view(), name="note-report"),
+]

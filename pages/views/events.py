@@ -1,0 +1,136 @@
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
+
+from events.models import Event, Series
+from pages.event_filters import EventFilter
+from pages.list_items import talk_items
+from pages.reading import ShareableAddressMixin, page_summary
+from talks.models import Talk
+from talks.selectors import (
+    language_counts,
+    latest_notes,
+    topics_with_counts,
+)
+
+EVENTS_PER_PAGE = 30
+HOME_NOTES_SHOWN = 6
+HOME_EVENTS_SHOWN = 5
+HOME_TOPICS_SHOWN = 12
+# The home page's topic and language counts read every published talk; counts a few minutes
+# old are fine on a front page, which every visitor may open.
+HOME_COUNTS_CACHE_SECONDS = 300
+EVENT_TOPICS_SHOWN = 40
+# Words of a description in search results and link previews.
+
+
+def with_talk_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Annotate each event with `talk_count`, its number of published talks."""
+    talks = (
+        Talk.objects.published()
+        .filter(event=OuterRef("pk"))
+        .order_by()
+        .values("event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return events.annotate(talk_count=Coalesce(Subquery(talks, output_field=IntegerField()), 0))
+
+
+class HomeView(TemplateView):
+    """The latest notes, recent and upcoming events, busy topics and the languages."""
+
+    template_name = "events/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        events = with_talk_counts(Event.objects.published().select_related("series"))
+        context["notes"] = latest_notes(HOME_NOTES_SHOWN)
+        context["upcoming_events"] = events.filter(end_date__gte=today).order_by(
+            "start_date", "name"
+        )[:HOME_EVENTS_SHOWN]
+        context["recent_events"] = events.filter(end_date__lt=today).order_by(
+            "-start_date", "name"
+        )[:HOME_EVENTS_SHOWN]
+        context["topics"] = cache.get_or_set(
+            "home:topics",
+            lambda: list(topics_with_counts(Talk.objects.published(), HOME_TOPICS_SHOWN)),
+            HOME_COUNTS_CACHE_SECONDS,
+        )
+        context["languages"] = cache.get_or_set(
+            "home:languages",
+            lambda: language_counts(Talk.objects.published()),
+            HOME_COUNTS_CACHE_SECONDS,
+        )
+        return context
+
+
+class EventListView(ShareableAddressMixin, FilterView):
+    """Published events, newest first, by year, series and country."""
+
+    filterset_class = EventFilter
+    template_name = "events/event_list.html"
+    context_object_name = "events"
+    paginate_by = EVENTS_PER_PAGE
+    strict = False
+
+    def get_queryset(self) -> QuerySet[Event]:
+        return with_talk_counts(Event.objects.published().select_related("series")).order_by(
+            "-start_date", "name"
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        published = Event.objects.published()
+        context["years"] = [day.year for day in published.dates("start_date", "year", "DESC")]
+        context["series_list"] = Series.objects.public()
+        context["countries"] = (
+            published.exclude(country="")
+            .order_by("country")
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        return context
+
+
+class EventDetailView(DetailView):
+    """An event's talks by day and by room or track, with its topics and languages. Its
+    proposer sees an event awaiting review too, marked so; others get a 404."""
+
+    template_name = "events/event_detail.html"
+
+    def get_queryset(self) -> QuerySet[Event]:
+        return Event.objects.visible_to(self.request.user).select_related("series")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        event_talks = Talk.objects.published().filter(event=self.object)
+        context["talks"] = talk_items(
+            event_talks.order_by("date", "room", "start_time", "title", "pk")
+        )
+        context["topics"] = topics_with_counts(event_talks, EVENT_TOPICS_SHOWN)
+        context["languages"] = language_counts(event_talks)
+        context["summary"] = page_summary(
+            self.object.description,
+            otherwise=_("Talks and attendees' notes from %(event)s.") % {"event": self.object.name},
+        )
+        return context
+
+
+class SeriesDetailView(DetailView):
+    """A recurring conference and its published editions; a series without any is not found."""
+
+    queryset = Series.objects.public()
+    template_name = "events/series_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["events"] = with_talk_counts(self.object.events.published()).order_by("-start_date")
+        return context

@@ -1,0 +1,69 @@
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Lower
+from django.views.generic import DetailView, ListView
+
+from pages.list_items import talk_items
+from pages.reading import AliasRedirectMixin, IdsFirstPaginator
+from people.models import Speaker, SpeakerAlias
+from talks.models import Talk
+from talks.selectors import NEWEST_FIRST
+
+SPEAKERS_PER_PAGE = 100
+
+
+def speakers_with_talk_counts(ids: list[int]) -> dict[int, Speaker]:
+    """The speakers by id, each with `talk_count`, their number of public talks."""
+    talk_count = (
+        Talk.objects.published()
+        .filter(speakers=OuterRef("pk"))
+        .order_by()
+        .values("talk_speakers__speaker")
+        .annotate(n=Count("pk"))
+    )
+    return Speaker.objects.annotate(talk_count=Subquery(talk_count.values("n"))).in_bulk(ids)
+
+
+class SpeakerListView(ListView):
+    """Everyone who gave a published talk, by name, with a name search."""
+
+    template_name = "people/speaker_list.html"
+    context_object_name = "speakers"
+    paginate_by = SPEAKERS_PER_PAGE
+
+    def get_queryset(self) -> QuerySet[Speaker]:
+        # Walks the index on lower(name).
+        speakers = Speaker.objects.public().order_by(Lower("name"), "pk")
+        if self.name_query:
+            speakers = speakers.filter(name__icontains=self.name_query)
+        return speakers
+
+    def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:
+        return IdsFirstPaginator(queryset, per_page, fetch=speakers_with_talk_counts, **kwargs)
+
+    @property
+    def name_query(self) -> str:
+        return self.request.GET.get("q", "").strip()[:200]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(name_query=self.name_query, **kwargs)
+
+
+class SpeakerDetailView(AliasRedirectMixin, DetailView):
+    """A speaker and all their published talks, across events, newest first. Their proposer
+    sees a speaker awaiting review too, marked so; others get a 404."""
+
+    template_name = "people/speaker_detail.html"
+    alias_model = SpeakerAlias
+    alias_target = "speaker"
+
+    def get_queryset(self) -> QuerySet[Speaker]:
+        return Speaker.objects.visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        talks = Talk.objects.published().filter(talk_speakers__speaker=self.object)
+        context["talks"] = talk_items(talks.order_by(*NEWEST_FIRST))
+        return context

@@ -1,9 +1,0 @@
-from django.urls import path
-
-from people import views
-
-app_name = "people"
-urlpatterns = [
-    path("speakers/", views.SpeakerListView.as_view(), name="speaker-list"),
-    path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker-detail"),
-]

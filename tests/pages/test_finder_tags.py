@@ -1,0 +1,48 @@
+"""The finder's facet lists, written in Python: escaped, with their choices and counts."""
+
+from django.utils import translation
+
+from pages.finder.facets import FacetOption
+from pages.templatetags.finder import facet_checkboxes, facet_select
+
+
+def test_facet_checkboxes_escape_names_and_check_the_chosen_options():
+    options = [
+        FacetOption(value="k8s", label="<b>Kubernetes</b>", count=1234, selected=True),
+        FacetOption(value='x"y', label="Go & Rust", count=2, selected=False),
+    ]
+
+    html = facet_checkboxes("topic", "Topics", options, long=True)
+
+    assert '<ul class="facet-options facet-options-long">' in html
+    assert (
+        '<li><input type="checkbox" id="topic-k8s" name="topic" value="k8s" checked>\n'
+        '      <label for="topic-k8s">&lt;b&gt;Kubernetes&lt;/b&gt; '
+        '<span class="count">(1234)</span></label></li>'
+    ) in html
+    assert 'value="x&quot;y">' in html and "Go &amp; Rust" in html
+    assert "<b>" not in html
+
+
+def test_facet_checkboxes_without_options_say_so_in_the_readers_language():
+    with translation.override("fr"):
+        html = facet_checkboxes("language", "Langues", [])
+
+    assert "<legend>Langues</legend>" in html
+    assert "<li>Aucun pour l\u2019instant.</li>" in html
+    assert 'type="checkbox"' not in html
+
+
+def test_facet_select_lists_any_first_and_selects_the_chosen_option():
+    options = [
+        FacetOption(value="devfest-2025", label="DevFest <2025>", count=72, selected=False),
+        FacetOption(value="kcd-2025", label="KCD France", count=40, selected=True),
+    ]
+
+    html = facet_select("event", "Event", options, any_label="All events")
+
+    assert '<label for="filter-event">Event</label>' in html
+    assert '<select id="filter-event" name="event">' in html
+    assert html.index('<option value="">All events</option>') < html.index("devfest-2025")
+    assert '<option value="devfest-2025">DevFest &lt;2025&gt; (72)</option>' in html
+    assert '<option value="kcd-2025" selected>KCD France (40)</option>' in html
