@@ -13,7 +13,7 @@ Each list below goes into the `Meta.triggers` of the model whose table it watche
 django-pgtrigger installs it: `makemigrations` writes each trigger's whole SQL into a
 migration (`pgtrigger.migrations.AddTrigger`) and a changed body into a new one, which keeps
 past migrations as they ran. The triggers on events and speakers are declared on proxies of
-those models in talks/models.py: they keep the talks' data, which the events and people apps
+those models in talks/models/talks.py: they keep the talks' data, which the events and people apps
 know nothing of. tests/talks/test_triggers.py fails if the database holds a trigger that is
 not declared here.
 

@@ -1,0 +1,60 @@
+"""The talks app's models, one module per subject; everything is importable from here."""
+
+from talks.models.choices import (
+    MAX_BODY_LENGTH,
+    NoteStatus,
+    ReportReason,
+    ReviewStatus,
+    TalkFormat,
+    TalkStatus,
+)
+from talks.models.contributions import (
+    PENDING_FIRST,
+    MarkdownBody,
+    Note,
+    NoteManager,
+    NoteQuerySet,
+    NoteReport,
+    NoteRevision,
+    Review,
+    ReviewQuerySet,
+)
+from talks.models.talks import (
+    EventTalkTriggers,
+    SpeakerTalkTriggers,
+    Talk,
+    TalkQuerySet,
+    TalkSearchDocument,
+    TalkSpeaker,
+    published_talks,
+)
+from talks.models.topics import TaggedTalk, Topic, TopicAlias, TopicQuerySet
+
+__all__ = [
+    "MAX_BODY_LENGTH",
+    "PENDING_FIRST",
+    "EventTalkTriggers",
+    "MarkdownBody",
+    "Note",
+    "NoteManager",
+    "NoteQuerySet",
+    "NoteReport",
+    "NoteRevision",
+    "NoteStatus",
+    "ReportReason",
+    "Review",
+    "ReviewQuerySet",
+    "ReviewStatus",
+    "SpeakerTalkTriggers",
+    "TaggedTalk",
+    "Talk",
+    "TalkFormat",
+    "TalkQuerySet",
+    "TalkSearchDocument",
+    "TalkSpeaker",
+    "TalkStatus",
+    "Topic",
+    "TopicAlias",
+    "TopicQuerySet",
+    "published_talks",
+]
