@@ -1,6 +1,5 @@
 """Reads for attendees who write: what they may write on, what they wrote, what looks alike."""
 
-import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import reduce
@@ -11,6 +10,7 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Lower
 
+from common.names import normalize_name
 from events.models import Event
 from people.models import Speaker, User
 from talks.models import Note, NoteStatus, Review, Talk, TalkStatus, Topic, published_talks
@@ -20,12 +20,6 @@ SIMILAR_TITLE_THRESHOLD = 0.45
 # How close (difflib ratio) a typed speaker name and a known one must be to be suggested.
 SIMILAR_NAME_RATIO = 0.6
 MAX_SUGGESTIONS = 8
-
-
-def normalized(text: str) -> str:
-    """Text without accents or case, to compare names as PostgreSQL's unaccent(lower()) does."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).strip()
 
 
 def talks_open_to(user: User) -> QuerySet[Talk]:
@@ -66,13 +60,15 @@ def contributions_of(user: User) -> Contributions:
 def speakers_like(names: list[str], *, viewer: User) -> dict[str, list[Speaker]]:
     """Speakers the viewer may see (public ones, and those of their own proposals awaiting
     review) whose name or former name looks like each typed name, in one query."""
-    names = [name for name in names if len(normalized(name)) >= 2]
+    names = [name for name in names if len(normalize_name(name)) >= 2]
     if not names:
         return {}
+    # The database picks candidates, accents and case aside; normalize_name (in _looks_like)
+    # decides, punctuation aside too: "Jean Pierre" is a trigram neighbour of "Jean-Pierre".
     name_or_alias = Unaccent(Lower("name"))
     matches = (
-        Q(normalized_name__contains=normalized(name))
-        | Q(normalized_name__trigram_similar=normalized(name))
+        Q(normalized_name__contains=_unaccented(name))
+        | Q(normalized_name__trigram_similar=_unaccented(name))
         | Q(aliases__name__unaccent__icontains=name)
         for name in names
     )
@@ -90,10 +86,14 @@ def speakers_like(names: list[str], *, viewer: User) -> dict[str, list[Speaker]]
     }
 
 
+def _unaccented(text: str) -> Unaccent:
+    return Unaccent(Lower(Value(text)))
+
+
 def _looks_like(typed: str, speaker: Speaker) -> bool:
-    typed = normalized(typed)
+    typed = normalize_name(typed)
     for known in [speaker.name, *(alias.name for alias in speaker.aliases.all())]:
-        known = normalized(known)
+        known = normalize_name(known)
         if typed in known or SequenceMatcher(None, typed, known).ratio() >= SIMILAR_NAME_RATIO:
             return True
     return False
@@ -135,5 +135,5 @@ def topics_named(names: list[str]) -> dict[str, Topic]:
     found = {}
     for topic in topics:
         for known in [topic.name, *(alias.name for alias in topic.aliases.all())]:
-            found.setdefault(normalized(known), topic)
-    return {name: found[normalized(name)] for name in names if normalized(name) in found}
+            found.setdefault(normalize_name(known), topic)
+    return {name: found[normalize_name(name)] for name in names if normalize_name(name) in found}

@@ -6,8 +6,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import HoneypotForm, TextareaField
+from common.names import normalize_name
 from events.models import Event
-from talks.contribution_selectors import normalized, topics_named
+from talks.contribution_selectors import topics_named
 from talks.languages import LANGUAGE_CHOICES
 from talks.models import MAX_BODY_LENGTH, NoteReport, TalkFormat
 from talks.services.proposals import ProposedEvent
@@ -70,12 +71,13 @@ class ReviewForm(forms.Form):
 
 
 def _lines(text: str, separator: str | None = None) -> list[str]:
-    """Non-blank entries, stripped, each once (accents and case aside), in typed order."""
+    """Non-blank entries, stripped, each once (accents, case and punctuation aside, as
+    normalize_name compares names), in typed order."""
     entries = text.splitlines() if separator is None else text.split(separator)
     unique = {}
     for entry in (entry.strip() for entry in entries):
         if entry:
-            unique.setdefault(normalized(entry), entry)
+            unique.setdefault(normalize_name(entry), entry)
     return list(unique.values())
 
 

@@ -261,6 +261,26 @@ def test_speaker_suggestions_match_accents_and_case(client, attendee):
     assert "<html" not in html
 
 
+def test_speaker_suggestions_match_punctuation_as_the_importer_does(client, attendee):
+    TalkFactory(speakers=[SpeakerFactory(name="Jean-Pierre Martin")])
+    response = client.get(
+        reverse("talks:speaker-suggestions"),
+        {"speakers": "jean pierre martin"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert ">Jean-Pierre Martin</a>" in response.content.decode()
+
+
+def test_speakers_typed_twice_with_other_punctuation_are_one(client, attendee):
+    response = client.post(
+        PROPOSE_URL,
+        proposal(speakers="Jean-Pierre Martin\njean pierre martin", action="preview"),
+    )
+
+    assert response.context["form"].cleaned_data["speakers"] == ["Jean-Pierre Martin"]
+
+
 def test_speaker_hints_without_javascript_list_each_typed_name(client, attendee):
     TalkFactory(
         speakers=[SpeakerFactory(name="Jérôme Petazzoni"), SpeakerFactory(name="Aurélie Vache")]
