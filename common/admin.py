@@ -5,10 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from common.curation.options import CurationAdmin
 
-admin.site.site_header = _("confnotes curation")
-admin.site.site_title = _("confnotes curation")
-admin.site.index_title = _("Curate the catalogue")
-
 
 @admin.register(LogEntry)
 class EditorActivityAdmin(CurationAdmin):

@@ -14,10 +14,14 @@ import functools
 import time
 from collections.abc import Callable
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.cache import cache
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
+
+# The longest username django-axes records (the same in each of its tables).
+LOCKOUT_USERNAME_LENGTH = AccessAttempt._meta.get_field("username").max_length
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -37,9 +41,13 @@ def client_ip(request: HttpRequest) -> str:
 
 
 def login_username(request: HttpRequest, credentials: dict | None = None) -> str:
-    """The username of a login attempt, lowercased: "Alice" and "alice" share one lockout."""
+    """The username of a login attempt, lowercased: "Alice" and "alice" share one lockout.
+
+    Cut to what django-axes stores: a longer one (no account has one) would fail to be
+    recorded, and the login with it.
+    """
     data = credentials if credentials else request.POST
-    return (data.get("username") or "").lower()
+    return (data.get("username") or "").lower()[:LOCKOUT_USERNAME_LENGTH]
 
 
 def rate_limit_hit(request: HttpRequest, scope: str) -> int | None:

@@ -6,7 +6,9 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import PAGE_VAR
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
+
+from common.parameters import column_integer
 
 
 class AutocompleteFilter(admin.SimpleListFilter):
@@ -39,9 +41,10 @@ class AutocompleteFilter(admin.SimpleListFilter):
         value = self.value()
         if value is None:
             return queryset
-        if not value.isdigit():
+        key = column_integer(self.related_field().remote_field.model._meta.pk, value)
+        if key is None:
             raise IncorrectLookupParameters(value)
-        return queryset.filter(**{self.lookup: int(value)})
+        return queryset.filter(**{self.lookup: key})
 
     def choices(self, changelist):
         other_parameters = [
@@ -61,9 +64,12 @@ class AutocompleteFilter(admin.SimpleListFilter):
             "clear_url": changelist.get_query_string(remove=[self.parameter_name]),
         }
 
-    def widget(self) -> AutocompleteSelect:
+    def related_field(self) -> Field:
         app_label, model_name, field_name = self.autocomplete_field.split(".")
-        field = apps.get_model(app_label, model_name)._meta.get_field(field_name)
+        return apps.get_model(app_label, model_name)._meta.get_field(field_name)
+
+    def widget(self) -> AutocompleteSelect:
+        field = self.related_field()
         site = self.model_admin.admin_site
         # A model choice field supplies the widget with the label of the chosen object only.
         choice_field = forms.ModelChoiceField(

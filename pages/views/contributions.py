@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from common.parameters import column_integer
 from common.ratelimit import rate_limited
 from common.views import LoginRequiredKeepingPostMixin
 from events.models import Event
@@ -277,9 +278,9 @@ class DuplicateCheckView(LoginRequiredKeepingPostMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         title = request.GET.get("title", "").strip()
         event_name = request.GET.get("event_name", "").strip()
-        event_id = request.GET.get("event", "")
+        event_id = column_integer(Event._meta.pk, request.GET.get("event"))
         event = None
-        if event_id.isdigit():
+        if event_id is not None:
             event = Event.objects.published().filter(pk=event_id).first()
         context = {"duplicate_talks": [], "similar_events": []}
         if event is not None and len(title) >= 3:

@@ -1,5 +1,7 @@
 """The filters of the talk, note and review lists."""
 
+import datetime
+
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.cache import cache
@@ -7,6 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from common.curation.filters import AutocompleteFilter
+from common.parameters import ascii_integer
 from events.models import Event
 from talks.languages import LANGUAGE_CHOICES
 from talks.models import NoteReport
@@ -72,9 +75,10 @@ class YearFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() is None:
             return queryset
-        if not self.value().isdigit():
+        year = ascii_integer(self.value(), minimum=datetime.MINYEAR, maximum=datetime.MAXYEAR)
+        if year is None:
             raise IncorrectLookupParameters(self.value())
-        return queryset.filter(event__start_date__year=int(self.value()))
+        return queryset.filter(event__start_date__year=year)
 
 
 class OpenReportsFilter(admin.SimpleListFilter):

@@ -49,8 +49,17 @@ def note_preview(html_prefix: str) -> SafeString:
     return format_html("{}{}", mark_safe(preview), ellipsis)
 
 
+class ContributionAdmin(CurationAdmin):
+    """Notes, their revisions, reports and reviews: attendees and readers write them, editors
+    moderate them. Nobody adds one here, superusers included: every field is read-only, and
+    the form would save an empty record."""
+
+    def has_add_permission(self, request):
+        return False
+
+
 @admin.register(Note)
-class NoteAdmin(CurationAdmin):
+class NoteAdmin(ContributionAdmin):
     list_display = (
         "talk",
         "status",
@@ -170,7 +179,7 @@ class NoteAdmin(CurationAdmin):
 
 
 @admin.register(NoteRevision)
-class NoteRevisionAdmin(CurationAdmin):
+class NoteRevisionAdmin(ContributionAdmin):
     list_display = ("note", "edited_by", "created_at")
     list_select_related = ("note__talk", "note__author", "edited_by")
     search_fields = ("note__talk__title",)
@@ -179,7 +188,7 @@ class NoteRevisionAdmin(CurationAdmin):
 
 
 @admin.register(NoteReport)
-class NoteReportAdmin(CurationAdmin):
+class NoteReportAdmin(ContributionAdmin):
     list_display = (
         "reported_note",
         "note_status",
@@ -243,7 +252,7 @@ class NoteReportAdmin(CurationAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(CurationAdmin):
+class ReviewAdmin(ContributionAdmin):
     list_display = ("talk", "author", "rating", "status", "created_at")
     list_filter = ("status", RatingFilter)
     search_fields = ("talk__title", "=author__username")

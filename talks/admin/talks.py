@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from common.curation.actions import moderation_action
+from common.curation.guards import CheckedAutocompleteMixin
 from common.curation.options import CurationAdmin, subquery_count
 from talks.admin.filters import EventFilter, LanguageFilter, SeriesFilter, TopicFilter, YearFilter
 from talks.models import Note, NoteStatus, Review, Talk, TalkSpeaker
@@ -15,7 +16,7 @@ from talks.services.moderation import talk_approve, talk_reject
 from talks.services.topics import topic_names_canonical
 
 
-class TalkSpeakerInline(admin.TabularInline):
+class TalkSpeakerInline(CheckedAutocompleteMixin, admin.TabularInline):
     model = TalkSpeaker
     fields = ("speaker", "order")
     extra = 1

@@ -7,10 +7,11 @@ import sys
 import time
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core import mail, signing
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from people.models import User
 from people.sign_up import SIGN_UP_SALT
@@ -212,6 +213,16 @@ def test_login_locks_out_after_five_failures_for_that_username_and_address(clien
     assert "Try again in 15 minutes." in locked.content.decode()
     assert elsewhere.status_code == 302
     assert SESSION_KEY in client.session
+
+
+@pytest.mark.parametrize("login_url", [LOGIN_URL, reverse_lazy("admin:login")])
+def test_overlong_username_is_refused_and_counted_towards_the_lockout(client, login_url):
+    failures = [
+        client.post(login_url, {"username": "a" * 256, "password": "wrong"}).status_code
+        for _ in range(5)
+    ]
+    assert failures == [200, 200, 200, 200, 429]
+    assert AccessAttempt.objects.get().username == "a" * 255
 
 
 def test_four_failures_do_not_lock_out(client):

@@ -312,9 +312,11 @@ def test_lookalikes_endpoint_lists_similar_titles_at_the_event(client, attendee)
     assert "Kubernetes security in practice</a>" in html
 
 
-def test_lookalikes_endpoint_ignores_a_malformed_event(client, attendee):
-    response = client.get(reverse("talks:lookalikes"), {"event": "x'--", "title": "Anything"})
+@pytest.mark.parametrize("event", ["x'--", "²", "①", "9223372036854775808"])
+def test_lookalikes_endpoint_ignores_a_malformed_event(client, attendee, event):
+    response = client.get(reverse("talks:lookalikes"), {"event": event, "title": "Anything"})
     assert response.status_code == 200
+    assert "<li>" not in response.content.decode()
 
 
 def test_propose_form_lists_only_published_events(client, attendee):

@@ -108,11 +108,28 @@ def test_autocomplete_filter_search_is_the_admins_own(editor_client, catalogue):
     ]
 
 
-def test_malformed_filter_value_is_reported_not_crashing(editor_client):
-    response = editor_client.get(reverse("admin:talks_talk_changelist"), {"event": "abc"})
+@pytest.mark.parametrize(
+    ("changelist", "parameter", "value"),
+    [
+        ("talks_talk", "event", "abc"),
+        ("talks_talk", "event", "²"),
+        ("talks_talk", "topic", "①"),
+        ("talks_talk", "series", "9223372036854775808"),
+        ("talks_talk", "year", "²"),
+        ("talks_talk", "year", "0"),
+        ("talks_talk", "year", "1" + "0" * 30),
+        ("talks_note", "talk", "²"),
+        ("events_event", "series", "٣"),
+    ],
+)
+def test_malformed_filter_value_is_reported_not_crashing(
+    editor_client, catalogue, changelist, parameter, value
+):
+    url = reverse(f"admin:{changelist}_changelist")
+    response = editor_client.get(url, {parameter: value})
 
     assert response.status_code == 302
-    assert response.url == reverse("admin:talks_talk_changelist") + "?e=1"
+    assert response.url == url + "?e=1"
 
 
 def test_note_queue_shows_pending_first_and_no_drafts(editor_client):

@@ -112,6 +112,15 @@ def test_only_superusers_delete_talks(log_in_as, role, status):
     assert response.status_code == status
 
 
+@pytest.mark.parametrize("model", ["note", "noterevision", "notereport", "review"])
+def test_nobody_adds_contributions_in_the_admin(log_in_as, model):
+    client = log_in_as("superuser")
+    url = reverse(f"admin:talks_{model}_add")
+
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"_save": "Save"}).status_code == 403
+
+
 def test_staff_without_the_editors_group_sees_no_curated_list(client):
     client.force_login(UserFactory(is_staff=True))
 
