@@ -14,8 +14,10 @@ from django.views import defaults
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """handler400: explain a form too big to read; anything else gets Django's own 400 page."""
-    if not isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
+    """handler400: explain a form too big to read; anything else, an address with too many
+    parameters included, gets the site's general 400 page (templates/400.html)."""
+    sent_a_form = request.method == "POST"
+    if not (sent_a_form and isinstance(exception, RequestDataTooBig | TooManyFieldsSent)):
         return defaults.bad_request(request, exception)
     context = {
         "too_many_fields": isinstance(exception, TooManyFieldsSent),
