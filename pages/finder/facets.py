@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from django.core.cache import cache
 from django.db import connection
@@ -25,9 +25,6 @@ from django.utils.translation import gettext, ngettext
 from events.models import Event, Series
 from talks.languages import language_name
 from talks.models import TaggedTalk, Talk, TalkFormat, Topic
-
-if TYPE_CHECKING:
-    from pages.finder.filters import TalkFilter
 
 # How old the counts may be, in seconds. The facet query reads every talk in scope, and the
 # same filters come back again and again (shared links, the back button, crawlers), so its
@@ -177,16 +174,16 @@ def _selected_names(facet: str, selected: str | list[str]) -> tuple[str, tuple]:
     return rows.query.sql_with_params()
 
 
-def talk_facets(filterset: TalkFilter) -> Facets:
-    """Count, in one query, the results and the talks each option of each filter gives."""
-    conditions = filterset.facet_conditions()
+def talk_facets(
+    scope: QuerySet[Talk], conditions: dict[str, Q], selected: dict[str, str | list[str]]
+) -> Facets:
+    """Count, in one query, the talks of `scope` passing every condition (the facet filters,
+    by name) and the talks each option of each filter gives with the other conditions.
+    `selected` holds the selected option(s) of each active facet."""
     flags = {
         f"matches_{name}": ExpressionWrapper(condition, output_field=BooleanField())
         for name, condition in conditions.items()
     }
-    # Without facet filters, the talks in scope are the results, whose text search is built
-    # already: building it again costs more than the rest of the facets.
-    scope = filterset.scope(Talk.objects.published()) if conditions else filterset.qs
     in_scope = (
         scope.annotate(**SCOPE_COLUMNS, **flags).order_by().values("id", *SCOPE_COLUMNS, *flags)
     )
@@ -201,7 +198,6 @@ def talk_facets(filterset: TalkFilter) -> Facets:
         for name, select in FACET_SELECTS.items()
     ]
 
-    selected = filterset.facet_values()
     params = [*scope_params]
     for select in selects:
         params += [selected.get(name, [] if name == "topic" else "") for name in select.params]
