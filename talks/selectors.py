@@ -24,7 +24,7 @@ from talks.models import (
     Topic,
     published_talks,
 )
-from talks.search import search_talks
+from talks.search import TextMatches, search_talks
 
 
 def _chronological(*, descending: bool) -> list:
@@ -108,17 +108,15 @@ def latest_notes(limit: int) -> QuerySet[Note]:
     )
 
 
-def talks_matching(
-    queryset: QuerySet[Talk], q: str, *, rankings: dict | None = None
-) -> QuerySet[Talk]:
+def talks_matching(queryset: QuerySet[Talk], q: str) -> TextMatches:
     """The talks of `queryset` that match the text `q`, best match first, with `search_rank`.
 
     The only interpretation of the finder's free text: full-text search over titles,
     speakers, topics, abstracts and published notes, in French and English
     (talks/search/). Change how `q` matches here, and the results and the facet counts
-    follow. `rankings` is search_talks's memo of the matches ranked so far.
+    follow.
     """
-    return search_talks(queryset, q, rankings=rankings)
+    return search_talks(queryset, q)
 
 
 @dataclass(frozen=True)

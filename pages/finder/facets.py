@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from django.core.cache import cache
 from django.db import connection
@@ -25,9 +25,6 @@ from django.utils.translation import gettext, ngettext
 from events.models import Event, Series
 from talks.languages import language_name
 from talks.models import TaggedTalk, Talk, TalkFormat, Topic
-
-if TYPE_CHECKING:
-    from pages.finder.filters import TalkFilter
 
 # How old the counts may be, in seconds. The facet query reads every talk in scope, and the
 # same filters come back again and again (shared links, the back button, crawlers), so its
@@ -69,17 +66,8 @@ class Facets:
         return _options_from_rows(self.rows, self.selected)
 
 
-@dataclass(frozen=True)
-class FacetSelect:
-    """One SELECT of the facet query, giving rows of (facet, value, label, position, count).
-
-    `{where}` in `sql` becomes the flags of the other active filters; `params` names the
-    filters whose selected values fill its %s placeholders, in order.
-    """
-
-    sql: str
-    params: tuple[str, ...] = ()
-
+# A SELECT of the facet query and its parameters, which fill its %s placeholders in order.
+Select = tuple[str, list[Any]]
 
 # What the CTE keeps of each talk in scope: narrow columns (a wide CTE spills to disk);
 # names, series and years are joined from the event after counting.
@@ -95,128 +83,251 @@ EVENTS = Event._meta.db_table
 SERIES = Series._meta.db_table
 TOPICS = Topic._meta.db_table
 TAGGED = TaggedTalk._meta.db_table
-# The talks passing {where}, counted by event: the base of the event, series and year facets.
-BY_EVENT = f"""(SELECT event_key, count(*) AS talks FROM matching WHERE {{where}}
+
+
+def _flag(name: str) -> str:
+    """The CTE's column telling whether a talk passes the active filter `name`."""
+    return f"matches_{name}"
+
+
+def _where(conditions: dict[str, Q], excluded: str | None = None) -> str:
+    """The flags of the active filters but `excluded`: what the talks a facet counts pass."""
+    return " AND ".join(_flag(name) for name in conditions if name != excluded) or "TRUE"
+
+
+def _by_event(where: str) -> str:
+    """The talks passing `where`, counted by event: the base of the event, series and year
+    facets."""
+    return f"""(SELECT event_key, count(*) AS talks FROM matching WHERE {where}
                 GROUP BY event_key) AS counted
             JOIN {EVENTS} AS event ON event.id = counted.event_key"""
 
-FACET_SELECTS = {
-    "event": FacetSelect(
-        f"""(SELECT 'event', event.slug, event.name,
+
+def _total(where: str) -> Select:
+    return f"SELECT 'total', '', '', 0, count(*) FROM matching WHERE {where}", []
+
+
+def _event_counts(where: str, slug: str | None) -> Select:
+    sql = f"""(SELECT 'event', event.slug, event.name,
                 row_number() OVER (ORDER BY event.start_date DESC, event.slug), counted.talks
-            FROM {BY_EVENT}
-            ORDER BY event.slug = %s DESC, event.start_date DESC LIMIT {FACET_OPTION_LIMIT})""",
-        ("event",),
-    ),
-    "series": FacetSelect(
-        f"""(SELECT 'series', series.slug, series.name, 0, sum(counted.talks)::bigint
-            FROM {BY_EVENT}
+            FROM {_by_event(where)}
+            ORDER BY event.slug = %s DESC, event.start_date DESC LIMIT {FACET_OPTION_LIMIT})"""
+    return sql, [slug or ""]
+
+
+def _series_counts(where: str, slug: str | None) -> Select:
+    sql = f"""(SELECT 'series', series.slug, series.name, 0, sum(counted.talks)::bigint
+            FROM {_by_event(where)}
             JOIN {SERIES} AS series ON series.id = event.series_id
             GROUP BY series.slug, series.name
             ORDER BY series.slug = %s DESC, sum(counted.talks) DESC
-            LIMIT {FACET_OPTION_LIMIT})""",
-        ("series",),
-    ),
-    "year": FacetSelect(
-        f"""SELECT 'year', extract(year FROM event.start_date)::integer::text, '', 0,
+            LIMIT {FACET_OPTION_LIMIT})"""
+    return sql, [slug or ""]
+
+
+def _year_counts(where: str, year: str | None) -> Select:
+    sql = f"""SELECT 'year', extract(year FROM event.start_date)::integer::text, '', 0,
                 sum(counted.talks)::bigint
-            FROM {BY_EVENT}
+            FROM {_by_event(where)}
             GROUP BY extract(year FROM event.start_date)"""
-    ),
-    "topic": FacetSelect(
-        f"""(SELECT 'topic', topic.slug, topic.name, 0, counted.talks
+    return sql, []
+
+
+def _topic_counts(where: str, slugs: list[str] | None) -> Select:
+    sql = f"""(SELECT 'topic', topic.slug, topic.name, 0, counted.talks
             FROM (SELECT tagged.tag_id, count(*) AS talks FROM matching
                   JOIN {TAGGED} AS tagged ON tagged.content_object_id = matching.id
-                  WHERE {{where}} GROUP BY tagged.tag_id) AS counted
+                  WHERE {where} GROUP BY tagged.tag_id) AS counted
             JOIN {TOPICS} AS topic ON topic.id = counted.tag_id
             ORDER BY topic.slug = ANY(%s) DESC, counted.talks DESC, topic.name
-            LIMIT {FACET_OPTION_LIMIT})""",
-        ("topic",),
-    ),
+            LIMIT {FACET_OPTION_LIMIT})"""
+    return sql, [slugs or []]
+
+
+def _language_counts(where: str, codes: list[str] | None) -> Select:
     # Grouped by the whole list of languages ("en fr"), which is much cheaper than unnesting
-    # every talk's; `_expanded` then credits each language of the list.
-    "language": FacetSelect(
-        """SELECT 'language', array_to_string(talk_languages, ' '), '', 0, count(*)
+    # every talk's; `_by_language` then credits each language of the list.
+    sql = f"""SELECT 'language', array_to_string(talk_languages, ' '), '', 0, count(*)
             FROM matching WHERE {where} GROUP BY talk_languages"""
-    ),
-    "format": FacetSelect(
-        """SELECT 'format', talk_format, '', 0, count(*) FROM matching
+    return sql, []
+
+
+def _format_counts(where: str, talk_format: str | None) -> Select:
+    sql = f"""SELECT 'format', talk_format, '', 0, count(*) FROM matching
             WHERE {where} GROUP BY talk_format"""
-    ),
-    "has_notes": FacetSelect(
-        """SELECT 'has_notes', 'true', '', 0, count(*) FROM matching
+    return sql, []
+
+
+def _has_notes_counts(where: str, has_notes: str | None) -> Select:
+    sql = f"""SELECT 'has_notes', 'true', '', 0, count(*) FROM matching
             WHERE has_notes AND {where}"""
-    ),
-    # Talks by whole stars of their average (3.5 counts as 3); `_expanded` turns these into
+    return sql, []
+
+
+def _rating_counts(where: str, stars: str | None) -> Select:
+    # Talks by whole stars of their average (3.5 counts as 3); `_at_least` turns these into
     # "n stars or more".
-    "min_rating": FacetSelect(
-        """SELECT 'min_rating', floor(rating)::int::text, '', 0, count(*) FROM matching
+    sql = f"""SELECT 'min_rating', floor(rating)::int::text, '', 0, count(*) FROM matching
             WHERE rating IS NOT NULL AND {where} GROUP BY floor(rating)"""
+    return sql, []
+
+
+# A facet's rows as the query gives them, (value, label, position, count), and as options.
+Rows = list[tuple[str, str, int, int]]
+
+
+def _by_language(rows: Rows) -> Rows:
+    """One row per language, out of the rows per list of languages."""
+    languages: Counter[str] = Counter()
+    for value, _label, _position, count in rows:
+        for code in value.split():
+            languages[code] += count
+    return [(code, "", 0, count) for code, count in languages.items()]
+
+
+def _at_least(rows: Rows) -> Rows:
+    """ "n stars or more", out of the rows per whole stars."""
+    talks_by_stars = Counter({int(value): count for value, _label, _position, count in rows})
+    at_least = {
+        stars: sum(count for whole, count in talks_by_stars.items() if whole >= stars)
+        for stars in range(1, 6)
+    }
+    return [(str(stars), "", 0, count) for stars, count in at_least.items() if count]
+
+
+def _format_label(value: str, label: str) -> str:
+    return str(TalkFormat(value).label) if value in TalkFormat.values else label or value
+
+
+def _format_position(value: str) -> int:
+    return TalkFormat.values.index(value) if value in TalkFormat.values else len(TalkFormat)
+
+
+def _stars_label(value: str, label: str) -> str:
+    stars = int(value)
+    return ngettext("%(stars)d star or more", "%(stars)d stars or more", stars) % {"stars": stars}
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One facet of the finder, declared once (its filter is in pages/finder/filters.py).
+
+    `counts(where, selected)` gives the SELECT of its rows (facet, value, label, position,
+    count) over the talks of `matching` passing `where`, given its selected option(s) or
+    None, with its parameters. `options` turns its rows into one per option; `label` names
+    an option in the reader's language from its value and the name its row carries;
+    `sort_key` orders the options from the option and its position in the query's order.
+    `selected_names` gives the rows naming its selected options that readers may see, so
+    that a selected option keeps its name when the other filters leave it no talk.
+    """
+
+    counts: Callable[[str, Any], Select]
+    sort_key: Callable[[FacetOption, int], Any]
+    label: Callable[[str, str], str] = lambda value, label: label or value
+    options: Callable[[Rows], Rows] = lambda rows: rows
+    selected_names: Callable[[Any], QuerySet] | None = None
+
+
+FACETS = {
+    "event": Facet(
+        counts=_event_counts,
+        sort_key=lambda option, position: position,
+        selected_names=lambda slug: Event.objects.published().filter(slug=slug),
+    ),
+    "series": Facet(
+        counts=_series_counts,
+        sort_key=lambda option, position: option.label.lower(),
+        selected_names=lambda slug: Series.objects.public().filter(slug=slug),
+    ),
+    "year": Facet(counts=_year_counts, sort_key=lambda option, position: -int(option.value)),
+    "topic": Facet(
+        counts=_topic_counts,
+        sort_key=lambda option, position: (
+            not option.selected,
+            -option.count,
+            option.label.lower(),
+        ),
+        selected_names=lambda slugs: Topic.objects.public().filter(slug__in=slugs),
+    ),
+    "language": Facet(
+        counts=_language_counts,
+        sort_key=lambda option, position: (-option.count, option.label),
+        label=lambda value, label: language_name(value),
+        options=_by_language,
+    ),
+    "format": Facet(
+        counts=_format_counts,
+        sort_key=lambda option, position: _format_position(option.value),
+        label=_format_label,
+    ),
+    "has_notes": Facet(
+        counts=_has_notes_counts,
+        sort_key=lambda option, position: option.value,
+        label=lambda value, label: gettext("With notes"),
+    ),
+    "min_rating": Facet(
+        counts=_rating_counts,
+        sort_key=lambda option, position: -int(option.value),
+        label=_stars_label,
+        options=_at_least,
     ),
 }
-TOTAL_SELECT = FacetSelect("SELECT 'total', '', '', 0, count(*) FROM matching WHERE {where}")
-
-# A selected option keeps its name when the other filters leave it no talk, if readers may
-# see it: the rows named by the selected value(s), as the facet query selects them.
-SELECTED_NAMES: dict[str, Callable[[Any], QuerySet]] = {
-    "event": lambda slug: Event.objects.published().filter(slug=slug),
-    "series": lambda slug: Series.objects.public().filter(slug=slug),
-    "topic": lambda slugs: Topic.objects.public().filter(slug__in=slugs),
-}
 
 
-def _selected_names(facet: str, selected: str | list[str]) -> tuple[str, tuple]:
-    """The SELECT giving the rows (facet, value, label, position, count) of the selected
-    options of `facet` that readers may see, and its parameters."""
-    rows = (
-        SELECTED_NAMES[facet](selected)
-        .order_by()
-        .annotate(facet=Value(facet), position=Value(0), count=Value(0))
-        .values_list("facet", "slug", "name", "position", "count")
-    )
-    return rows.query.sql_with_params()
-
-
-def talk_facets(filterset: TalkFilter) -> Facets:
-    """Count, in one query, the results and the talks each option of each filter gives."""
-    conditions = filterset.facet_conditions()
+def _facet_query(
+    scope: QuerySet[Talk], conditions: dict[str, Q], selected: dict[str, str | list[str]]
+) -> Select:
+    """The facet query: the talks in scope with their flags, then the count of the results
+    and the counts of each facet, each under the flags of the other active filters."""
     flags = {
-        f"matches_{name}": ExpressionWrapper(condition, output_field=BooleanField())
+        _flag(name): ExpressionWrapper(condition, output_field=BooleanField())
         for name, condition in conditions.items()
     }
-    # Without facet filters, the talks in scope are the results, whose text search is built
-    # already: building it again costs more than the rest of the facets.
-    scope = filterset.scope(Talk.objects.published()) if conditions else filterset.qs
     in_scope = (
         scope.annotate(**SCOPE_COLUMNS, **flags).order_by().values("id", *SCOPE_COLUMNS, *flags)
     )
     scope_sql, scope_params = in_scope.query.sql_with_params()
-
-    def where(excluded: str | None) -> str:
-        return " AND ".join(f"matches_{name}" for name in conditions if name != excluded) or "TRUE"
-
-    selects = [FacetSelect(TOTAL_SELECT.sql.format(where=where(None)))]
+    selects = [_total(_where(conditions))]
     selects += [
-        FacetSelect(select.sql.format(where=where(name)), select.params)
-        for name, select in FACET_SELECTS.items()
+        facet.counts(_where(conditions, name), selected.get(name)) for name, facet in FACETS.items()
     ]
-
-    selected = filterset.facet_values()
-    params = [*scope_params]
-    for select in selects:
-        params += [selected.get(name, [] if name == "topic" else "") for name in select.params]
     sql = f"WITH matching AS MATERIALIZED ({scope_sql}) " + " UNION ALL ".join(
-        select.sql for select in selects
+        select_sql for select_sql, _params in selects
     )
+    return sql, [*scope_params, *(param for _sql, params in selects for param in params)]
+
+
+def _selected_names(name: str, selected: str | list[str]) -> Select:
+    """The SELECT giving the rows (facet, value, label, position, count) of the selected
+    options of the facet `name` that readers may see, and its parameters."""
+    rows = (
+        FACETS[name]
+        .selected_names(selected)
+        .order_by()
+        .annotate(facet=Value(name), position=Value(0), count=Value(0))
+        .values_list("facet", "slug", "name", "position", "count")
+    )
+    sql, params = rows.query.sql_with_params()
+    return sql, list(params)
+
+
+def talk_facets(
+    scope: QuerySet[Talk], conditions: dict[str, Q], selected: dict[str, str | list[str]]
+) -> Facets:
+    """Count, in one query, the talks of `scope` passing every condition (the facet filters,
+    by name) and the talks each option of each filter gives with the other conditions.
+    `selected` holds the selected option(s) of each active facet."""
+    sql, params = _facet_query(scope, conditions, selected)
     # Named apart from the bare rows that earlier releases cached. The selected values are in
     # `params` already: the names of the selected options are built only to count afresh.
     cache_key = "talk-facet-counts:" + hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
     counted = cache.get(cache_key)
     if counted is None:
-        for name in [name for name in SELECTED_NAMES if name in selected]:
-            names_sql, names_params = _selected_names(name, selected[name])
-            sql += f" UNION ALL {names_sql}"
-            params += names_params
+        for name, facet in FACETS.items():
+            if facet.selected_names is not None and name in selected:
+                names_sql, names_params = _selected_names(name, selected[name])
+                sql += f" UNION ALL {names_sql}"
+                params += names_params
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             counted = {"version": uuid.uuid4().hex, "rows": cursor.fetchall()}
@@ -226,39 +337,28 @@ def talk_facets(filterset: TalkFilter) -> Facets:
     return Facets(total=total, rows=rows, selected=selected, version=counted["version"])
 
 
-def _expanded(rows: Iterable[tuple]) -> Iterable[tuple]:
-    """The rows as one per option: languages out of their lists, ratings made cumulative."""
-    languages: Counter[str] = Counter()
-    talks_by_stars: Counter[int] = Counter()
-    for facet, value, label, position, count in rows:
-        if facet == "language":
-            for code in value.split():
-                languages[code] += count
-        elif facet == "min_rating":
-            talks_by_stars[int(value)] += count
-        else:
-            yield facet, value, label, position, count
-    for code, count in languages.items():
-        yield "language", code, "", 0, count
-    for stars in range(1, 6):
-        at_least = sum(count for whole, count in talks_by_stars.items() if whole >= stars)
-        if at_least:
-            yield "min_rating", str(stars), "", 0, at_least
-
-
 def _options_from_rows(
     rows: Iterable[tuple], selected: dict[str, str | list[str]]
 ) -> dict[str, list[FacetOption]]:
-    found: dict[str, dict[str, FacetOption]] = {facet: {} for facet in FACET_SELECTS}
+    rows_by_facet: dict[str, Rows] = {name: [] for name in FACETS}
+    for facet, value, label, position, count in rows:
+        if facet != "total":
+            rows_by_facet[facet].append((value, label, position, count))
+    return {
+        name: _options(name, facet, facet.options(rows_by_facet[name]), selected.get(name, []))
+        for name, facet in FACETS.items()
+    }
+
+
+def _options(name: str, facet: Facet, rows: Rows, chosen: str | list[str]) -> list[FacetOption]:
+    """The options of one facet from its rows, sorted, selected ones included."""
+    found: dict[str, FacetOption] = {}
     positions: dict[str, int] = {}
-    for facet, value, label, position, count in _expanded(rows):
-        if facet == "total":
-            continue
-        if value not in found[facet] or count > found[facet][value].count:
-            chosen = selected.get(facet, [])
-            found[facet][value] = FacetOption(
+    for value, label, position, count in rows:
+        if value not in found or count > found[value].count:
+            found[value] = FacetOption(
                 value=value,
-                label=_option_label(facet, value, label),
+                label=facet.label(value, label),
                 count=count,
                 selected=value in chosen if isinstance(chosen, list) else value == chosen,
             )
@@ -266,40 +366,12 @@ def _options_from_rows(
                 positions[value] = position
     # A selected value that no talk has (a typo in a shared link, say) stays visible, so
     # that the reader can unselect it.
-    for facet, chosen in selected.items():
-        for value in chosen if isinstance(chosen, list) else [chosen]:
-            if facet in found and value not in found[facet]:
-                label = _option_label(facet, value, value)
-                found[facet][value] = FacetOption(value, label, count=0, selected=True)
-
-    sort_keys: dict[str, Callable[[FacetOption], Any]] = {
-        "event": lambda option: positions.get(option.value, FACET_OPTION_LIMIT + 1),
-        "series": lambda option: option.label.lower(),
-        "year": lambda option: -int(option.value),
-        "topic": lambda option: (not option.selected, -option.count, option.label.lower()),
-        "language": lambda option: (-option.count, option.label),
-        "format": lambda option: _format_position(option.value),
-        "has_notes": lambda option: option.value,
-        "min_rating": lambda option: -int(option.value),
-    }
-    return {facet: sorted(found[facet].values(), key=sort_keys[facet]) for facet in FACET_SELECTS}
-
-
-def _format_position(value: str) -> int:
-    return TalkFormat.values.index(value) if value in TalkFormat.values else len(TalkFormat)
-
-
-def _option_label(facet: str, value: str, label: str) -> str:
-    """The option's name in the reader's language, for facets whose rows carry no name."""
-    if facet == "language":
-        return language_name(value)
-    if facet == "format" and value in TalkFormat.values:
-        return str(TalkFormat(value).label)
-    if facet == "has_notes":
-        return gettext("With notes")
-    if facet == "min_rating":
-        stars = int(value)
-        return ngettext("%(stars)d star or more", "%(stars)d stars or more", stars) % {
-            "stars": stars
-        }
-    return label or value
+    for value in chosen if isinstance(chosen, list) else [chosen]:
+        if value not in found:
+            found[value] = FacetOption(value, facet.label(value, value), count=0, selected=True)
+    return sorted(
+        found.values(),
+        key=lambda option: facet.sort_key(
+            option, positions.get(option.value, FACET_OPTION_LIMIT + 1)
+        ),
+    )

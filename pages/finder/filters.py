@@ -1,18 +1,19 @@
 """The talk finder's filters: what each query parameter of `/talks/` means.
 
+The filterset validates every parameter and narrows the talks by the filters; the text `q`
+and the `sort` are later steps of the finder (pages/finder/pipeline.py).
+
 Each facet filter is a condition on one talk (a `Q`), used twice: to filter the results and,
-in `pages.finder.facets.talk_facets`, to count what every other option would give. Several values
-of `topic` or `language` widen the search (Kubernetes OR Security), as readers expect from
-checkboxes; different filters narrow it.
+in `pages.finder.facets.talk_facets`, to count what every other option would give. Several
+values of `topic` or `language` widen the search (Kubernetes OR Security), as readers expect
+from checkboxes; different filters narrow it.
 """
 
 from collections.abc import Callable
-from functools import cached_property
 from typing import Any
 
 import django_filters
 from django import forms
-from django.conf import settings
 from django.core.validators import validate_slug
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,6 @@ from django_filters.constants import EMPTY_VALUES
 
 from talks.languages import LANGUAGE_CHOICES
 from talks.models import TaggedTalk, Talk, TalkFormat, TalkSpeaker
-from talks.selectors import SORT_ORDERINGS, talks_matching
 
 RATING_CHOICES = [(stars, str(stars)) for stars in range(5, 0, -1)]
 
@@ -80,9 +80,22 @@ SORT_CHOICES = [
 ]
 
 
-class SortFilter(django_filters.Filter):
-    """One of SORT_CHOICES, applied by its `method`. A plain ChoiceField: django-filter's
-    ChoiceFilter needs a list of choices, not a callable (see TalkFilter)."""
+class FinderStepFilter(django_filters.Filter):
+    """A parameter that the finder applies at its own step (pages/finder/pipeline.py): the
+    text search chooses among the talks that the filters leave, and the sort orders what it
+    kept. The filterset validates it and leaves the talks as they are."""
+
+    def filter(self, qs: QuerySet[Talk], value: Any) -> QuerySet[Talk]:
+        return qs
+
+
+class TextFilter(FinderStepFilter):
+    field_class = forms.CharField
+
+
+class SortFilter(FinderStepFilter):
+    """One of SORT_CHOICES. A plain ChoiceField: django-filter's ChoiceFilter needs a list of
+    choices, not a callable (see TalkFilter)."""
 
     field_class = forms.ChoiceField
 
@@ -94,9 +107,7 @@ class TalkFilter(django_filters.FilterSet):
     fields, and copying a list of translated names costs more than the rest of the form.
     """
 
-    q = django_filters.CharFilter(
-        method="filter_text", label=_("Search"), max_length=200, strip=True
-    )
+    q = TextFilter(label=_("Search"), max_length=200, strip=True)
     speaker = django_filters.CharFilter(
         method="filter_speaker", label=_("Speaker"), max_length=200, validators=[validate_slug]
     )
@@ -142,52 +153,16 @@ class TalkFilter(django_filters.FilterSet):
         choices=lambda: RATING_CHOICES,
         coerce=int,
     )
-    sort = SortFilter(method="sort_talks", label=_("Sort by"), choices=lambda: SORT_CHOICES)
+    sort = SortFilter(label=_("Sort by"), choices=lambda: SORT_CHOICES)
 
     class Meta:
         model = Talk
         fields: list[str] = []
 
-    def filter_queryset(self, queryset: QuerySet[Talk]) -> QuerySet[Talk]:
-        # A text search keeps its best matches only (talks/search/): it runs after the other
-        # filters, to choose among the talks they leave, and before the sort.
-        values = self.form.cleaned_data
-        for name in sorted(values, key=lambda name: {"q": 1, "sort": 2}.get(name, 0)):
-            queryset = self.filters[name].filter(queryset, values[name])
-        return queryset
-
-    def filter_text(self, queryset: QuerySet[Talk], name: str, value: str) -> QuerySet[Talk]:
-        return talks_matching(queryset, value, rankings=self.text_rankings)
-
-    @cached_property
-    def text_rankings(self) -> dict:
-        """The matches of the text searches run so far, as search_talks records them: the
-        page's, and the facet counts' when facet filters apply (without, the facet counts
-        count the page's matches)."""
-        return {}
-
-    def facets_count_the_results(self) -> bool:
-        """Whether the facet query's total (pages/finder/facets.py) is the number of results.
-
-        Not when a text search kept only its best matches (talks/search/) and facet filters
-        apply: the results are the best matches among the talks those filters leave, the
-        facet query's among all the talks. Without facet filters, the facet query counts the
-        results themselves.
-        """
-        kept = settings.SEARCH_MATCHES_KEPT
-        kept_some = any(len(ranking) >= kept for ranking in self.text_rankings.values())
-        return not (kept_some and self.facet_conditions())
-
     def filter_speaker(self, queryset: QuerySet[Talk], name: str, value: str) -> QuerySet[Talk]:
         return queryset.filter(
             pk__in=TalkSpeaker.objects.filter(speaker__slug=value).values("talk_id")
         )
-
-    def sort_talks(self, queryset: QuerySet[Talk], name: str, value: str) -> QuerySet[Talk]:
-        if value == "relevance":
-            # The order of the text search, or the finder's default without one.
-            return queryset
-        return queryset.order_by(*SORT_ORDERINGS[value])
 
     def valid_values(self) -> dict[str, Any]:
         """The filters given with a valid value; invalid ones are reported and ignored."""
@@ -201,11 +176,11 @@ class TalkFilter(django_filters.FilterSet):
         }
 
     def scope(self, queryset: QuerySet[Talk]) -> QuerySet[Talk]:
-        """Apply the filters that are not facets: the text and the speaker."""
+        """Apply the filters that are not facets (the speaker): the talks that the facets
+        count, once the text has chosen among them."""
         values = self.valid_values()
-        for name in ("speaker", "q"):
-            if name in values:
-                queryset = self.filters[name].filter(queryset, values[name])
+        if "speaker" in values:
+            queryset = self.filters["speaker"].filter(queryset, values["speaker"])
         return queryset
 
     def facet_conditions(self) -> dict[str, Q]:

@@ -1,6 +1,5 @@
 from typing import Any
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,10 +10,10 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 from django.views.generic import DetailView, ListView, TemplateView
-from django_filters.views import FilterView
+from django.views.generic.list import BaseListView, MultipleObjectTemplateResponseMixin
 
-from pages.finder.facets import Facets, talk_facets
 from pages.finder.filters import TalkFilter
+from pages.finder.pipeline import find_talks
 from pages.list_items import talks_by_id
 from pages.reading import (
     AliasRedirectMixin,
@@ -42,15 +41,12 @@ LANGUAGE_TOPICS_SHOWN = 30
 
 
 @method_decorator(vary_on_headers("HX-Request"), name="dispatch")
-class TalkListView(ShareableAddressMixin, FilterView):
+class TalkListView(ShareableAddressMixin, MultipleObjectTemplateResponseMixin, BaseListView):
     """The talk finder. An htmx request gets the `finder` partial only, to swap in place."""
 
-    filterset_class = TalkFilter
     template_name = "talks/talk_list.html"
     context_object_name = "talks"
     paginate_by = TALKS_PER_PAGE
-    # An invalid parameter is reported next to its filter and ignored, the others still apply.
-    strict = False
     finder_url_name = "talks:list"
 
     @property
@@ -72,31 +68,37 @@ class TalkListView(ShareableAddressMixin, FilterView):
         return reverse(self.finder_url_name)
 
     def get_queryset(self) -> QuerySet[Talk]:
-        return Talk.objects.published().order_by(*NEWEST_FIRST)
+        """The talks found, by the finder's steps (pages/finder/pipeline.py), whose findings
+        the page shows too. An invalid parameter is reported next to its filter and ignored,
+        the others still apply."""
+        self.filterset = TalkFilter(
+            self.request.GET or None,
+            queryset=Talk.objects.published().order_by(*NEWEST_FIRST),
+            request=self.request,
+        )
+        self.finding = find_talks(self.filterset)
+        return self.finding.results
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        self.facets: Facets = talk_facets(self.filterset)
-        context = super().get_context_data(**kwargs)
-        selected = self.filterset.valid_values()
-        context["facets"] = self.facets
+        context = super().get_context_data(filter=self.filterset, **kwargs)
+        selected = self.finding.values
+        context["facets"] = self.finding.facets
         context["selected"] = selected
         context["sort"] = selected.get("sort", self.default_sort())
-        # A text that matches many talks keeps its best matches only.
-        context["more_matches"] = (
-            "q" in selected and context["paginator"].count >= settings.SEARCH_MATCHES_KEPT
-        )
+        context["more_matches"] = self.finding.more_matches
         context["finder_url"] = self.finder_url()
         if "speaker" in selected:
             context["speaker"] = Speaker.objects.public().filter(slug=selected["speaker"]).first()
         return context
 
     def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:
-        # Otherwise the results are counted.
-        count = self.facets.total if self.filterset.facets_count_the_results() else None
-        # The best matches of a text search come in order, unless sorted otherwise.
-        ids = getattr(queryset, "ranked_ids", None)
         return IdsFirstPaginator(
-            queryset, per_page, fetch=talks_by_id, count=count, ids=ids, **kwargs
+            queryset,
+            per_page,
+            fetch=talks_by_id,
+            count=self.finding.count,
+            ids=self.finding.ranked_ids,
+            **kwargs,
         )
 
     def get_template_names(self) -> list[str]:

@@ -14,12 +14,13 @@ stays fast.
 
 from talks.search.highlights import Highlight, search_highlights
 from talks.search.query import Term, parse_query, text_search_query
-from talks.search.ranking import SearchTimeout, search_talks
+from talks.search.ranking import SearchTimeout, TextMatches, search_talks
 
 __all__ = [
     "Highlight",
     "SearchTimeout",
     "Term",
+    "TextMatches",
     "parse_query",
     "search_highlights",
     "search_talks",

@@ -1,6 +1,7 @@
 """Finding and ranking the talks that match a query, in one statement."""
 
 import json
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQueryField
@@ -108,25 +109,33 @@ ORDER BY fully_ranked.rank IS NULL, rank DESC, ranked.talk_id DESC
 """
 
 
-def search_talks(
-    queryset: QuerySet[Talk], query: str, *, rankings: dict | None = None
-) -> QuerySet[Talk]:
-    """The talks of queryset that match query, best first, annotated with search_rank and
-    with their ids in that order as `ranked_ids`.
+@dataclass(frozen=True)
+class TextMatches:
+    """What a text search kept of the talks it searched: `talks`, the queryset narrowed to
+    them, best first, annotated with `search_rank`; `ids`, their ids in that order, so that
+    a page of them needs no query to list them; `limit_reached`, whether it kept only some
+    of the matches (settings.SEARCH_MATCHES_KEPT, docs/search.md)."""
+
+    talks: QuerySet[Talk]
+    ids: list[int]
+    limit_reached: bool
+
+
+def search_talks(queryset: QuerySet[Talk], query: str) -> TextMatches:
+    """The talks of queryset that match query, best first.
 
     The words of the query can be anywhere in a talk: title, speakers, topics, abstract or
     published notes. A talk ranks on its title first, then its speakers and topics, then its
     abstract and notes. One query finds and ranks the matches (settings.SEARCH_MATCHES_KEPT
-    of each kind at most); the queryset returned reads the talks. `rankings`, a dict that
-    the caller keeps, spares running that query twice for the same talks and text.
+    of each kind at most); the queryset of the matches reads the talks.
     """
     tsquery = text_search_query(query)
-    ranking = _ranking(queryset, tsquery, rankings) if tsquery is not None else []
+    ranking = _ranking(queryset, tsquery) if tsquery is not None else []
     # Even without matches, a filter that compiles to SQL: the finder builds its facet
     # query on it.
     talk_ids = [talk_id for talk_id, _rank in ranking]
     ranks = json.dumps({str(talk_id): rank for talk_id, rank in ranking})
-    results = (
+    talks = (
         queryset.filter(_IdIn(F("pk"), talk_ids))
         .annotate(
             search_rank=_RankOf(
@@ -136,15 +145,11 @@ def search_talks(
         )
         .order_by("-search_rank", "-pk")
     )
-    # The ids of the results, best first, so that a page of them needs no query to list
-    # them. A copy of the queryset (filtered, sorted or sliced) does not keep them.
-    results.ranked_ids = talk_ids
-    return results
+    limit_reached = len(talk_ids) >= settings.SEARCH_MATCHES_KEPT
+    return TextMatches(talks=talks, ids=talk_ids, limit_reached=limit_reached)
 
 
-def _ranking(
-    queryset: QuerySet[Talk], tsquery: TextSearchQuery, rankings: dict | None
-) -> list[tuple[int, float]]:
+def _ranking(queryset: QuerySet[Talk], tsquery: TextSearchQuery) -> list[tuple[int, float]]:
     """(talk id, rank) of the matches kept, best first."""
     this_query = _ThisSearchQuery()
     document = F("search_document__document")
@@ -165,20 +170,14 @@ def _ranking(
         query=query_sql, in_own_text=in_own_text_sql, anywhere=anywhere_sql, kept=int(kept)
     )
     params = [*query_params, *in_own_text_params, *anywhere_params]
-    key = (sql, repr(params))
-    if rankings is not None and key in rankings:
-        return rankings[key]
     # One round trip, hence one transaction: SET LOCAL bounds this statement only.
     timeout = f"SET LOCAL statement_timeout = {int(settings.SEARCH_TIMEOUT_MS)}; "
     try:
         with connection.cursor() as cursor:
             cursor.execute(timeout + sql, params)
             cursor.nextset()
-            ranking = cursor.fetchall()
+            return cursor.fetchall()
     except OperationalError as error:
         if isinstance(error.__cause__, QueryCanceled):
             raise SearchTimeout from error
         raise
-    if rankings is not None:
-        rankings[key] = ranking
-    return ranking

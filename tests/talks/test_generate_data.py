@@ -282,7 +282,7 @@ def test_generated_talks_and_notes_are_searchable():
         assert cursor.fetchone() == (Talk.objects.count(), talks_with_notes.count())
     talk_speaker = TalkSpeaker.objects.filter(talk__in=Talk.objects.published()).first()
     found = search_talks(Talk.objects.published(), talk_speaker.speaker.name)
-    assert talk_speaker.talk in found
+    assert talk_speaker.talk in found.talks
 
 
 def test_generated_data_is_what_the_triggers_would_have_made():

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def titles(query: str) -> list[str]:
-    return [talk.title for talk in search_talks(Talk.objects.published(), query)]
+    return [talk.title for talk in search_talks(Talk.objects.published(), query).talks]
 
 
 @pytest.mark.parametrize("query", ["conference", "conférence", "conférences", "CONFÉRENCES"])
@@ -447,3 +447,18 @@ def test_a_search_slower_than_the_time_limit_is_cancelled(
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone() == ("0",)
+
+
+def test_search_gives_the_ids_of_its_matches_best_first_and_whether_it_kept_them_all(settings):
+    TalkFactory(title="Serverless", abstract="serverless serverless")
+    TalkFactory(title="Functions", abstract="serverless")
+    TalkFactory(title="Unrelated")
+
+    settings.SEARCH_MATCHES_KEPT = 3
+    all_kept = search_talks(Talk.objects.published(), "serverless")
+    settings.SEARCH_MATCHES_KEPT = 2
+    some_kept = search_talks(Talk.objects.published(), "serverless")
+
+    assert all_kept.ids == [talk.pk for talk in all_kept.talks]
+    assert [talk.title for talk in all_kept.talks] == ["Serverless", "Functions"]
+    assert (all_kept.limit_reached, some_kept.limit_reached) == (False, True)

@@ -21,8 +21,7 @@ NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"
 def search_first_page(query: str) -> None:
     """What the first page of /search/ asks of the engine, as it asks it: the ranking, the
     talks of the page by their ranked ids, and their snippets."""
-    results = search_talks(Talk.objects.published(), query)
-    page_ids = results.ranked_ids[:TALKS_PER_PAGE]
+    page_ids = search_talks(Talk.objects.published(), query).ids[:TALKS_PER_PAGE]
     talks_by_id(page_ids)
     search_highlights(page_ids, query)
 

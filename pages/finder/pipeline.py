@@ -1,0 +1,101 @@
+"""The talk finder, step by step: what `/talks/` and `/search/` do with their parameters.
+
+1. The filters (`TalkFilter`) validate the parameters and narrow the published talks: the
+   facets (topic, language, event...) and the speaker.
+2. The text `q`, if any, chooses its best matches among the talks they leave and ranks them
+   (`talks.selectors.talks_matching`): adding a filter searches the talks it leaves, rather
+   than narrowing the matches already kept.
+3. The sort orders the results, unless the best matches come first.
+4. The facets count, in one query, what each option of each filter would give
+   (`pages/finder/facets.py`), and the results with them when they can.
+
+The view then reads one page of the results (`pages.reading.IdsFirstPaginator`), as list
+items (`pages/list_items.py`). A step that needs what an earlier one found reads it from
+`Finding`.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from pages.finder.facets import Facets, talk_facets
+from pages.finder.filters import TalkFilter
+from talks.models import Talk
+from talks.search import TextMatches
+from talks.selectors import SORT_ORDERINGS, talks_matching
+
+# The sort that keeps the text search's order: the best matches first.
+BEST_MATCH_FIRST = "relevance"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What each step of the finder found."""
+
+    # The parameters given with a valid value, by name; invalid ones are left out.
+    values: dict[str, Any]
+    # The text search among the filtered talks; None without a text.
+    matches: TextMatches | None
+    # The talks found, in their order.
+    results: QuerySet[Talk]
+    facets: Facets
+    # How many talks were found, when the facet query counted them; None otherwise.
+    count: int | None
+
+    @property
+    def ranked_ids(self) -> list[int] | None:
+        """The ids of all the results in their order, when the text search gave them."""
+        if self.matches is None or self.values.get("sort", BEST_MATCH_FIRST) != BEST_MATCH_FIRST:
+            return None
+        return self.matches.ids
+
+    @property
+    def more_matches(self) -> bool:
+        """Whether the text search kept its best matches only: more talks match."""
+        return self.matches is not None and self.matches.limit_reached
+
+
+def find_talks(filterset: TalkFilter) -> Finding:
+    """Run the finder's steps over the talks of `filterset` (its queryset) in order."""
+    values = filterset.valid_values()
+    filtered = filterset.qs
+    matches = talks_matching(filtered, values["q"]) if "q" in values else None
+    results = matches.talks if matches is not None else filtered
+    sort = values.get("sort", BEST_MATCH_FIRST)
+    if sort != BEST_MATCH_FIRST:
+        results = results.order_by(*SORT_ORDERINGS[sort])
+    facets, counted = _count_facets(filterset, values, matches, results)
+    return Finding(
+        values=values,
+        matches=matches,
+        results=results,
+        facets=facets,
+        count=facets.total if counted else None,
+    )
+
+
+def _count_facets(
+    filterset: TalkFilter,
+    values: dict[str, Any],
+    matches: TextMatches | None,
+    results: QuerySet[Talk],
+) -> tuple[Facets, bool]:
+    """The facets, and whether their total is the number of results.
+
+    The facets count within the talks that the text and the speaker leave, whatever the
+    facet filters. Without facet filters, these are the results, whose text search has run
+    already. With them, the text searches all the talks of the speaker again; when either
+    search kept only its best matches, the results are the best matches among the talks the
+    filters leave, the facet query's among all of them: their numbers differ.
+    """
+    conditions = filterset.facet_conditions()
+    if not conditions:
+        return talk_facets(results, conditions, filterset.facet_values()), True
+    scope = filterset.scope(filterset.queryset)
+    scope_matches = talks_matching(scope, values["q"]) if "q" in values else None
+    if scope_matches is not None:
+        scope = scope_matches.talks
+    facets = talk_facets(scope, conditions, filterset.facet_values())
+    kept_some = any(found.limit_reached for found in (matches, scope_matches) if found)
+    return facets, not kept_some
