@@ -3,8 +3,11 @@
 import re
 import unicodedata
 
+from django.db.models import Model
 from django.utils.text import slugify
 
+# Slugs are at most this long in every model.
+SLUG_MAX_LENGTH = 200
 # Anything that is neither a letter nor a digit separates words; "_" counts as a separator too.
 _SEPARATORS = re.compile(r"[\W_]+")
 
@@ -36,3 +39,14 @@ def unique_slug(base: str, *, taken, max_length: int) -> str:
         suffix = f"-{number}"
         slug = base[: max_length - len(suffix)].rstrip("-") + suffix
     return slug
+
+
+def free_slug(text: str, *models: type[Model], fallback: str, **scope) -> str:
+    """A slug for text that no row of the given models (within scope) uses yet."""
+    return unique_slug(
+        name_slug(text, max_length=SLUG_MAX_LENGTH - 10, fallback=fallback),
+        taken=lambda slug: any(
+            model.objects.filter(slug=slug, **scope).exists() for model in models
+        ),
+        max_length=SLUG_MAX_LENGTH,
+    )

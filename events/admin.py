@@ -7,8 +7,8 @@ from common.curation.actions import moderation_action
 from common.curation.filters import AutocompleteFilter
 from common.curation.options import CurationAdmin, subquery_count
 from events.models import Event, Series
+from events.services import event_approve, event_reject
 from talks.models import Talk
-from talks.services.moderation import event_approve, event_reject
 
 
 class SeriesFilter(AutocompleteFilter):

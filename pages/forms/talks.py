@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import HoneypotForm, TextareaField
 from common.names import normalize_name
 from events.models import Event
+from events.services import ProposedEvent
 from talks.contribution_selectors import topics_named
 from talks.languages import LANGUAGE_CHOICES
 from talks.models import MAX_BODY_LENGTH, NoteReport, TalkFormat
-from talks.services.proposals import ProposedEvent
 
 MAX_SPEAKERS_PER_TALK = 10
 MAX_TOPICS_PER_TALK = 10

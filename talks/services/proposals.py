@@ -4,56 +4,14 @@ Everything proposed is pending until an editor approves it. Speakers are matched
 ones by name, ignoring accents and case; unknown names become new speakers.
 """
 
-import datetime
-from dataclasses import dataclass
-
 from django.db import transaction
-from django.db.models import Model
 
-from common.names import name_slug, unique_slug
-from events.models import Event, EventStatus
+from common.names import free_slug
+from events.models import Event
+from events.services import ProposedEvent, event_propose
 from people.models import Speaker, SpeakerAlias, User
 from talks.models import Talk, TalkSpeaker, TalkStatus, Topic
 from talks.services.notes import note_create
-
-SLUG_MAX_LENGTH = 200
-
-
-@dataclass(frozen=True)
-class ProposedEvent:
-    name: str
-    start_date: datetime.date
-    end_date: datetime.date
-    city: str = ""
-    website: str = ""
-
-
-def free_slug(text: str, *models: type[Model], fallback: str, **scope) -> str:
-    """A slug for text that no row of the given models (within scope) uses yet."""
-    return unique_slug(
-        name_slug(text, max_length=SLUG_MAX_LENGTH - 10, fallback=fallback),
-        taken=lambda slug: any(
-            model.objects.filter(slug=slug, **scope).exists() for model in models
-        ),
-        max_length=SLUG_MAX_LENGTH,
-    )
-
-
-def event_propose(*, proposer: User, proposal: ProposedEvent) -> Event:
-    """Create a pending event that an attendee proposed."""
-    event = Event(
-        name=proposal.name,
-        slug=free_slug(proposal.name, Event, fallback="event"),
-        start_date=proposal.start_date,
-        end_date=proposal.end_date,
-        city=proposal.city,
-        website=proposal.website,
-        status=EventStatus.PENDING,
-        proposed_by=proposer,
-    )
-    event.full_clean()
-    event.save()
-    return event
 
 
 def speaker_for_name(name: str) -> Speaker:

@@ -5,9 +5,10 @@ from django.test import Client
 from django.urls import reverse
 
 from events.models import Event, EventStatus
+from events.services import event_approve, event_reject
 from people.models import Speaker, SpeakerAlias
 from talks.models import Note, NoteStatus, Talk, TalkStatus, TopicAlias
-from talks.services.moderation import event_approve, event_reject, talk_approve, talk_reject
+from talks.services.moderation import talk_approve, talk_reject
 from tests.factories import EventFactory, SpeakerFactory, TalkFactory, TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,10 +3,11 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
+from common.names import free_slug
 from people.models import Speaker, SpeakerAlias
 from talks.models import NoteRevision, NoteStatus, Talk
 from talks.services.notes import author_is_trusted, note_create, note_update
-from talks.services.proposals import free_slug, talk_propose
+from talks.services.proposals import talk_propose
 from tests.factories import (
     EventFactory,
     NoteFactory,

@@ -9,10 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from events.models import Event, EventStatus
+from events.services import event_approve, event_reject
 from talks.models import Note, NoteReport, NoteStatus, Review, ReviewStatus, Talk, TalkStatus
 from talks.services.moderation import (
-    event_approve,
-    event_reject,
     note_approve,
     note_hide,
     note_reject,
