@@ -19,6 +19,8 @@ _FORMAT_SPELLING = {value: name for name, value in FORMAT_NAMES.items()}
 def export_event(*, event: Event) -> str:
     """An event's write-up: its published talks with everybody's published notes and reviews."""
     talks = (
+        # The talk's own status only, not published_talks(): an editor exports an event
+        # whatever its status, a proposed one included.
         event.talks.filter(status=TalkStatus.PUBLISHED)
         # Talks without a day or time keep the order in which they were imported.
         .order_by(F("date").asc(nulls_last=True), F("start_time").asc(nulls_last=True), "pk")
