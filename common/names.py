@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from django.db.models import Model
 from django.utils.text import slugify
@@ -50,3 +51,24 @@ def free_slug(text: str, *models: type[Model], fallback: str, **scope) -> str:
         ),
         max_length=SLUG_MAX_LENGTH,
     )
+
+
+class NameIndex:
+    """Existing objects' ids by normalized name and by slug, their aliases included: what the
+    importers match names against, loaded in one query per model."""
+
+    def __init__(self, objects: Iterable[tuple], aliases: Iterable[tuple] = ()):
+        self.by_name: dict[str, int] = {}
+        self.by_slug: dict[str, int] = {}
+        for pk, name, slug in [*objects, *aliases]:
+            self.add(pk, name, slug)
+
+    def add(self, pk: int, name: str, slug: str) -> None:
+        self.by_name.setdefault(normalize_name(name), pk)
+        self.by_slug.setdefault(slug, pk)
+
+    def find(self, name: str, slug: str) -> int | None:
+        return self.by_name.get(normalize_name(name)) or self.by_slug.get(slug)
+
+    def slug_taken(self, slug: str) -> bool:
+        return slug in self.by_slug

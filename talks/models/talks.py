@@ -89,6 +89,10 @@ class Talk(models.Model):
     room = models.CharField(_("room or track"), max_length=100, blank=True)
     slides_url = models.URLField(_("slides"), max_length=500, blank=True)
     video_url = models.URLField(_("video"), max_length=500, blank=True)
+    # Where an imported schedule (docs/importing.md) names the talk: its frab/pretalx guid,
+    # by which importing the schedule again updates the talk instead of adding another.
+    source_guid = models.CharField(_("source identifier"), max_length=100, blank=True)
+    source_url = models.URLField(_("source page"), max_length=500, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=TalkStatus.choices, default=TalkStatus.PUBLISHED
     )
@@ -134,6 +138,11 @@ class Talk(models.Model):
         triggers = triggers.ON_TALK
         constraints = [
             models.UniqueConstraint(fields=["event", "slug"], name="talk_slug_unique_in_event"),
+            models.UniqueConstraint(
+                fields=["event", "source_guid"],
+                condition=~models.Q(source_guid=""),
+                name="talk_source_guid_unique_in_event",
+            ),
             models.CheckConstraint(
                 condition=models.Q(languages__len__gte=1)
                 & models.Q(languages__contained_by=LANGUAGE_CODES),

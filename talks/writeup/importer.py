@@ -5,7 +5,6 @@ leaves the stored value alone; nothing is ever deleted.
 """
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -13,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from common.names import name_slug, normalize_name, unique_slug
+from common.names import NameIndex, name_slug, normalize_name, unique_slug
 from events.models import Event, EventStatus, Series
 from people.models import Speaker, SpeakerAlias, User
 from talks.models import (
@@ -80,26 +79,6 @@ def writeup_import(
     return report
 
 
-class _NameIndex:
-    """Existing objects' ids by normalized name and by slug, their aliases included."""
-
-    def __init__(self, objects: Iterable[tuple], aliases: Iterable[tuple] = ()):
-        self.by_name: dict[str, int] = {}
-        self.by_slug: dict[str, int] = {}
-        for pk, name, slug in [*objects, *aliases]:
-            self.add(pk, name, slug)
-
-    def add(self, pk: int, name: str, slug: str) -> None:
-        self.by_name.setdefault(normalize_name(name), pk)
-        self.by_slug.setdefault(slug, pk)
-
-    def find(self, name: str, slug: str) -> int | None:
-        return self.by_name.get(normalize_name(name)) or self.by_slug.get(slug)
-
-    def slug_taken(self, slug: str) -> bool:
-        return slug in self.by_slug
-
-
 class _WriteupImport:
     def __init__(self, writeup: Writeup, author: str | None, report: ImportReport):
         self.writeup = writeup
@@ -107,18 +86,18 @@ class _WriteupImport:
         self.report = report
         self.users: dict[str, User] = {}
         self.seen: dict[str, set[int]] = {"speakers": set(), "topics": set()}
-        self.speakers = _NameIndex(
+        self.speakers = NameIndex(
             Speaker.objects.order_by("pk").values_list("pk", "name", "slug"),
             SpeakerAlias.objects.order_by("pk").values_list("speaker_id", "name", "slug"),
         )
-        self.topics = _NameIndex(
+        self.topics = NameIndex(
             Topic.objects.order_by("pk").values_list("pk", "name", "slug"),
             TopicAlias.objects.order_by("pk").values_list("topic_id", "name", "slug"),
         )
 
     def run(self) -> None:
         event = self._event(self.writeup.event)
-        talks = _NameIndex(event.talks.order_by("pk").values_list("pk", "title", "slug"))
+        talks = NameIndex(event.talks.order_by("pk").values_list("pk", "title", "slug"))
         saved: dict[int, int] = {}
         for spec in self.writeup.talks:
             talk = self._talk(event, spec, talks)
@@ -145,7 +124,7 @@ class _WriteupImport:
             obj.full_clean(exclude=[*exclude, *relations], validate_constraints=False)
             obj.save()
         except ValidationError as error:
-            raise self._error(line, _describe(error)) from None
+            raise self._error(line, describe_validation_error(error)) from None
         except IntegrityError as error:
             raise self._error(line, f"the database refused this: {error}") from None
         self.report.record(kind, outcome)
@@ -202,7 +181,7 @@ class _WriteupImport:
         return None
 
     def _series(self, name: str, line: int) -> Series:
-        index = _NameIndex(Series.objects.order_by("pk").values_list("pk", "name", "slug"))
+        index = NameIndex(Series.objects.order_by("pk").values_list("pk", "name", "slug"))
         base = name_slug(name, max_length=200, fallback="series")
         pk = index.find(name, base)
         if pk is not None:
@@ -214,7 +193,7 @@ class _WriteupImport:
 
     # Talks, their speakers and topics
 
-    def _talk(self, event: Event, spec: TalkSpec, index: _NameIndex) -> Talk:
+    def _talk(self, event: Event, spec: TalkSpec, index: NameIndex) -> Talk:
         values = {
             "languages": spec.languages,
             **_given(
@@ -305,7 +284,7 @@ class _WriteupImport:
     def _topic(self, name: str, line: int) -> int:
         return self._named(Topic, self.topics, "topics", name, line, max_length=100)
 
-    def _named(self, model, index: _NameIndex, kind: str, name: str, line: int, max_length: int):
+    def _named(self, model, index: NameIndex, kind: str, name: str, line: int, max_length: int):
         """The id of the speaker or topic called `name`, created if there is none."""
         base = name_slug(name, max_length=max_length, fallback=model._meta.model_name)
         pk = index.find(name, base)
@@ -389,7 +368,7 @@ class _WriteupImport:
             try:
                 review_save(talk=talk, author=author, rating=spec.rating, body=spec.body)
             except ValidationError as error:
-                raise self._error(spec.line, _describe(error)) from None
+                raise self._error(spec.line, describe_validation_error(error)) from None
             self.report.record("reviews", Outcome.CREATED if review is None else Outcome.UPDATED)
 
 
@@ -402,7 +381,7 @@ def _given(**values) -> dict:
     return {name: value for name, value in values.items() if value is not None}
 
 
-def _describe(error: ValidationError) -> str:
+def describe_validation_error(error: ValidationError) -> str:
     messages = []
     for name, errors in error.message_dict.items():
         text = " ".join(errors)

@@ -1,0 +1,36 @@
+from django.core.management import BaseCommand, CommandError
+
+from talks.schedule.importer import schedule_import
+from talks.schedule.reader import ScheduleError, read_schedule
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a conference's published schedule, frab/pretalx schedule JSON or schedule.xml "
+        "(see docs/importing.md). The file is imported completely or not at all; importing it "
+        "again updates its talks in place."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", metavar="FILE", help="schedule.json or schedule.xml")
+        parser.add_argument(
+            "--event",
+            metavar="SLUG",
+            help="import into this existing event instead of the one the schedule describes",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="check and count everything, write nothing",
+        )
+
+    def handle(self, *args, file, event, dry_run, **options):
+        try:
+            report = schedule_import(
+                schedule=read_schedule(file), event_slug=event, dry_run=dry_run
+            )
+        except ScheduleError as error:
+            raise CommandError(str(error)) from None
+        except OSError as error:
+            raise CommandError(f"{file}: {error.strerror}") from None
+        self.stdout.write(report.summary())

@@ -1,0 +1,310 @@
+"""Saving a read schedule: the event, then each session as a talk, matched by its source guid.
+
+See docs/importing.md. Importing the same file again changes nothing; a talk no longer in the
+schedule is reported, never deleted. Everything is written in one transaction.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Prefetch
+
+from common.names import NameIndex, name_slug, normalize_name, unique_slug
+from events.models import Event, EventStatus
+from people.models import Speaker, SpeakerAlias
+from talks.languages import LANGUAGE_CODES
+from talks.models import TaggedTalk, Talk, TalkFormat, TalkSpeaker, TalkStatus, Topic, TopicAlias
+from talks.schedule.reader import Schedule, ScheduleError, Session
+from talks.writeup.importer import Outcome, describe_validation_error
+
+KINDS = ("events", "talks", "speakers", "topics")
+
+# frab's and pretalx's session types, lowercased, by our format; anything else is a talk.
+FORMATS = {
+    "lecture": TalkFormat.TALK,
+    "talk": TalkFormat.TALK,
+    "keynote": TalkFormat.KEYNOTE,
+    "workshop": TalkFormat.WORKSHOP,
+    "lightning": TalkFormat.LIGHTNING,
+    "lightning talk": TalkFormat.LIGHTNING,
+    "lightningtalk": TalkFormat.LIGHTNING,
+    "panel": TalkFormat.PANEL,
+    "podium": TalkFormat.PANEL,
+    "round table": TalkFormat.ROUND_TABLE,
+    "roundtable": TalkFormat.ROUND_TABLE,
+    "hands-on lab": TalkFormat.HANDS_ON_LAB,
+}
+# A talk whose schedule gives no language we know is in this one (and reported).
+FALLBACK_LANGUAGE = "en"
+VIDEO_HOSTS = {"media.ccc.de", "www.youtube.com", "youtube.com", "youtu.be", "vimeo.com"}
+
+
+@dataclass
+class ScheduleReport:
+    path: str
+    dry_run: bool = False
+    counts: dict[str, Counter] = field(default_factory=lambda: {kind: Counter() for kind in KINDS})
+    unmapped_tracks: Counter = field(default_factory=Counter)
+    unknown_languages: Counter = field(default_factory=Counter)
+    removed_talks: list[str] = field(default_factory=list)
+
+    def record(self, kind: str, outcome: Outcome) -> None:
+        self.counts[kind][outcome] += 1
+
+    def count(self, kind: str, outcome: Outcome) -> int:
+        return self.counts[kind][outcome]
+
+    def summary(self) -> str:
+        title = "dry run, nothing written" if self.dry_run else "imported"
+        lines = [f"{self.path}: {title}"]
+        for kind in KINDS:
+            tally = ", ".join(f"{self.count(kind, outcome)} {outcome}" for outcome in Outcome)
+            lines.append(f"  {kind + ':':<10}{tally}")
+        if self.unmapped_tracks:
+            lines.append("  tracks matching no topic (talks left without it):")
+            lines.extend(f"    {name} ({n})" for name, n in sorted(self.unmapped_tracks.items()))
+        if self.unknown_languages:
+            lines.append(f"  unknown languages (talks in '{FALLBACK_LANGUAGE}' instead):")
+            lines.extend(f"    {code} ({n})" for code, n in sorted(self.unknown_languages.items()))
+        if self.removed_talks:
+            lines.append("  talks no longer in the schedule (kept):")
+            lines.extend(f"    {title}" for title in self.removed_talks)
+        return "\n".join(lines)
+
+
+def schedule_import(
+    *, schedule: Schedule, event_slug: str | None = None, dry_run: bool = False
+) -> ScheduleReport:
+    """Save `schedule` into the event named by `event_slug`, or the event it describes.
+
+    With `dry_run`, everything is done and counted, then rolled back.
+    """
+    report = ScheduleReport(schedule.path, dry_run=dry_run)
+    with transaction.atomic():
+        _ScheduleImport(schedule, report).run(event_slug)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+class _ScheduleImport:
+    def __init__(self, schedule: Schedule, report: ScheduleReport):
+        self.schedule = schedule
+        self.report = report
+        self.seen: dict[str, set[int]] = {"speakers": set(), "topics": set()}
+        self.speakers = NameIndex(
+            Speaker.objects.order_by("pk").values_list("pk", "name", "slug"),
+            SpeakerAlias.objects.order_by("pk").values_list("speaker_id", "name", "slug"),
+        )
+        self.topics = NameIndex(
+            Topic.objects.order_by("pk").values_list("pk", "name", "slug"),
+            TopicAlias.objects.order_by("pk").values_list("topic_id", "name", "slug"),
+        )
+
+    def run(self, event_slug: str | None) -> None:
+        event = self._event(event_slug)
+        talks = list(
+            event.talks.order_by("pk").prefetch_related(
+                Prefetch("talk_speakers", TalkSpeaker.objects.order_by("order")),
+                Prefetch("taggedtalk_set", TaggedTalk.objects.all(), to_attr="tagged"),
+            )
+        )
+        by_guid = {talk.source_guid: talk for talk in talks if talk.source_guid}
+        # Talks entered by hand before the first import are adopted by their title.
+        by_title = {normalize_name(talk.title): talk for talk in talks if not talk.source_guid}
+        slugs = NameIndex((talk.pk, talk.title, talk.slug) for talk in talks)
+        places: dict[str, str] = {}
+        for session in self.schedule.sessions:
+            if session.guid in places:
+                raise self._error(
+                    session, f"guid {session.guid} is already the one of {places[session.guid]}"
+                )
+            places[session.guid] = session.place
+            talk = by_guid.get(session.guid) or by_title.pop(normalize_name(session.title), None)
+            self._talk(event, session, talk, slugs)
+        self.report.removed_talks = [
+            talk.title for guid, talk in by_guid.items() if guid not in places
+        ]
+
+    def _error(self, session: Session, message: str) -> ScheduleError:
+        return ScheduleError(self.schedule.path, session.place, message)
+
+    def _save(self, obj: models.Model, session: Session | None, kind: str) -> None:
+        outcome = Outcome.UPDATED if obj.pk else Outcome.CREATED
+        try:
+            relations = [field.name for field in obj._meta.concrete_fields if field.is_relation]
+            obj.full_clean(exclude=relations, validate_constraints=False)
+            obj.save()
+        except ValidationError as error:
+            raise self._save_error(session, describe_validation_error(error)) from None
+        except IntegrityError as error:
+            raise self._save_error(session, f"the database refused this: {error}") from None
+        self.report.record(kind, outcome)
+
+    def _save_error(self, session: Session | None, message: str) -> ScheduleError:
+        place = session.place if session else "schedule.conference"
+        return ScheduleError(self.schedule.path, place, message)
+
+    # The event
+
+    def _event(self, event_slug: str | None) -> Event:
+        schedule = self.schedule
+        dates = {"start_date": schedule.start, "end_date": max(schedule.end, schedule.start)}
+        if event_slug is not None:
+            event = Event.objects.filter(slug=event_slug).first()
+            if event is None:
+                raise ScheduleError(schedule.path, "--event", f"no event has the slug {event_slug}")
+        else:
+            slug = name_slug(schedule.acronym, max_length=200, fallback="event")
+            event = Event.objects.filter(slug=slug).first() or self._event_named(schedule.title)
+        if event is None:
+            event = Event(
+                name=schedule.title[:200],
+                slug=unique_slug(slug, taken=_event_slug_taken, max_length=200),
+                status=EventStatus.PUBLISHED,
+                **dates,
+            )
+            self._save(event, None, "events")
+            return event
+        if all(getattr(event, name) == value for name, value in dates.items()):
+            self.report.record("events", Outcome.UNCHANGED)
+        else:
+            for name, value in dates.items():
+                setattr(event, name, value)
+            self._save(event, None, "events")
+        return event
+
+    def _event_named(self, title: str) -> Event | None:
+        wanted = normalize_name(title)
+        for pk, name in Event.objects.order_by("pk").values_list("pk", "name"):
+            if normalize_name(name) == wanted:
+                return Event.objects.get(pk=pk)
+        return None
+
+    # Talks
+
+    def _values(self, session: Session) -> dict:
+        return {
+            "title": session.title[:300],
+            "source_guid": session.guid,
+            "source_url": session.url,
+            "date": session.start.date(),
+            "start_time": session.start.time().replace(tzinfo=None),
+            "duration": session.duration,
+            "room": session.room[:100],
+            "format": FORMATS.get(session.type.casefold(), TalkFormat.TALK),
+            "languages": self._languages(session),
+            "abstract": session.abstract,
+            **self._links(session),
+        }
+
+    def _languages(self, session: Session) -> list[str]:
+        # A schedule gives one code, or several joined ("de/en" at some camps).
+        codes = [code.strip().lower() for code in session.language.replace(",", "/").split("/")]
+        known = [code for code in dict.fromkeys(codes) if code in LANGUAGE_CODES]
+        for code in codes:
+            if code and code not in LANGUAGE_CODES:
+                self.report.unknown_languages[code] += 1
+        return known or [FALLBACK_LANGUAGE]
+
+    def _links(self, session: Session) -> dict:
+        """The first link to a video host as the video, the first one titled or named as
+        slides (or a PDF) as the slides; relative addresses are the schedule's base URL's."""
+        links = {}
+        for link in session.links:
+            url = urljoin(self.schedule.base_url, link.url)
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or len(url) > 500:
+                continue
+            if parts.hostname in VIDEO_HOSTS:
+                links.setdefault("video_url", url)
+            elif "slides" in link.title.lower() or parts.path.lower().endswith(".pdf"):
+                links.setdefault("slides_url", url)
+        return {"video_url": links.get("video_url", ""), "slides_url": links.get("slides_url", "")}
+
+    def _talk(self, event: Event, session: Session, talk: Talk | None, slugs: NameIndex) -> None:
+        values = self._values(session)
+        speakers = list(
+            dict.fromkeys(self._speaker(person.name, session) for person in session.persons)
+        )
+        topics = self._topics(session)
+        if talk is None:
+            slug = unique_slug(
+                name_slug(session.title, max_length=200, fallback="talk"),
+                taken=slugs.slug_taken,
+                max_length=200,
+            )
+            talk = Talk(event=event, slug=slug, status=TalkStatus.PUBLISHED, **values)
+            self._save(talk, session, "talks")
+            slugs.add(talk.pk, talk.title, talk.slug)
+            self._set_speakers(talk, speakers, current=[])
+            self._set_topics(talk, topics, current=set())
+            return
+        changed = {name: value for name, value in values.items() if getattr(talk, name) != value}
+        current_speakers = [link.speaker_id for link in talk.talk_speakers.all()]
+        current_topics = {tagged.tag_id for tagged in talk.tagged}
+        relations_changed = self._set_speakers(talk, speakers, current_speakers)
+        relations_changed |= self._set_topics(talk, topics, current_topics)
+        if changed:
+            for name, value in changed.items():
+                setattr(talk, name, value)
+            self._save(talk, session, "talks")
+        elif relations_changed:
+            talk.save(update_fields=["updated_at"])
+            self.report.record("talks", Outcome.UPDATED)
+        else:
+            self.report.record("talks", Outcome.UNCHANGED)
+
+    def _set_speakers(self, talk: Talk, wanted: list[int], current: list[int]) -> bool:
+        if wanted == current:
+            return False
+        if current:
+            TalkSpeaker.objects.filter(talk=talk).delete()
+        TalkSpeaker.objects.bulk_create(
+            TalkSpeaker(talk=talk, speaker_id=speaker_id, order=order)
+            for order, speaker_id in enumerate(wanted)
+        )
+        return True
+
+    def _set_topics(self, talk: Talk, wanted: set[int], current: set[int]) -> bool:
+        """Adds the topic its track names; topics editors gave the talk are left alone."""
+        missing = wanted - current
+        TaggedTalk.objects.bulk_create(
+            TaggedTalk(content_object=talk, tag_id=topic_id) for topic_id in missing
+        )
+        return bool(missing)
+
+    def _topics(self, session: Session) -> set[int]:
+        if not session.track:
+            return set()
+        pk = self.topics.find(session.track, name_slug(session.track, max_length=100, fallback=""))
+        if pk is None:
+            self.report.unmapped_tracks[session.track] += 1
+            return set()
+        if pk not in self.seen["topics"]:
+            self.report.record("topics", Outcome.UNCHANGED)
+            self.seen["topics"].add(pk)
+        return {pk}
+
+    def _speaker(self, name: str, session: Session) -> int:
+        base = name_slug(name, max_length=200, fallback="speaker")
+        pk = self.speakers.find(name, base)
+        if pk is None:
+            speaker = Speaker(
+                name=name[:200],
+                slug=unique_slug(base, taken=self.speakers.slug_taken, max_length=200),
+            )
+            self._save(speaker, session, "speakers")
+            self.speakers.add(speaker.pk, speaker.name, speaker.slug)
+            pk = speaker.pk
+        elif pk not in self.seen["speakers"]:
+            self.report.record("speakers", Outcome.UNCHANGED)
+        self.seen["speakers"].add(pk)
+        return pk
+
+
+def _event_slug_taken(slug: str) -> bool:
+    return Event.objects.filter(slug=slug).exists()
