@@ -136,7 +136,10 @@ class _ScheduleImport:
         outcome = Outcome.UPDATED if obj.pk else Outcome.CREATED
         try:
             relations = [field.name for field in obj._meta.concrete_fields if field.is_relation]
-            obj.full_clean(exclude=relations, validate_constraints=False)
+            # Slugs are chosen free from the indexes loaded at the start, and the database
+            # checks its constraints anyway: a query per object to check them again would
+            # double the queries of a first import.
+            obj.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
             obj.save()
         except ValidationError as error:
             raise self._save_error(session, describe_validation_error(error)) from None
