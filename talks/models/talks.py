@@ -91,8 +91,13 @@ class Talk(models.Model):
     video_url = models.URLField(_("video"), max_length=500, blank=True)
     # Where an imported schedule (docs/importing.md) names the talk: its frab/pretalx guid,
     # by which importing the schedule again updates the talk instead of adding another.
-    source_guid = models.CharField(_("source identifier"), max_length=100, blank=True)
-    source_url = models.URLField(_("source page"), max_length=500, blank=True)
+    # A default in the database too: bulk loads (COPY) name only the columns they fill.
+    source_guid = models.CharField(
+        _("source identifier"), max_length=100, blank=True, default="", db_default=""
+    )
+    source_url = models.URLField(
+        _("source page"), max_length=500, blank=True, default="", db_default=""
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=TalkStatus.choices, default=TalkStatus.PUBLISHED
     )

@@ -166,7 +166,10 @@ class _Reader:
             or self.text(data.get("description"), at("description"), required=False),
             persons=persons,
             links=[
-                Link(url=self.text(link.get("url"), link_place), title=link.get("title") or "")
+                Link(
+                    url=self.text(link.get("url"), f"{link_place}.url"),
+                    title=self.text(link.get("title"), f"{link_place}.title", required=False),
+                )
                 for key in ("links", "attachments")
                 for link, link_place in data.get(key) or []
             ],

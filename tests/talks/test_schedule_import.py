@@ -349,3 +349,35 @@ def test_unknown_languages_fall_back_and_are_reported(schedule_copy, run_command
 
     assert Talk.objects.get(source_guid=session["guid"]).languages == ["en"]
     assert "  unknown languages (talks in 'en' instead):\n    tlh (1)\n" in output
+
+
+def test_a_field_of_the_wrong_type_is_refused_where_it_is(schedule_copy, run_command):
+    path = schedule_copy("frab-camp2019.json")
+    document = json.loads(path.read_text())
+    session = document["schedule"]["conference"]["days"][0]["rooms"]["Curie"][0]
+    session["attachments"] = [{"url": "/slides.pdf", "title": 5}]
+    path.write_text(json.dumps(document))
+
+    with pytest.raises(CommandError) as error:
+        run_command("import_schedule", str(path))
+
+    assert str(error.value) == (
+        f'{path}: schedule.conference.days[0].rooms["Curie"][0].attachments[0].title: '
+        "expected text, found 5"
+    )
+
+
+def test_a_bad_field_in_xml_is_refused_at_its_line(schedule_copy, run_command):
+    path = schedule_copy("democon-day1.xml")
+    lines = path.read_text().splitlines(keepends=True)
+    number = [n for n, line in enumerate(lines, 1) if "<duration>" in line][2]
+    lines[number - 1] = "        <duration>half an hour</duration>\n"
+    path.write_text("".join(lines))
+
+    with pytest.raises(CommandError) as error:
+        run_command("import_schedule", str(path))
+
+    assert str(error.value) == (
+        f"{path}: line {number}, <duration>: not a duration \"HH:MM\": 'half an hour'"
+    )
+    assert Event.objects.count() == 0
