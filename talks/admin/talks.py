@@ -64,7 +64,8 @@ class TalkAdmin(CurationAdmin):
     date_hierarchy = "date"
     autocomplete_fields = ("event",)
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("proposed_by", "created_at", "updated_at")
+    # The source's identifier and page are what import_schedule finds a talk by again.
+    readonly_fields = ("proposed_by", "source_guid", "source_url", "created_at", "updated_at")
     inlines = (TalkSpeakerInline,)
     actions = ("approve", "reject")
 

@@ -381,3 +381,15 @@ def test_a_bad_field_in_xml_is_refused_at_its_line(schedule_copy, run_command):
         f"{path}: line {number}, <duration>: not a duration \"HH:MM\": 'half an hour'"
     )
     assert Event.objects.count() == 0
+
+
+def test_editors_see_the_source_identifier_but_cannot_change_it(client, editor, run_command):
+    run_command("import_schedule", str(INTEROP / "democon-day1.json"))
+    talk = Talk.objects.order_by("pk").first()
+    client.force_login(editor)
+
+    html = client.get(f"/admin/talks/talk/{talk.pk}/change/").content.decode()
+
+    assert talk.source_guid and str(talk.source_guid) in html
+    assert 'name="source_guid"' not in html
+    assert 'name="source_url"' not in html
