@@ -1,10 +1,13 @@
 from django.urls import path
 
 from pages.views import events as views
+from pages.views import schedules
 
 app_name = "events"
 urlpatterns = [
     path("events/", views.EventListView.as_view(), name="list"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
+    path("events/<slug:slug>/schedule.json", schedules.event_schedule_json, name="schedule-json"),
+    path("events/<slug:slug>/schedule.xml", schedules.event_schedule_xml, name="schedule-xml"),
     path("series/<slug:slug>/", views.SeriesDetailView.as_view(), name="series-detail"),
 ]
