@@ -22,7 +22,8 @@ from talks.writeup.importer import Outcome, describe_validation_error
 
 KINDS = ("events", "talks", "speakers", "topics")
 
-# frab's and pretalx's session types, lowercased, by our format; anything else is a talk.
+# frab's and pretalx's session types, and schedule JSON v2's fixed ones, lowercased, by our
+# format; anything else is a talk.
 FORMATS = {
     "lecture": TalkFormat.TALK,
     "talk": TalkFormat.TALK,
@@ -31,11 +32,14 @@ FORMATS = {
     "lightning": TalkFormat.LIGHTNING,
     "lightning talk": TalkFormat.LIGHTNING,
     "lightningtalk": TalkFormat.LIGHTNING,
+    "lightning_talk": TalkFormat.LIGHTNING,
     "panel": TalkFormat.PANEL,
     "podium": TalkFormat.PANEL,
+    "discussion": TalkFormat.PANEL,
     "round table": TalkFormat.ROUND_TABLE,
     "roundtable": TalkFormat.ROUND_TABLE,
     "hands-on lab": TalkFormat.HANDS_ON_LAB,
+    "hands-on": TalkFormat.HANDS_ON_LAB,
 }
 # A talk whose schedule gives no language we know is in this one (and reported).
 FALLBACK_LANGUAGE = "en"

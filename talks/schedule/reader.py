@@ -1,8 +1,10 @@
-"""Reading a published conference schedule: frab/pretalx schedule JSON or frab's schedule.xml.
+"""Reading a published conference schedule: frab/pretalx schedule JSON (version 1, sessions
+under the days' rooms, or version 2, sessions in `schedule.events`) or frab's schedule.xml.
 
-The format is recognised from the file's content. Both are read into the same `Schedule`;
+The format is recognised from the file's content. All are read into the same `Schedule`;
 anything missing or malformed stops the reading with a `ScheduleError` that names its place: a
-JSON path (`schedule.conference.days[2].rooms["Hall A"][3].start`) or an XML line.
+JSON path (`schedule.conference.days[2].rooms["Hall A"][3].date`, `schedule.events[3].start`)
+or an XML line.
 """
 
 import datetime
@@ -17,6 +19,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
 _DURATION = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
+# Schedule JSON v2's entries that are no session: breaks and the venue's own announcements.
+_V2_META_TYPES = {"BREAK", "META"}
 
 
 class ScheduleError(Exception):
@@ -141,14 +145,31 @@ class _Reader:
             return value
         raise self.error(place, f"expected a whole number, found {json.dumps(value)[:60]}")
 
+    def slot(self, data: dict, at: Callable[[str], str], time_zone) -> tuple:
+        """The start and the duration, from `date` (date, time and offset) and `duration`."""
+        return (
+            self.moment(data.get("date"), at("date"), time_zone),
+            self.duration(data.get("duration"), at("duration")),
+        )
+
     def session(
-        self, data: dict, place: str, at: Callable[[str], str], time_zone, room: str
+        self,
+        data: dict,
+        place: str,
+        at: Callable[[str], str],
+        time_zone,
+        room: str,
+        slot: tuple | None = None,
     ) -> Session:
-        """A session from its fields by name; `at(name)` is the place of a field."""
+        """A session from its fields by name; `at(name)` is the place of a field.
+
+        `slot` is its start and duration when the format gives them otherwise than `slot()`
+        reads them."""
+        start, duration = slot or self.slot(data, at, time_zone)
         persons = []
         for person, person_place in data.get("persons") or []:
-            name = person.get("public_name") or person.get("name")
-            persons.append(Person(self.text(name, f"{person_place}.public_name")))
+            key = "public_name" if person.get("public_name") else "name"
+            persons.append(Person(self.text(person.get(key), f"{person_place}.{key}")))
             self.integer(person.get("id"), f"{person_place}.id")
         return Session(
             place=place,
@@ -156,8 +177,8 @@ class _Reader:
             source_id=self.integer(data.get("id"), at("id")),
             url=self.text(data.get("url"), at("url"), required=False),
             title=self.text(data.get("title"), at("title")),
-            start=self.moment(data.get("date"), at("date"), time_zone),
-            duration=self.duration(data.get("duration"), at("duration")),
+            start=start,
+            duration=duration,
             room=self.text(data.get("room"), at("room"), required=False) or room,
             type=self.text(data.get("type"), at("type"), required=False),
             language=self.text(data.get("language"), at("language"), required=False),
@@ -186,6 +207,24 @@ class _JsonReader(_Reader):
         conference = self.object(schedule, "schedule", "conference")
         where = "schedule.conference"
         time_zone = self.time_zone(conference.get("time_zone_name"), f"{where}.time_zone_name")
+        if "events" in schedule:
+            sessions = self.v2_sessions(schedule["events"], conference, time_zone)
+        else:
+            sessions = self.v1_sessions(conference, time_zone)
+        return Schedule(
+            path=self.path,
+            title=self.text(conference.get("title"), f"{where}.title"),
+            acronym=self.text(conference.get("acronym"), f"{where}.acronym"),
+            start=self.date(conference.get("start"), f"{where}.start", time_zone),
+            end=self.date(conference.get("end"), f"{where}.end", time_zone),
+            time_zone=time_zone,
+            base_url=self.text(schedule.get("base_url"), "schedule.base_url", required=False),
+            sessions=sessions,
+        )
+
+    def v1_sessions(self, conference: dict, time_zone) -> list[Session]:
+        """Version 1: sessions listed under each day's rooms."""
+        where = "schedule.conference"
         sessions = []
         days = conference.get("days")
         if not isinstance(days, list):
@@ -204,16 +243,52 @@ class _JsonReader(_Reader):
                 for number, entry in enumerate(entries):
                     place = f"{room_place}[{number}]"
                     sessions.append(self.json_session(entry, place, time_zone, room))
-        return Schedule(
-            path=self.path,
-            title=self.text(conference.get("title"), f"{where}.title"),
-            acronym=self.text(conference.get("acronym"), f"{where}.acronym"),
-            start=self.date(conference.get("start"), f"{where}.start", time_zone),
-            end=self.date(conference.get("end"), f"{where}.end", time_zone),
-            time_zone=time_zone,
-            base_url=self.text(schedule.get("base_url"), "schedule.base_url", required=False),
-            sessions=sessions,
-        )
+        return sessions
+
+    def v2_sessions(self, events, conference: dict, time_zone) -> list[Session]:
+        """Version 2: sessions in one list, each with its start and end, its room and track
+        as objects, its speakers as `participants`."""
+        if not isinstance(events, list):
+            raise self.error("schedule.events", "expected a list of sessions")
+        # A session names its track by slug; the conference's tracks give the name.
+        track_names = {
+            track.get("slug"): track.get("name")
+            for track in conference.get("tracks") or []
+            if isinstance(track, dict)
+        }
+        sessions = []
+        for number, entry in enumerate(events):
+            place = f"schedule.events[{number}]"
+            if not isinstance(entry, dict):
+                raise self.error(place, "expected an object")
+            if entry.get("type") in _V2_META_TYPES:
+                continue
+            data = dict(entry)
+            places = {}
+            if "participants" in entry:
+                data["persons"] = entry["participants"]
+                places["persons"] = "participants"
+            if isinstance(entry.get("room"), dict):
+                data["room"] = entry["room"].get("name")
+                places["room"] = "room.name"
+            track = entry.get("track")
+            if isinstance(track, dict):
+                data["track"] = track.get("name") or track_names.get(track.get("slug"))
+                data["track"] = data["track"] or track.get("slug")
+                places["track"] = "track.name" if track.get("name") else "track.slug"
+            slot = self.v2_slot(entry, place, time_zone)
+            sessions.append(self.json_session(data, place, time_zone, "", slot, places))
+        return sessions
+
+    def v2_slot(self, entry: dict, place: str, time_zone) -> tuple:
+        """The start, and the minutes to the `end`, or the (deprecated) `duration`."""
+        start = self.moment(entry.get("start"), f"{place}.start", time_zone)
+        if entry.get("end") is None and entry.get("duration") is not None:
+            return start, self.duration(entry["duration"], f"{place}.duration")
+        end = self.moment(entry.get("end"), f"{place}.end", start.tzinfo)
+        if end < start:
+            raise self.error(f"{place}.end", f"before the start: {entry['end']!r}")
+        return start, int((end - start).total_seconds() // 60) or None
 
     def object(self, parent, place: str, key: str) -> dict:
         value = parent.get(key) if isinstance(parent, dict) else None
@@ -222,17 +297,25 @@ class _JsonReader(_Reader):
             raise self.error(inner, "missing, or not an object")
         return value
 
-    def json_session(self, entry, place: str, time_zone, room: str) -> Session:
+    def json_session(
+        self, entry, place: str, time_zone, room: str, slot=None, places=None
+    ) -> Session:
+        """`places` names the fields found elsewhere in the file than under their own key."""
         if not isinstance(entry, dict):
             raise self.error(place, "expected an object")
+        places = places or {}
+
+        def at(key: str) -> str:
+            return f"{place}.{places.get(key, key)}"
+
         data = dict(entry)
         # Nested lists carry their own places, as the XML reader's do.
         for key in ("persons", "links", "attachments"):
             items = entry.get(key) or []
             if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-                raise self.error(f"{place}.{key}", "expected a list of objects")
-            data[key] = [(item, f"{place}.{key}[{number}]") for number, item in enumerate(items)]
-        return self.session(data, place, lambda key: f"{place}.{key}", time_zone, room)
+                raise self.error(at(key), "expected a list of objects")
+            data[key] = [(item, f"{at(key)}[{number}]") for number, item in enumerate(items)]
+        return self.session(data, place, at, time_zone, room, slot)
 
 
 class _LineTreeBuilder(TreeBuilder):

@@ -3,6 +3,7 @@
 import datetime
 import json
 import shutil
+import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -52,9 +53,7 @@ def schedule_copy(tmp_path):
     return copy
 
 
-@pytest.mark.parametrize(
-    "name", ["pretalx-democon.json", "frab-camp2019.json", "hub-schedule2.json"]
-)
+@pytest.mark.parametrize("name", ["pretalx-democon.json", "frab-camp2019.json"])
 def test_import_of_a_real_export_creates_its_talks_rooms_days_and_speakers(name, run_command):
     sessions = sessions_of(name)
 
@@ -71,6 +70,142 @@ def test_import_of_a_real_export_creates_its_talks_rooms_days_and_speakers(name,
     names = Speaker.objects.values_list("name", flat=True)
     assert sorted(normalize_name(name) for name in names) == sorted(speaker_names(sessions))
     assert set(talks.values_list("status", flat=True)) <= {"published"}
+
+
+def v2_sessions_of(name: str) -> list[dict]:
+    """The sessions of a schedule JSON version 2, in `schedule.events`, counted here."""
+    return json.loads((INTEROP / name).read_text())["schedule"]["events"]
+
+
+def test_import_of_a_v2_export_creates_its_talks_from_schedule_events(run_command):
+    sessions = v2_sessions_of("hub-schedule2.json")
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+
+    run_command("import_schedule", str(INTEROP / "hub-schedule2.json"))
+
+    expected = []
+    for session in sessions:
+        start = datetime.datetime.fromisoformat(session["start"]).astimezone(berlin)
+        end = datetime.datetime.fromisoformat(session["end"]).astimezone(berlin)
+        expected.append(
+            (
+                session["guid"],
+                session["title"],
+                session["room"]["name"],
+                start.date(),
+                start.time(),
+                (end - start).seconds // 60,
+                [person["name"] for person in session["participants"]],
+            )
+        )
+    talks = [
+        (
+            talk.source_guid,
+            talk.title,
+            talk.room,
+            talk.date,
+            talk.start_time,
+            talk.duration,
+            [link.speaker.name for link in talk.talk_speakers.order_by("order")],
+        )
+        for talk in Talk.objects.order_by("date", "start_time")
+    ]
+    assert len(sessions) == 2
+    assert talks == expected
+    assert Event.objects.get().name == "38C3"
+
+
+def test_import_of_a_v2_export_maps_its_types_and_tracks(run_command):
+    TopicFactory(name="Hardware & Making")
+
+    run_command("import_schedule", str(INTEROP / "hub-schedule2.json"))
+
+    formats = {
+        (s["type"], Talk.objects.get(source_guid=s["guid"]).format)
+        for s in v2_sessions_of("hub-schedule2.json")
+    }
+    assert formats == {("OTHER", TalkFormat.TALK), ("TALK", TalkFormat.TALK)}
+    talk = Talk.objects.get(source_guid="b1740c2f-0c44-5f1b-89ed-456a9eecf0b8")
+    assert list(talk.topics.values_list("name", flat=True)) == ["Hardware & Making"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "format"),
+    [
+        ("WORKSHOP", TalkFormat.WORKSHOP),
+        ("LIGHTNING_TALK", TalkFormat.LIGHTNING),
+        ("DISCUSSION", TalkFormat.PANEL),
+        ("HANDS-ON", TalkFormat.HANDS_ON_LAB),
+        ("CONCERT", TalkFormat.TALK),
+    ],
+)
+def test_import_of_v2_types_gives_their_formats(schedule_copy, run_command, kind, format):
+    path = schedule_copy("hub-schedule2.json")
+    document = json.loads(path.read_text())
+    document["schedule"]["events"][1]["type"] = kind
+    path.write_text(json.dumps(document))
+
+    run_command("import_schedule", str(path))
+
+    assert Talk.objects.get(source_guid="b1740c2f-0c44-5f1b-89ed-456a9eecf0b8").format == format
+
+
+def test_import_of_a_v2_export_twice_changes_nothing(run_command):
+    path = str(INTEROP / "hub-schedule2.json")
+    run_command("import_schedule", path)
+    before = list(Talk.objects.order_by("pk").values_list("pk", "updated_at"))
+    speakers = Speaker.objects.count()
+
+    output = run_command("import_schedule", path)
+
+    assert output.startswith(
+        f"{path}: imported\n"
+        "  events:   0 created, 0 updated, 1 unchanged\n"
+        "  talks:    0 created, 0 updated, 2 unchanged\n"
+    )
+    assert list(Talk.objects.order_by("pk").values_list("pk", "updated_at")) == before
+    assert Speaker.objects.count() == speakers == 4
+
+
+def test_import_of_v2_leaves_out_breaks(schedule_copy, run_command):
+    path = schedule_copy("hub-schedule2.json")
+    document = json.loads(path.read_text())
+    document["schedule"]["events"][0]["type"] = "BREAK"
+    path.write_text(json.dumps(document))
+
+    run_command("import_schedule", str(path))
+
+    assert list(Talk.objects.values_list("source_guid", flat=True)) == [
+        "b1740c2f-0c44-5f1b-89ed-456a9eecf0b8"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("start", "soon", "schedule.events[1].start: not a date and time: 'soon'"),
+        ("end", "2024-12-28T00:05:00+01:00", "schedule.events[1].end: before the start: "),
+        ("room", {"name": 5}, "schedule.events[1].room.name: expected text, found 5"),
+        (
+            "participants",
+            [{"name": ""}],
+            "schedule.events[1].participants[0].name: missing",
+        ),
+    ],
+)
+def test_a_bad_v2_session_is_refused_at_its_place(
+    schedule_copy, run_command, field, value, message
+):
+    path = schedule_copy("hub-schedule2.json")
+    document = json.loads(path.read_text())
+    document["schedule"]["events"][1][field] = value
+    path.write_text(json.dumps(document))
+
+    with pytest.raises(CommandError) as error:
+        run_command("import_schedule", str(path))
+
+    assert str(error.value).startswith(f"{path}: {message}")
+    assert (Event.objects.count(), Talk.objects.count()) == (0, 0)
 
 
 def test_import_keeps_each_sessions_fields(run_command):
