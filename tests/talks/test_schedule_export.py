@@ -167,5 +167,21 @@ def test_an_exported_schedule_imports_back_into_the_same_programme(fixture, tmp_
     assert programme() == imported
 
 
+@pytest.mark.parametrize("fixture", ["pretalx-democon.json", "democon-day1.xml"])
+def test_an_exported_json_imports_back_into_the_same_programme(fixture, tmp_path, run_command):
+    run_command("import_schedule", str(INTEROP / fixture))
+    # The JSON carries one language per talk, the first.
+    imported = [(*talk[:6], talk[6][:1], talk[7]) for talk in programme()]
+    exported = tmp_path / "schedule.json"
+    exported.write_text(json.dumps(schedule_json(Event.objects.get(), base_url=BASE_URL)))
+    Event.objects.all().delete()
+    Speaker.objects.all().delete()
+
+    run_command("import_schedule", str(exported))
+
+    assert len(imported) >= 12
+    assert programme() == imported
+
+
 def keynote_slug(event: Event) -> str:
     return event.talks.get(title="Opening keynote").slug
