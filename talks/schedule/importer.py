@@ -6,6 +6,7 @@ schedule is reported, never deleted. Everything is written in one transaction.
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
 
 from django.core.exceptions import ValidationError
@@ -18,9 +19,7 @@ from people.models import Speaker, SpeakerAlias
 from talks.languages import LANGUAGE_CODES
 from talks.models import TaggedTalk, Talk, TalkFormat, TalkSpeaker, TalkStatus, Topic, TopicAlias
 from talks.schedule.reader import Schedule, ScheduleError, Session
-from talks.writeup.importer import Outcome, describe_validation_error
-
-KINDS = ("events", "talks", "speakers", "topics")
+from talks.writeup.importer import ImportReport, Outcome, describe_validation_error
 
 # frab's and pretalx's session types, and schedule JSON v2's fixed ones, lowercased, by our
 # format; anything else is a talk.
@@ -47,26 +46,17 @@ VIDEO_HOSTS = {"media.ccc.de", "www.youtube.com", "youtube.com", "youtu.be", "vi
 
 
 @dataclass
-class ScheduleReport:
-    path: str
-    dry_run: bool = False
-    counts: dict[str, Counter] = field(default_factory=lambda: {kind: Counter() for kind in KINDS})
+class ScheduleReport(ImportReport):
+    """The write-up importer's counts, of a schedule's kinds, and what it could not place."""
+
+    kinds: ClassVar[tuple[str, ...]] = ("events", "talks", "speakers", "topics")
+
     unmapped_tracks: Counter = field(default_factory=Counter)
     unknown_languages: Counter = field(default_factory=Counter)
     removed_talks: list[str] = field(default_factory=list)
 
-    def record(self, kind: str, outcome: Outcome) -> None:
-        self.counts[kind][outcome] += 1
-
-    def count(self, kind: str, outcome: Outcome) -> int:
-        return self.counts[kind][outcome]
-
-    def summary(self) -> str:
-        title = "dry run, nothing written" if self.dry_run else "imported"
-        lines = [f"{self.path}: {title}"]
-        for kind in KINDS:
-            tally = ", ".join(f"{self.count(kind, outcome)} {outcome}" for outcome in Outcome)
-            lines.append(f"  {kind + ':':<10}{tally}")
+    def details(self) -> list[str]:
+        lines = []
         if self.unmapped_tracks:
             lines.append("  tracks matching no topic (talks left without it):")
             lines.extend(f"    {name} ({n})" for name, n in sorted(self.unmapped_tracks.items()))
@@ -76,7 +66,7 @@ class ScheduleReport:
         if self.removed_talks:
             lines.append("  talks no longer in the schedule (kept):")
             lines.extend(f"    {title}" for title in self.removed_talks)
-        return "\n".join(lines)
+        return lines
 
 
 def schedule_import(

@@ -7,6 +7,7 @@ leaves the stored value alone; nothing is ever deleted.
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -42,25 +43,35 @@ KINDS = ("events", "series", "talks", "speakers", "topics", "notes", "reviews", 
 
 @dataclass
 class ImportReport:
-    """How many things of each kind an import created, updated or found unchanged."""
+    """How many things of each kind an import created, updated or found unchanged.
+
+    The schedule importer's report (talks/schedule/importer.py) counts other kinds and adds
+    lines of its own: `kinds` and `details()`.
+    """
+
+    kinds: ClassVar[tuple[str, ...]] = KINDS
 
     path: str
     dry_run: bool = False
-    counts: dict[str, Counter] = field(default_factory=lambda: {kind: Counter() for kind in KINDS})
+    counts: dict[str, Counter] = field(default_factory=dict)
 
     def record(self, kind: str, outcome: Outcome) -> None:
-        self.counts[kind][outcome] += 1
+        self.counts.setdefault(kind, Counter())[outcome] += 1
 
     def count(self, kind: str, outcome: Outcome) -> int:
-        return self.counts[kind][outcome]
+        return self.counts.get(kind, Counter())[outcome]
 
     def summary(self) -> str:
         title = "dry run, nothing written" if self.dry_run else "imported"
         lines = [f"{self.path}: {title}"]
-        for kind in KINDS:
+        for kind in self.kinds:
             tally = ", ".join(f"{self.count(kind, outcome)} {outcome}" for outcome in Outcome)
             lines.append(f"  {kind + ':':<10}{tally}")
-        return "\n".join(lines)
+        return "\n".join([*lines, *self.details()])
+
+    def details(self) -> list[str]:
+        """Lines after the counts."""
+        return []
 
 
 def writeup_import(
