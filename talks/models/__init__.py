@@ -19,6 +19,7 @@ from talks.models.contributions import (
     Review,
     ReviewQuerySet,
 )
+from talks.models.proposals import Proposal, TopicSuggestion, TopicSuggestionStatus
 from talks.models.talks import (
     EventTalkTriggers,
     SpeakerTalkTriggers,
@@ -41,6 +42,7 @@ __all__ = [
     "NoteReport",
     "NoteRevision",
     "NoteStatus",
+    "Proposal",
     "ReportReason",
     "Review",
     "ReviewQuerySet",
@@ -56,5 +58,7 @@ __all__ = [
     "Topic",
     "TopicAlias",
     "TopicQuerySet",
+    "TopicSuggestion",
+    "TopicSuggestionStatus",
     "published_talks",
 ]
