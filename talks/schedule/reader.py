@@ -1,10 +1,11 @@
 """Reading a published conference schedule: frab/pretalx schedule JSON (version 1, sessions
-under the days' rooms, or version 2, sessions in `schedule.events`) or frab's schedule.xml.
+under the days' rooms, or version 2, sessions in `schedule.events`), frab's schedule.xml, or
+Sessionize's "All data" JSON.
 
 The format is recognised from the file's content. All are read into the same `Schedule`;
 anything missing or malformed stops the reading with a `ScheduleError` that names its place: a
-JSON path (`schedule.conference.days[2].rooms["Hall A"][3].date`, `schedule.events[3].start`)
-or an XML line.
+JSON path (`schedule.conference.days[2].rooms["Hall A"][3].date`, `schedule.events[3].start`,
+`sessions[3].startsAt`) or an XML line.
 """
 
 import datetime
@@ -21,6 +22,19 @@ from defusedxml.ElementTree import DefusedXMLParser, ParseError
 _DURATION = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
 # Schedule JSON v2's entries that are no session: breaks and the venue's own announcements.
 _V2_META_TYPES = {"BREAK", "META"}
+# Sessionize's "All data" JSON is recognised by these top-level lists.
+_SESSIONIZE_KEYS = {"sessions", "speakers", "rooms"}
+# The event's own Sessionize categories that give a session's format, track and languages,
+# recognised by a word of their title: "Session format", "Track", "Language".
+_SESSIONIZE_CATEGORIES = {
+    "format": "type",
+    "type": "type",
+    "track": "track",
+    "language": "language",
+    "langue": "language",
+}
+# A note in brackets after a format's name: "Lightning talk (10 min)".
+_BRACKETED = re.compile(r"\s*\([^)]*\)")
 
 
 class ScheduleError(Exception):
@@ -37,6 +51,8 @@ class Person:
 class Link:
     url: str
     title: str
+    # The session's recording, whatever its host.
+    video: bool = False
 
 
 @dataclass
@@ -48,7 +64,7 @@ class Session:
     source_id: int | None
     url: str
     title: str
-    start: datetime.datetime
+    start: datetime.datetime | None  # none for a session not scheduled yet
     duration: int | None
     room: str
     type: str
@@ -66,7 +82,7 @@ class Schedule:
     acronym: str
     start: datetime.date
     end: datetime.date
-    time_zone: zoneinfo.ZoneInfo
+    time_zone: zoneinfo.ZoneInfo | None  # none where times are local, without an offset
     base_url: str
     sessions: list[Session]
 
@@ -77,14 +93,25 @@ def read_schedule(path: str) -> Schedule:
         content = file.read()
     start = content.lstrip()[:1]
     if start == b"{":
-        return _JsonReader(path).read(content)
+        return _read_json(path, content)
     if start == b"<":
         return _XmlReader(path).read(content)
     raise ScheduleError(path, "", "neither a schedule JSON nor a schedule.xml file")
 
 
+def _read_json(path: str, content: bytes) -> Schedule:
+    """A schedule JSON, or Sessionize's, recognised by its top-level keys."""
+    try:
+        document = json.loads(content)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ScheduleError(path, "", f"not valid JSON: {error}") from None
+    if isinstance(document, dict) and document.keys() >= _SESSIONIZE_KEYS:
+        return _SessionizeReader(path).read(document)
+    return _JsonReader(path).read(document)
+
+
 class _Reader:
-    """What both formats share: the conference's fields and each session's, checked."""
+    """What the formats share: the conference's fields and each session's, checked."""
 
     def __init__(self, path: str):
         self.path = path
@@ -137,6 +164,12 @@ class _Reader:
             return zoneinfo.ZoneInfo(name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             raise self.error(place, f"unknown time zone {name!r}") from None
+
+    def minutes(self, start: datetime.datetime, end: datetime.datetime, place: str) -> int | None:
+        """The minutes from `start` to `end` (at `place`); none for zero."""
+        if end < start:
+            raise self.error(place, f"before the start: {end.isoformat()!r}")
+        return int((end - start).total_seconds() // 60) or None
 
     def integer(self, value, place: str) -> int | None:
         if value is None or value == "":
@@ -198,11 +231,7 @@ class _Reader:
 
 
 class _JsonReader(_Reader):
-    def read(self, content: bytes) -> Schedule:
-        try:
-            document = json.loads(content)
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise self.error("", f"not valid JSON: {error}") from None
+    def read(self, document) -> Schedule:
         schedule = self.object(document, "", "schedule")
         conference = self.object(schedule, "schedule", "conference")
         where = "schedule.conference"
@@ -286,9 +315,7 @@ class _JsonReader(_Reader):
         if entry.get("end") is None and entry.get("duration") is not None:
             return start, self.duration(entry["duration"], f"{place}.duration")
         end = self.moment(entry.get("end"), f"{place}.end", start.tzinfo)
-        if end < start:
-            raise self.error(f"{place}.end", f"before the start: {entry['end']!r}")
-        return start, int((end - start).total_seconds() // 60) or None
+        return start, self.minutes(start, end, f"{place}.end")
 
     def object(self, parent, place: str, key: str) -> dict:
         value = parent.get(key) if isinstance(parent, dict) else None
@@ -316,6 +343,123 @@ class _JsonReader(_Reader):
                 raise self.error(at(key), "expected a list of objects")
             data[key] = [(item, f"{at(key)}[{number}]") for number, item in enumerate(items)]
         return self.session(data, place, at, time_zone, room, slot)
+
+
+class _SessionizeReader(_Reader):
+    """Sessionize's "All data" JSON: sessions that name their speakers, room and category
+    items by id. It names no conference; its days are the sessions'."""
+
+    def read(self, document: dict) -> Schedule:
+        rooms = {
+            self.key(room.get("id"), f"{place}.id"): self.text(room.get("name"), f"{place}.name")
+            for room, place in self.objects(document, "rooms")
+        }
+        speakers = {
+            self.key(speaker.get("id"), f"{place}.id"): self.speaker_name(speaker, place)
+            for speaker, place in self.objects(document, "speakers")
+        }
+        items = {}  # each category item's id: the field it gives, and its name
+        for category, place in self.objects(document, "categories"):
+            words = re.findall(r"\w+", self.text(category.get("title"), f"{place}.title").lower())
+            field = next(
+                (_SESSIONIZE_CATEGORIES[w] for w in words if w in _SESSIONIZE_CATEGORIES), ""
+            )
+            for item, item_place in self.objects(category, "items", place):
+                name = self.text(item.get("name"), f"{item_place}.name")
+                items[self.key(item.get("id"), f"{item_place}.id")] = (field, name)
+        sessions = [
+            self.sessionize_session(entry, place, rooms, speakers, items)
+            for entry, place in self.objects(document, "sessions")
+            # Breaks, meals, registration: no talk.
+            if entry.get("isServiceSession") is not True
+        ]
+        days = sorted(session.start.date() for session in sessions if session.start)
+        if not days:
+            raise self.error("sessions", "no session has a day yet (startsAt)")
+        return Schedule(self.path, "", "", days[0], days[-1], None, "", sessions)
+
+    def objects(self, parent: dict, key: str, place: str = "") -> list[tuple[dict, str]]:
+        """The objects listed under `key`, each with its place; none if there is no such key."""
+        inner = f"{place}.{key}" if place else key
+        values = parent.get(key) or []
+        if not isinstance(values, list):
+            raise self.error(inner, "expected a list of objects")
+        for number, value in enumerate(values):
+            if not isinstance(value, dict):
+                raise self.error(f"{inner}[{number}]", "expected an object")
+        return [(value, f"{inner}[{number}]") for number, value in enumerate(values)]
+
+    def key(self, value, place: str) -> str:
+        """An id, a number or a text, as text: rooms' are numbers, speakers' texts."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return self.text(value, place)
+
+    def find(self, table: dict, value, place: str, kind: str):
+        key = self.key(value, place)
+        if key not in table:
+            raise self.error(place, f"no {kind} has the id {json.dumps(value)}")
+        return table[key]
+
+    def speaker_name(self, speaker: dict, place: str) -> str:
+        """Its full name, or else its first and last names (a speaker may have only one)."""
+        names = [
+            self.text(speaker.get(key), f"{place}.{key}", required=False)
+            for key in ("fullName", "firstName", "lastName")
+        ]
+        name = names[0] or " ".join(name for name in names[1:] if name)
+        if not name:
+            raise self.error(f"{place}.fullName", "missing")
+        return name
+
+    def local_moment(self, value, place: str) -> datetime.datetime | None:
+        """A date and time of the event's own clock, as Sessionize gives them; an offset, if
+        any, is set aside."""
+        if value is None:
+            return None
+        text = self.text(value, place)
+        try:
+            return datetime.datetime.fromisoformat(text).replace(tzinfo=None)
+        except ValueError:
+            raise self.error(place, f"not a date and time: {text!r}") from None
+
+    def ids(self, entry: dict, key: str, place: str) -> list[tuple[object, str]]:
+        values = entry.get(key) or []
+        if not isinstance(values, list):
+            raise self.error(f"{place}.{key}", "expected a list of ids")
+        return [(value, f"{place}.{key}[{number}]") for number, value in enumerate(values)]
+
+    def sessionize_session(self, entry, place: str, rooms, speakers, items) -> Session:
+        def at(key: str) -> str:
+            return f"{place}.{key}"
+
+        given = {"type": [], "track": [], "language": []}
+        for item, item_place in self.ids(entry, "categoryItems", place):
+            field, name = self.find(items, item, item_place, "category item")
+            if field:
+                given[field].append(name)
+        start = self.local_moment(entry.get("startsAt"), at("startsAt"))
+        end = self.local_moment(entry.get("endsAt"), at("endsAt"))
+        room = entry.get("roomId")
+        data = {
+            "guid": f"sessionize:{self.key(entry.get('id'), at('id'))}",
+            "title": entry.get("title"),
+            "description": entry.get("description"),
+            "room": "" if room is None else self.find(rooms, room, at("roomId"), "room"),
+            "type": _BRACKETED.sub("", given["type"][0]) if given["type"] else "",
+            "track": given["track"][0] if given["track"] else "",
+            "language": "/".join(given["language"]),
+            "persons": [
+                ({"name": self.find(speakers, speaker, speaker_place, "speaker")}, speaker_place)
+                for speaker, speaker_place in self.ids(entry, "speakers", place)
+            ],
+        }
+        duration = self.minutes(start, end, at("endsAt")) if start and end else None
+        session = self.session(data, place, at, None, "", (start, duration))
+        recording = self.text(entry.get("recordingUrl"), at("recordingUrl"), required=False)
+        if recording:
+            session.links.append(Link(recording, "Recording", video=True))
+        return session
 
 
 class _LineTreeBuilder(TreeBuilder):
