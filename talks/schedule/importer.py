@@ -18,7 +18,7 @@ from events.models import Event, EventStatus
 from people.models import Speaker, SpeakerAlias
 from talks.languages import language_code
 from talks.models import TaggedTalk, Talk, TalkFormat, TalkSpeaker, TalkStatus, Topic, TopicAlias
-from talks.schedule.reader import Schedule, ScheduleError, Session
+from talks.schedule.readers.base import Schedule, ScheduleError, Session
 from talks.writeup.importer import ImportReport, Outcome, describe_validation_error
 
 # frab's and pretalx's session types, and schedule JSON v2's fixed ones, lowercased, by our
