@@ -110,7 +110,8 @@ def _programme(event: Event, base_url: str) -> _Programme:
                 talk=talk,
                 guid=_guid(talk.source_guid, url),
                 url=url,
-                slug=f"{acronym}-{talk.pk}-{_schema_slug(talk.slug)}",
+                # schedule.xml wants four characters after the acronym: "7-_a" for talk 7, "a".
+                slug=f"{acronym}-{talk.pk}-{_schema_slug(talk.slug).rjust(2, '_')}",
                 start=start,
                 end=start + datetime.timedelta(minutes=talk.duration or 0),
                 track=topic.name if topic else "",

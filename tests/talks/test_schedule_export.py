@@ -212,6 +212,20 @@ def one_letter_topic(event):
     event.talks.get(title="Opening keynote").topics.set([TopicFactory(name="C", slug="c")])
 
 
+def one_letter_talk_with_a_one_digit_id(event):
+    """The XML wants four characters after the acronym: `{id}-{slug}` is three here."""
+    Talk.objects.filter(pk=7).delete()
+    TalkFactory(
+        pk=7,
+        event=event,
+        title="A",
+        slug="a",
+        date=event.start_date,
+        start_time=datetime.time(11),
+        duration=5,
+    )
+
+
 def control_characters(event):
     """Characters XML 1.0 cannot carry, in every kind of text the export writes."""
     set_keynote(title="Bell\x07 rings\x0b twice", abstract="Escape\x1b[0m", room="A\x0c")(event)
@@ -232,6 +246,7 @@ def control_characters(event):
         pytest.param(set_talks(room=""), id="talks-without-room"),
         pytest.param(set_keynote(slug="Opening-Keynote-"), id="talk-slug-in-capitals"),
         pytest.param(one_letter_topic, id="one-letter-topic"),
+        pytest.param(one_letter_talk_with_a_one_digit_id, id="one-letter-talk-slug"),
     ],
 )
 def test_exports_validate_against_their_schemas_in_edge_cases(event_with_talks, change):
