@@ -1,6 +1,5 @@
 """The moderation queues: notes, readers' reports, reviews, and notes' revisions."""
 
-import nh3
 from django.contrib import admin
 from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Left, Length, Lower
@@ -13,7 +12,7 @@ from common.curation.actions import moderation_action
 from common.curation.options import CurationAdmin, subquery_count
 from people.models import User
 from talks.admin.filters import OpenReportsFilter, RatingFilter, TalkFilter
-from talks.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, LINK_REL
+from talks.markdown import sanitize
 from talks.models import PENDING_FIRST, Note, NoteReport, NoteRevision, NoteStatus, Review, Talk
 from talks.services.moderation import (
     note_approve,
@@ -38,13 +37,7 @@ def note_preview(html_prefix: str) -> SafeString:
     The prefix may end inside a tag: cleaning it again with the allow-list that produced it
     drops the broken tag and closes the open ones.
     """
-    preview = nh3.clean(
-        html_prefix,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel=LINK_REL,
-    )
+    preview = sanitize(html_prefix)
     ellipsis = "…" if len(html_prefix) >= PREVIEW_LENGTH else ""
     return format_html("{}{}", mark_safe(preview), ellipsis)
 

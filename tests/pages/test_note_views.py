@@ -315,3 +315,16 @@ def test_talk_page_query_count_does_not_grow_with_the_authors_own_notes(client, 
         return len(queries)
 
     assert queries_with(1) == queries_with(6)
+
+
+def test_preview_nests_sub_items_indented_by_two_spaces(client, attendee):
+    body = "- Limits\n  - CPU\n- Requests"
+    response = client.post(
+        reverse("talks:note-preview"),
+        {"body": body, "language": "en"},
+        headers={"HX-Request": "true"},
+    )
+    assert (
+        '<div class="note-body"><ul>\n<li>Limits\n<ul>\n<li>CPU</li>\n</ul>\n</li>\n'
+        "<li>Requests</li>\n</ul></div>"
+    ) in response.content.decode()

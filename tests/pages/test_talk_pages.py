@@ -61,6 +61,18 @@ def test_talk_page_shows_everything_a_reader_needs(client):
     ) in html
 
 
+def test_talk_page_shows_sub_items_nested_under_their_item(client):
+    talk = TalkFactory()
+    NoteFactory(talk=talk, body="Takeaways:\n- Limits\n  - no CPU limits\n- Requests")
+
+    html = client.get(talk.get_absolute_url()).content.decode()
+
+    assert (
+        "<p>Takeaways:</p>\n<ul>\n<li>Limits\n<ul>\n<li>no CPU limits</li>\n</ul>\n</li>\n"
+        "<li>Requests</li>\n</ul>"
+    ) in html
+
+
 @pytest.mark.parametrize(
     "hidden",
     [

@@ -88,7 +88,16 @@ def test_links_keep_safe_schemes_and_get_rel():
 
 
 @pytest.mark.parametrize(
-    "link", ["/relative", "//evil.example/x", "#anchor", "ftp://example.org", "javascript:x"]
+    "link",
+    [
+        "/relative",
+        "//evil.example/x",
+        "#anchor",
+        "ftp://example.org",
+        "javascript:x",
+        "vbscript:x",
+        "data:text/html,x",
+    ],
 )
 def test_links_without_an_allowed_absolute_scheme_lose_their_address(link):
     assert render_markdown(f"[x]({link})") == '<p><a rel="nofollow ugc noopener">x</a></p>'

@@ -325,6 +325,21 @@ def test_import_updates_changed_notes_and_reviews_in_place(writeup_file, run_com
     assert Review.objects.get(author__username="julien").rating == 3
 
 
+def test_imported_notes_keep_sub_items_nested(writeup_file, run_command):
+    nested = DEVFEST.replace(
+        "- a CLI that orchestrates Terraform stacks\n",
+        "- a CLI that orchestrates Terraform stacks\n  - one stack per folder\n",
+    )
+
+    run_command("import_writeup", writeup_file(nested))
+
+    note = Note.objects.get(author__username="julien")
+    assert note.body_html.startswith(
+        "<ul>\n<li>a CLI that orchestrates Terraform stacks\n<ul>\n"
+        "<li>one stack per folder</li>\n</ul>\n</li>\n</ul>"
+    )
+
+
 def test_import_leaves_other_peoples_and_unpublished_notes_alone(writeup_file, run_command):
     run_command("import_writeup", writeup_file(DEVFEST))
     talk = Talk.objects.get(slug__startswith="terramate")
