@@ -2,7 +2,10 @@
 
 Every note and review goes through `render_markdown`, when saved and when previewed. It reads
 CommonMark (https://spec.commonmark.org), the Markdown of GitHub and of most editors, so that
-lists nest as their indentation shows, with GitHub's tables. Raw HTML in the source is shown
+lists nest as their indentation shows, with GitHub's tables. Its headings sit below the page's
+own: the highest of a text becomes an <h3>, under the <h2> of the section that shows the text
+(a talk's notes, reviews or abstract, a preview), and the others keep their distance from it.
+Raw HTML in the source is shown
 as text, never interpreted; the HTML that Markdown produces is then cleaned by an allow-list
 (nh3), which is what keeps scripts out. Links keep only absolute http, https and mailto
 addresses: a relative one could point readers anywhere on our own site with our authority, and
@@ -72,10 +75,26 @@ def _link_kept_for_the_allow_list(url: str) -> bool:
     return True
 
 
+# The level of a text's highest heading, whatever the source wrote: `# ` typed in a form and
+# the `#### ` of a write-up's notes alike.
+FIRST_HEADING_LEVEL = 3
+
+
+def _headings_below_the_page(state: StateCore) -> None:
+    """Every heading shifted by the same amount, the highest to FIRST_HEADING_LEVEL."""
+    headings = [token for token in state.tokens if token.type in {"heading_open", "heading_close"}]
+    if not headings:
+        return
+    shift = FIRST_HEADING_LEVEL - min(int(token.tag[1]) for token in headings)
+    for token in headings:
+        token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
+
+
 # Raw HTML (the "html" option) is left off: tags in the source are escaped as text.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
 _MARKDOWN.validateLink = _link_kept_for_the_allow_list
 _MARKDOWN.core.ruler.push("aligned_cells", _aligned_cells)
+_MARKDOWN.core.ruler.push("headings_below_the_page", _headings_below_the_page)
 
 
 def sanitize(html: str) -> str:

@@ -89,7 +89,7 @@ def test_preview_and_submit_work_after_logging_in_again_in_another_tab(
     log_in(other_tab)
 
     writing.get_by_role("button", name="Preview").click()
-    expect(writing.locator("#note-preview .note-body h2")).to_have_text("What I learnt")
+    expect(writing.locator("#note-preview .note-body h3")).to_have_text("What I learnt")
     writing.get_by_role("button", name="Submit").click()
 
     expect(writing).to_have_url(talk_url)

@@ -328,3 +328,14 @@ def test_preview_nests_sub_items_indented_by_two_spaces(client, attendee):
         '<div class="note-body"><ul>\n<li>Limits\n<ul>\n<li>CPU</li>\n</ul>\n</li>\n'
         "<li>Requests</li>\n</ul></div>"
     ) in response.content.decode()
+
+
+def test_preview_shows_a_notes_first_heading_below_the_preview_heading(client, attendee):
+    response = client.post(
+        reverse("talks:note-preview"),
+        {"body": "# Takeaways\n\n- requests", "language": "en"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert "<h2>Preview</h2>" in html
+    assert '<div class="note-body"><h3>Takeaways</h3>\n<ul>' in html

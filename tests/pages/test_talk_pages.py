@@ -73,6 +73,18 @@ def test_talk_page_shows_sub_items_nested_under_their_item(client):
     ) in html
 
 
+def test_headings_of_notes_and_reviews_sit_below_the_talk_title_and_its_sections(client):
+    talk = TalkFactory(title="Scheduling")
+    NoteFactory(talk=talk, body="# Limits\n\n## CPU\n\nThrottled.")
+    ReviewFactory(talk=talk, body="# Verdict\n\nClear.")
+
+    html = client.get(talk.get_absolute_url()).content.decode()
+
+    assert html.count("<h1") == 1 and "<h1>Scheduling</h1>" in html
+    assert '<div class="note-body"><h3>Limits</h3>\n<h4>CPU</h4>\n<p>Throttled.</p></div>' in html
+    assert '<div class="review-body"><h3>Verdict</h3>\n<p>Clear.</p></div>' in html
+
+
 @pytest.mark.parametrize(
     "hidden",
     [

@@ -106,7 +106,7 @@ def test_links_without_an_allowed_absolute_scheme_lose_their_address(link):
 def test_markdown_structure_survives_sanitizing():
     source = "## Title\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n```\ncode <x>\n```"
     assert render_markdown(source) == (
-        "<h2>Title</h2>\n<table>\n<thead>\n<tr>\n"
+        "<h3>Title</h3>\n<table>\n<thead>\n<tr>\n"
         '<th align="left">a</th>\n<th align="right">b</th>\n'
         "</tr>\n</thead>\n<tbody>\n<tr>\n"
         '<td align="left">1</td>\n<td align="right">2</td>\n'

@@ -154,7 +154,7 @@ def test_import_creates_the_event_talks_people_notes_and_reviews(writeup_file, r
         "- the plan is posted on the pull request"
     )
     assert all(note.status == NoteStatus.PUBLISHED and note.published_at for note in notes)
-    assert "<h4>In production</h4>" in notes[0].body_html
+    assert "<h3>In production</h3>" in notes[0].body_html
     review = terramate.reviews.get()
     assert (review.author.username, review.rating, review.body) == (
         "julien",
