@@ -117,7 +117,10 @@ class TalkProposalForm(HoneypotForm):
         help_text=_("Existing topics, separated by commas, such as: Kubernetes, Observability."),
     )
     abstract = TextareaField(
-        label=_("Abstract"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Abstract"),
+        required=False,
+        help_text=_("Markdown."),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     note_body = BodyField(label=_("Your notes"), required=False)
     note_language = forms.ChoiceField(

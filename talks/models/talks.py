@@ -16,6 +16,7 @@ from events.models import Event, EventStatus
 from people.models import Speaker
 from talks import triggers
 from talks.languages import LANGUAGE_CHOICES, LANGUAGE_CODES
+from talks.markdown import render_markdown
 from talks.models.choices import TalkFormat, TalkStatus
 from talks.models.topics import TaggedTalk
 
@@ -201,6 +202,13 @@ class Talk(models.Model):
 
     def get_absolute_url(self):
         return detail_url("talks:detail", event_slug=self.event.slug, slug=self.slug)
+
+    @property
+    def abstract_html(self) -> str:
+        """The abstract, Markdown like a note, as sanitized HTML: its lines wrap as the page
+        does, not where the source broke them. Rendered when read, since only the talk's own
+        page shows it."""
+        return render_markdown(self.abstract)
 
     @property
     def format_label(self) -> str:

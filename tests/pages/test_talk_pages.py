@@ -85,6 +85,34 @@ def test_headings_of_notes_and_reviews_sit_below_the_talk_title_and_its_sections
     assert '<div class="review-body"><h3>Verdict</h3>\n<p>Clear.</p></div>' in html
 
 
+def test_abstract_lines_wrap_with_the_page_not_where_the_source_broke_them(client):
+    talk = TalkFactory(
+        abstract=(
+            "A tour of the Kubernetes resource model,\neach concept shown with a live demo.\n\n"
+            "Bring a laptop."
+        )
+    )
+
+    html = client.get(talk.get_absolute_url()).content.decode()
+
+    assert (
+        '<div class="abstract-body"><p>A tour of the Kubernetes resource model,\n'
+        "each concept shown with a live demo.</p>\n<p>Bring a laptop.</p></div>"
+    ) in html
+    assert "<br>" not in html
+
+
+def test_abstract_is_markdown_as_safe_as_a_note(client):
+    talk = TalkFactory(abstract="# Outline\n\n- **eBPF**\n  - maps\n\n<script>alert(1)</script>")
+
+    html = client.get(talk.get_absolute_url()).content.decode()
+
+    assert (
+        '<div class="abstract-body"><h3>Outline</h3>\n<ul>\n<li><strong>eBPF</strong>\n<ul>\n'
+        "<li>maps</li>\n</ul>\n</li>\n</ul>\n<p>&lt;script&gt;alert(1)&lt;/script&gt;</p></div>"
+    ) in html
+
+
 @pytest.mark.parametrize(
     "hidden",
     [
