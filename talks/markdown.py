@@ -10,7 +10,11 @@ as text, never interpreted; the HTML that Markdown produces is then cleaned by a
 (nh3), which is what keeps scripts out. Links keep only absolute http, https and mailto
 addresses: a relative one could point readers anywhere on our own site with our authority, and
 a protocol-relative one (//host) hides its scheme.
+
+Excerpts and search snippets show the same text as words on one line, by `markdown_text`.
 """
+
+from collections.abc import Iterable, Iterator
 
 import nh3
 from markdown_it import MarkdownIt
@@ -114,3 +118,60 @@ def sanitize(html: str) -> str:
 def render_markdown(source: str) -> str:
     """Render user Markdown to sanitized HTML."""
     return sanitize(_MARKDOWN.render(source))
+
+
+# What stands between two blocks (paragraphs, list items, headings, table cells, code) when
+# their words run on one line, so that a reader still sees where each item ends.
+BLOCK_SEPARATOR = " · "
+_INLINE_WORDS = {"text", "code_inline"}
+_INLINE_SPACES = {"softbreak", "hardbreak"}
+
+
+def markdown_text(source: str) -> str:
+    """The words of Markdown as plain text on one line, for snippets: no Markdown syntax, no
+    link addresses or images, the blocks apart (BLOCK_SEPARATOR, or a space after a block that
+    ends with a colon, as a list's introduction does)."""
+    return _joined(_block_texts(source))
+
+
+# An excerpt's words are at the start of a text: the rest of a long note is not read.
+_EXCERPT_SOURCE_LENGTH = 3_000
+
+
+def markdown_excerpt(source: str, words: int) -> str:
+    """The first `words` words of `markdown_text(source)` (its separators are no words), with
+    an ellipsis when the text goes on."""
+    kept, count = [], 0
+    for block in _block_texts(source[:_EXCERPT_SOURCE_LENGTH]):
+        block_words = block.split()
+        if count + len(block_words) > words:
+            kept.append(" ".join(block_words[: words - count]))
+            return _joined(kept) + "…"
+        kept.append(block)
+        count += len(block_words)
+    return _joined(kept)
+
+
+def _joined(blocks: Iterable[str]) -> str:
+    text = ""
+    for block in blocks:
+        if text and block:
+            text += " " if text.endswith(":") else BLOCK_SEPARATOR
+        text += block
+    return text
+
+
+def _block_texts(source: str) -> Iterator[str]:
+    for token in _MARKDOWN.parse(source):
+        if token.type == "inline":
+            words = "".join(
+                child.content if child.type in _INLINE_WORDS else " "
+                for child in token.children or ()
+                if child.type in _INLINE_WORDS | _INLINE_SPACES
+            )
+        elif token.type in {"code_block", "fence"}:
+            words = token.content
+        else:
+            continue
+        if words := " ".join(words.split()):
+            yield words

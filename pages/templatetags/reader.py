@@ -12,6 +12,7 @@ from django.utils.translation import gettext, ngettext
 from common.html import html, html_join
 from pages.list_items import Link, TalkItem
 from talks.languages import language_name as _language_name
+from talks.markdown import markdown_excerpt
 
 register = template.Library()
 
@@ -20,6 +21,9 @@ register = template.Library()
 def language_name(code: str) -> str:
     """The name of a language code in the reader's language: `fr` → French, or Français."""
     return _language_name(code)
+
+
+register.filter("markdown_excerpt", markdown_excerpt)
 
 
 @register.simple_tag

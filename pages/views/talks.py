@@ -16,14 +16,15 @@ from pages.finder.filters import TalkFilter
 from pages.finder.pipeline import find_talks
 from pages.list_items import talks_by_id
 from pages.reading import (
+    SUMMARY_WORDS,
     AliasRedirectMixin,
     IdsFirstPaginator,
     ShareableAddressMixin,
     page_of,
-    page_summary,
 )
 from people.models import Speaker
 from talks.languages import LANGUAGE_NAMES, language_name
+from talks.markdown import markdown_excerpt
 from talks.models import Talk, Topic, TopicAlias
 from talks.search import SearchTimeout, search_highlights
 from talks.selectors import (
@@ -35,7 +36,6 @@ from talks.selectors import (
 )
 
 TALKS_PER_PAGE = 20
-# Words of an abstract or a description in search results and link previews.
 # Topics shown next to a language's talks.
 LANGUAGE_TOPICS_SHOWN = 30
 
@@ -129,11 +129,9 @@ class TalkDetailView(DetailView):
         )
         context["reviews"] = reviews
         context["rating"] = rating_summary(reviews)
-        context["summary"] = page_summary(
-            talk.abstract,
-            otherwise=_("A talk at %(event)s, with attendees' notes and reviews.")
-            % {"event": talk.event.name},
-        )
+        context["summary"] = markdown_excerpt(talk.abstract, SUMMARY_WORDS) or _(
+            "A talk at %(event)s, with attendees' notes and reviews."
+        ) % {"event": talk.event.name}
         return context
 
 

@@ -1,6 +1,5 @@
 """The matching words of the results shown, highlighted in their title, abstract and notes."""
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -8,6 +7,7 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from talks.markdown import markdown_text
 from talks.search.query import HIGHLIGHT_START, HIGHLIGHT_STOP, highlight_query
 
 
@@ -94,23 +94,13 @@ def search_highlights(talk_ids: Sequence[int], query: str) -> dict[int, Highligh
     return {
         talk_id: Highlight(
             title=_marked(title),
-            abstract=_marked(abstract),
-            note=_marked(_without_markdown(note or "")),
+            abstract=_marked(markdown_text(abstract)),
+            note=_marked(markdown_text(note or "")),
             note_id=note_id,
             note_language=note_language or "",
         )
         for talk_id, title, abstract, note_id, note_language, note in rows
     }
-
-
-# What Markdown adds to the words of a note: link targets, heading marks, emphasis, code.
-_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)?")
-_MARKDOWN_MARKS = re.compile(r"(?m)^\s*#{1,6}\s+|\*\*|__|`")
-
-
-def _without_markdown(text: str) -> str:
-    """A note's Markdown source read as plain words, as a snippet shows it."""
-    return _MARKDOWN_MARKS.sub("", _MARKDOWN_LINK.sub(r"\1", text))
 
 
 def _marked(headline: str) -> SafeString:

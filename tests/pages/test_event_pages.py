@@ -54,6 +54,26 @@ def test_home_shows_latest_notes_events_topics_and_languages(client):
     assert "Secret Summit" not in html and "Pending note" not in html
 
 
+def test_home_note_excerpts_show_list_items_apart_without_markdown(client):
+    NoteFactory(
+        body="## Bilan\n\n- Ajout de **statistiques**\n- Trois [plugins](https://example.org)",
+        language="fr",
+    )
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert '<p class="excerpt" lang="fr">Bilan · Ajout de statistiques · Trois plugins</p>' in html
+
+
+def test_home_note_excerpts_stop_after_thirty_words(client):
+    NoteFactory(body="\n".join(f"- word{number}" for number in range(40)))
+
+    html = client.get(reverse("home")).content.decode()
+
+    words = " · ".join(f"word{number}" for number in range(30))
+    assert f'<p class="excerpt" lang="en">{words}…</p>' in html
+
+
 def test_event_list_filters_by_year_series_and_country(client):
     devfest = SeriesFactory(name="DevFest Nantes", slug="devfest-nantes")
     EventFactory(name="DevFest 2024", series=devfest, start_date=datetime.date(2024, 10, 17))

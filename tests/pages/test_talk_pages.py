@@ -113,6 +113,14 @@ def test_abstract_is_markdown_as_safe_as_a_note(client):
     ) in html
 
 
+def test_talk_page_summary_reads_the_abstract_without_markdown(client):
+    talk = TalkFactory(abstract="## Outline\n\n- **eBPF** maps\n- [Cilium](https://cilium.io)")
+
+    html = client.get(talk.get_absolute_url()).content.decode()
+
+    assert '<meta name="description" content="Outline · eBPF maps · Cilium">' in html
+
+
 @pytest.mark.parametrize(
     "hidden",
     [

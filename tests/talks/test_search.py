@@ -416,9 +416,34 @@ def test_note_snippets_read_markdown_as_plain_words():
 
     highlight = search_highlights([talk.pk], "tempo")[talk.pk]
 
-    assert (
-        highlight.note == "<mark>Tempo</mark>\n\nSee the tracing docs and <mark>tempo</mark>-cli."
+    assert highlight.note == (
+        "<mark>Tempo</mark> · See the tracing docs and <mark>tempo</mark>-cli."
     )
+
+
+def test_snippets_show_list_items_apart_without_their_dashes():
+    talk = TalkFactory(
+        title="Grafana",
+        abstract="What is new:\n- plugins\n- dashboards",
+        languages=["en"],
+    )
+    NoteFactory(talk=talk, body="- Added statistics\n- Three plugins\n  - one for Loki")
+
+    highlight = search_highlights([talk.pk], "plugins")[talk.pk]
+
+    assert highlight.abstract == "What is new: <mark>plugins</mark> · dashboards"
+    assert highlight.note == "Added statistics · Three <mark>plugins</mark> · one for Loki"
+
+
+def test_long_note_snippets_show_list_items_apart_without_their_dashes():
+    talk = TalkFactory(title="Scheduling", languages=["en"])
+    filler = "\n".join(f"- point {number} about nothing in particular" for number in range(20))
+    NoteFactory(talk=talk, body=f"{filler}\n- CPU limits throttle\n- Memory limits evict\n{filler}")
+
+    note = search_highlights([talk.pk], "throttle")[talk.pk].note
+
+    assert "<mark>throttle</mark> · Memory limits evict" in note
+    assert "- " not in note and "\n" not in note
 
 
 def test_highlights_show_any_wanted_word_and_no_note_when_none_matches():
