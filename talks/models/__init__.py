@@ -19,6 +19,7 @@ from talks.models.contributions import (
     Review,
     ReviewQuerySet,
 )
+from talks.models.schedule_uploads import ScheduleUpload
 from talks.models.talks import (
     EventTalkTriggers,
     SpeakerTalkTriggers,
@@ -45,6 +46,7 @@ __all__ = [
     "Review",
     "ReviewQuerySet",
     "ReviewStatus",
+    "ScheduleUpload",
     "SpeakerTalkTriggers",
     "TaggedTalk",
     "Talk",
