@@ -172,7 +172,7 @@ RATE_LIMITS = {
     # Readers' reports on notes (pages/views/reports.py), signed in or not.
     "report": {"user": (10, 3600), "ip": (10, 3600)},
     # Editors' schedule uploads and fetches in the admin: each one reads, or downloads, a file.
-    "schedule-import": {"user": (30, 3600)},
+    "schedule-import": {"user": (60, 3600)},
 }
 
 # Whether common/fetching.py may fetch from loopback addresses (127.0.0.1, ::1). Only the
