@@ -4,6 +4,10 @@ The database only accepts these codes (see the constraints on Talk and Note); ad
 needs a migration.
 """
 
+import functools
+
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 LANGUAGE_NAMES = {
@@ -43,3 +47,19 @@ LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES[code]) for code in LANGUAGE_CODES]
 def language_name(code: str) -> str:
     """The language's name in the active UI language, or the code itself if unknown."""
     return str(LANGUAGE_NAMES.get(code, code))
+
+
+def language_code(text: str) -> str | None:
+    """The code of a language given by its code or by its name in a language of the site
+    ("fr", "French", "français"); none if it is no language we know."""
+    text = text.strip().lower()
+    return text if text in LANGUAGE_NAMES else _codes_by_name().get(text)
+
+
+@functools.cache
+def _codes_by_name() -> dict[str, str]:
+    codes = {}
+    for site_language, _name in settings.LANGUAGES:
+        with translation.override(site_language):
+            codes.update({str(name).lower(): code for code, name in LANGUAGE_NAMES.items()})
+    return codes

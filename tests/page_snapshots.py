@@ -142,7 +142,7 @@ def signed_in_clients() -> dict:
     from events.models import Event
     from people.models import User
     from people.services import user_make_editor
-    from talks.services.proposals import talk_propose
+    from talks.services.programmes import ProposedTalk, talk_propose
 
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     attendee = User.objects.create_user("attendee", "attendee@example.org", "-")
@@ -151,12 +151,9 @@ def signed_in_clients() -> dict:
     talk_propose(
         proposer=attendee,
         event=Event.objects.order_by("slug").first(),
-        title="Pending proposal",
-        talk_format="talk",
-        languages=["en"],
-        speaker_names=["Proposed Speaker"],
-        topics=[],
-        abstract="",
+        talk=ProposedTalk(
+            title="Pending proposal", languages=["en"], speaker_names=["Proposed Speaker"]
+        ),
         note_body="Notes on the pending proposal.",
         note_language="en",
     )

@@ -25,7 +25,7 @@ from talks.contribution_selectors import (
 from talks.markdown import render_markdown
 from talks.models import Note, NoteStatus, Review, Talk, TalkStatus
 from talks.services.notes import note_create, note_delete, note_update
-from talks.services.proposals import talk_propose
+from talks.services.programmes import ProposedTalk, talk_propose
 from talks.services.reviews import review_save
 
 PREVIEW, DRAFT = "preview", "draft"
@@ -243,12 +243,14 @@ class TalkProposeView(LoginRequiredKeepingPostMixin, PreviewMixin, FormView):
             talk_propose(
                 proposer=self.request.user,
                 event=form.proposed_event(),
-                title=data["title"],
-                talk_format=data["talk_format"],
-                languages=data["languages"],
-                speaker_names=data["speakers"],
-                topics=data["topics"],
-                abstract=data["abstract"],
+                talk=ProposedTalk(
+                    title=data["title"],
+                    talk_format=data["talk_format"],
+                    languages=data["languages"],
+                    speaker_names=data["speakers"],
+                    topics=data["topics"],
+                    abstract=data["abstract"],
+                ),
                 note_body=data["note_body"],
                 note_language=form.note_language_or_default(),
             )

@@ -23,7 +23,7 @@ from common.ratelimit import rate_limit_hit
 from events.models import Event
 from people.selectors import Resemblance, speakers_resembling
 from talks.models import ScheduleUpload, Topic
-from talks.schedule.importer import ImportChoices
+from talks.schedule.importer import EventRequired, ImportChoices
 from talks.schedule.reader import ScheduleError
 from talks.services.schedule_uploads import (
     UploadAlreadyImported,
@@ -296,6 +296,15 @@ class ScheduleUploadAdmin(CurationAdmin):
                 event=form.cleaned_data["event"],
                 editor=request.user,
             )
+        except EventRequired:
+            form.add_error(
+                "event",
+                _(
+                    "This file names no conference (Sessionize's export does not): choose the "
+                    "event to import it into."
+                ),
+            )
+            return None
         except ScheduleError as error:
             form.add_error(
                 None, _("This schedule cannot be imported: %(error)s") % {"error": error}

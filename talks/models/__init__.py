@@ -19,6 +19,7 @@ from talks.models.contributions import (
     Review,
     ReviewQuerySet,
 )
+from talks.models.proposals import Proposal, TopicSuggestion, TopicSuggestionStatus
 from talks.models.schedule_uploads import ScheduleUpload
 from talks.models.talks import (
     EventTalkTriggers,
@@ -42,6 +43,7 @@ __all__ = [
     "NoteReport",
     "NoteRevision",
     "NoteStatus",
+    "Proposal",
     "ReportReason",
     "Review",
     "ReviewQuerySet",
@@ -58,5 +60,7 @@ __all__ = [
     "Topic",
     "TopicAlias",
     "TopicQuerySet",
+    "TopicSuggestion",
+    "TopicSuggestionStatus",
     "published_talks",
 ]

@@ -109,6 +109,15 @@ class Talk(models.Model):
         related_name="proposed_talks",
         verbose_name=_("proposed by"),
     )
+    # The attendee's proposal that brought the talk in, moderated as one item with its others.
+    proposal = models.ForeignKey(
+        "talks.Proposal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="talks",
+        verbose_name=_("proposal"),
+    )
     moderation_reason = models.TextField(_("moderation reason"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -7,6 +7,7 @@ time zone (settings.TIME_ZONE): events have none of their own.
 """
 
 import datetime
+import re
 import uuid
 import zoneinfo
 from dataclasses import dataclass
@@ -19,6 +20,10 @@ from events.models import Event
 from talks.models import TaggedTalk, Talk, TalkFormat, TalkSpeaker
 
 GENERATOR = "confnotes"
+# schedule.xml's durations have two digits of hours: 99:59 at the most.
+XML_LONGEST_DURATION = 99 * 60 + 59
+# What XML 1.0 cannot carry, even escaped: control characters other than tab and newlines.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # The formats as frab's free-text type, in the words import_schedule reads back.
 XML_TYPES = {
     TalkFormat.KEYNOTE: "Keynote",
@@ -77,8 +82,7 @@ def _programme(event: Event, base_url: str) -> _Programme:
     """The event's placed talks, in 3 queries: talks, their speakers, their topics."""
     time_zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     base_url = base_url.rstrip("/")
-    # schema2.json's acronym allows no hyphen; its slugs are made from it too.
-    acronym = event.slug.replace("-", "_")
+    acronym = _acronym(event)
     talks = (
         Talk.objects.published()
         .filter(event=event, date__isnull=False, start_time__isnull=False)
@@ -106,11 +110,13 @@ def _programme(event: Event, base_url: str) -> _Programme:
                 talk=talk,
                 guid=_guid(talk.source_guid, url),
                 url=url,
-                slug=f"{acronym}-{talk.pk}-{talk.slug}",
+                # schedule.xml wants four characters after the acronym: "7-_a" for talk 7, "a".
+                slug=f"{acronym}-{talk.pk}-{_schema_slug(talk.slug).rjust(2, '_')}",
                 start=start,
                 end=start + datetime.timedelta(minutes=talk.duration or 0),
                 track=topic.name if topic else "",
-                track_slug=topic.slug if topic else event.slug,
+                # schema2.json's slugs have two characters at least: "_c" for the topic C.
+                track_slug=_schema_slug(topic.slug).rjust(2, "_") if topic else acronym,
                 speakers=[
                     (link.speaker.name, _guid("", base_url + link.speaker.get_absolute_url()))
                     for link in talk.talk_speakers.all()
@@ -129,6 +135,19 @@ def _programme(event: Event, base_url: str) -> _Programme:
     return _Programme(
         event, base_url, base_url + event.get_absolute_url(), acronym, time_zone, days, slots
     )
+
+
+def _acronym(event: Event) -> str:
+    """The event's slug as both formats' acronym: in small letters, `_` for `-` (schema2.json
+    allows no hyphen), and followed by the year if shorter than the four characters both
+    require. Sessions' slugs are made from it too."""
+    acronym = _schema_slug(event.slug).replace("-", "_")
+    return acronym if len(acronym) >= 4 else f"{acronym}_{event.start_date.year}"
+
+
+def _schema_slug(slug: str) -> str:
+    """A slug as schema2.json's are: small letters, ending with a letter or a digit."""
+    return slug.lower().strip("-_")
 
 
 def _days(event: Event, slots: list[_Slot]) -> list[datetime.date]:
@@ -246,6 +265,9 @@ def schedule_xml(event: Event, *, base_url: str) -> bytes:
             for slot in slots:
                 if slot.talk.room == room:
                     _xml_session(room_element, slot)
+    for element in root.iter():
+        element.text = _NOT_XML.sub("", element.text or "")
+        element.attrib.update({name: _NOT_XML.sub("", v) for name, v in element.attrib.items()})
     return tostring(root, encoding="utf-8", xml_declaration=True)
 
 
@@ -255,7 +277,7 @@ def _xml_session(room: Element, slot: _Slot) -> None:
     for name, value in (
         ("date", slot.start.isoformat()),
         ("start", slot.start.strftime("%H:%M")),
-        ("duration", _hours_minutes(talk.duration or 0)),
+        ("duration", _hours_minutes(min(talk.duration or 0, XML_LONGEST_DURATION))),
         ("room", talk.room),
         ("slug", slot.slug),
         ("url", slot.url),

@@ -17,9 +17,9 @@ from django.db.models import Prefetch
 from common.names import NameIndex, name_slug, normalize_name, unique_slug
 from events.models import Event, EventStatus
 from people.models import Speaker, SpeakerAlias
-from talks.languages import LANGUAGE_CODES
+from talks.languages import language_code
 from talks.models import TaggedTalk, Talk, TalkFormat, TalkSpeaker, TalkStatus, Topic, TopicAlias
-from talks.schedule.reader import Schedule, ScheduleError, Session
+from talks.schedule.readers.base import Schedule, ScheduleError, Session
 from talks.writeup.importer import ImportReport, Outcome, describe_validation_error
 
 # frab's and pretalx's session types, and schedule JSON v2's fixed ones, lowercased, by our
@@ -44,6 +44,10 @@ FORMATS = {
 # A talk whose schedule gives no language we know is in this one (and reported).
 FALLBACK_LANGUAGE = "en"
 VIDEO_HOSTS = {"media.ccc.de", "www.youtube.com", "youtube.com", "youtu.be", "vimeo.com"}
+
+
+class EventRequired(ScheduleError):
+    """The schedule names no conference, and no event was given to import it into."""
 
 
 @dataclass
@@ -202,6 +206,13 @@ class _ScheduleImport:
     def _event(self, event_slug: str | None) -> Event:
         schedule = self.schedule
         dates = {"start_date": schedule.start, "end_date": max(schedule.end, schedule.start)}
+        if event_slug is None and not schedule.title:
+            raise EventRequired(
+                schedule.path,
+                "--event",
+                "this file names no conference (Sessionize's export does not): "
+                "give the event to import it into with --event SLUG",
+            )
         if event_slug is not None:
             event = Event.objects.filter(slug=event_slug).first()
             if event is None:
@@ -240,8 +251,8 @@ class _ScheduleImport:
             "title": session.title[:300],
             "source_guid": session.guid,
             "source_url": session.url,
-            "date": session.start.date(),
-            "start_time": session.start.time().replace(tzinfo=None),
+            "date": session.start.date() if session.start else None,
+            "start_time": session.start.time().replace(tzinfo=None) if session.start else None,
             "duration": session.duration,
             "room": session.room[:100],
             "format": FORMATS.get(session.type.casefold(), TalkFormat.TALK),
@@ -251,24 +262,26 @@ class _ScheduleImport:
         }
 
     def _languages(self, session: Session) -> list[str]:
-        # A schedule gives one code, or several joined ("de/en" at some camps).
-        codes = [code.strip().lower() for code in session.language.replace(",", "/").split("/")]
-        known = [code for code in dict.fromkeys(codes) if code in LANGUAGE_CODES]
-        for code in codes:
-            if code and code not in LANGUAGE_CODES:
-                self.report.unknown_languages[code] += 1
-        return known or [FALLBACK_LANGUAGE]
+        # A schedule gives one code, or several joined ("de/en" at some camps); Sessionize
+        # gives names ("English/French").
+        given = [text.strip() for text in session.language.replace(",", "/").split("/")]
+        codes = {text: language_code(text) for text in given if text}
+        for text, code in codes.items():
+            if code is None:
+                self.report.unknown_languages[text.lower()] += 1
+        return list(dict.fromkeys(code for code in codes.values() if code)) or [FALLBACK_LANGUAGE]
 
     def _links(self, session: Session) -> dict:
-        """The first link to a video host as the video, the first one titled or named as
-        slides (or a PDF) as the slides; relative addresses are the schedule's base URL's."""
+        """The first link that is the recording or goes to a video host as the video, the
+        first one titled or named as slides (or a PDF) as the slides; relative addresses are
+        the schedule's base URL's."""
         links = {}
         for link in session.links:
             url = urljoin(self.schedule.base_url, link.url)
             parts = urlsplit(url)
             if parts.scheme not in ("http", "https") or len(url) > 500:
                 continue
-            if parts.hostname in VIDEO_HOSTS:
+            if link.video or parts.hostname in VIDEO_HOSTS:
                 links.setdefault("video_url", url)
             elif "slides" in link.title.lower() or parts.path.lower().endswith(".pdf"):
                 links.setdefault("slides_url", url)

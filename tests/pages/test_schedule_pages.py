@@ -4,6 +4,7 @@ import datetime
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 import xmlschema
 from django.urls import reverse
@@ -48,6 +49,22 @@ def test_schedule_xml_serves_a_valid_schedule_xml(client):
     assert response["Content-Type"] == "application/xml"
     xmlschema.XMLSchema(INTEROP / "schedule.xml.xsd").validate(response.content.decode())
     assert response.content.count(b"<event ") == 2
+
+
+def test_schedules_of_an_event_with_a_short_slug_and_control_characters_are_valid(client):
+    event = scheduled_catalogue(2)
+    event.slug = "js"
+    event.save(update_fields=["slug"])
+    event.talks.update(title="Bell\x07 rings", room="")
+
+    json_response = client.get(reverse("events:schedule-json", args=["js"]))
+    xml_response = client.get(reverse("events:schedule-xml", args=["js"]))
+
+    jsonschema.validate(
+        json.loads(json_response.content), json.loads((INTEROP / "schema2.json").read_text())
+    )
+    xmlschema.XMLSchema(INTEROP / "schedule.xml.xsd").validate(xml_response.content.decode())
+    assert xml_response.content.count(b"<title>Bell rings</title>") == 2
 
 
 @pytest.mark.parametrize("name", ["events:schedule-json", "events:schedule-xml"])

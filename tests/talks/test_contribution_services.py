@@ -7,7 +7,7 @@ from common.names import free_slug
 from people.models import Speaker, SpeakerAlias
 from talks.models import NoteRevision, NoteStatus, Talk
 from talks.services.notes import author_is_trusted, note_create, note_update
-from talks.services.proposals import talk_propose
+from talks.services.programmes import ProposedTalk, talk_propose
 from tests.factories import (
     EventFactory,
     NoteFactory,
@@ -51,12 +51,9 @@ def test_two_spellings_of_one_speaker_name_them_once():
     talk = talk_propose(
         proposer=UserFactory(),
         event=EventFactory(),
-        title="Deux noms",
-        talk_format="talk",
-        languages=["fr"],
-        speaker_names=["Hélène Dupont", "HELENE DUPONT"],
-        topics=[],
-        abstract="",
+        talk=ProposedTalk(
+            title="Deux noms", languages=["fr"], speaker_names=["Hélène Dupont", "HELENE DUPONT"]
+        ),
         note_body="",
         note_language="fr",
     )

@@ -387,3 +387,17 @@ def test_the_preview_runs_a_fixed_number_of_queries(
         response = editor_client.get(url)
 
     assert len(response.context["form"].speaker_fields()) == sessions
+
+
+def test_a_sessionize_export_needs_an_event_chosen(editor_client):
+    sessionize = (INTEROP / "sessionize-all.json").read_bytes()
+
+    response = upload_file(editor_client, sessionize, name="sessionize.json")
+
+    assert response.context["form"].errors == {
+        "event": [
+            "This file names no conference (Sessionize's export does not): choose the event to "
+            "import it into."
+        ]
+    }
+    assert ScheduleUpload.objects.count() == 0

@@ -185,3 +185,114 @@ def test_an_exported_json_imports_back_into_the_same_programme(fixture, tmp_path
 
 def keynote_slug(event: Event) -> str:
     return event.talks.get(title="Opening keynote").slug
+
+
+def set_event(**fields):
+    def change(event):
+        Event.objects.filter(pk=event.pk).update(**fields)
+
+    return change
+
+
+def set_talks(**fields):
+    def change(event):
+        event.talks.update(**fields)
+
+    return change
+
+
+def set_keynote(**fields):
+    def change(event):
+        event.talks.filter(title="Opening keynote").update(**fields)
+
+    return change
+
+
+def one_letter_topic(event):
+    event.talks.get(title="Opening keynote").topics.set([TopicFactory(name="C", slug="c")])
+
+
+def one_letter_talk_with_a_one_digit_id(event):
+    """The XML wants four characters after the acronym: `{id}-{slug}` is three here."""
+    Talk.objects.filter(pk=7).delete()
+    TalkFactory(
+        pk=7,
+        event=event,
+        title="A",
+        slug="a",
+        date=event.start_date,
+        start_time=datetime.time(11),
+        duration=5,
+    )
+
+
+def control_characters(event):
+    """Characters XML 1.0 cannot carry, in every kind of text the export writes."""
+    set_keynote(title="Bell\x07 rings\x0b twice", abstract="Escape\x1b[0m", room="A\x0c")(event)
+    Speaker.objects.filter(name="Alex Chen").update(name="Alex\x08 Chen")
+    Event.objects.filter(pk=event.pk).update(name="DevFest\x01")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(set_event(slug="js"), id="slug-shorter-than-an-acronym"),
+        pytest.param(set_event(slug="JS-"), id="slug-in-capitals-ending-in-a-hyphen"),
+        pytest.param(set_keynote(duration=100 * 60 + 30), id="talk-longer-than-99-hours"),
+        pytest.param(set_talks(duration=None), id="talks-without-duration"),
+        pytest.param(control_characters, id="control-characters"),
+        pytest.param(set_talks(date=None), id="talks-without-day"),
+        pytest.param(set_talks(start_time=None), id="talks-without-start-time"),
+        pytest.param(set_talks(room=""), id="talks-without-room"),
+        pytest.param(set_keynote(slug="Opening-Keynote-"), id="talk-slug-in-capitals"),
+        pytest.param(one_letter_topic, id="one-letter-topic"),
+        pytest.param(one_letter_talk_with_a_one_digit_id, id="one-letter-talk-slug"),
+    ],
+)
+def test_exports_validate_against_their_schemas_in_edge_cases(event_with_talks, change):
+    change(event_with_talks)
+    event = Event.objects.get(pk=event_with_talks.pk)
+
+    document = schedule_json(event, base_url=BASE_URL)
+    xml = schedule_xml(event, base_url=BASE_URL).decode()
+
+    jsonschema.validate(document, json.loads((INTEROP / "schema2.json").read_text()))
+    xmlschema.XMLSchema(INTEROP / "schedule.xml.xsd").validate(xml)
+
+
+def test_a_short_event_slug_is_followed_by_the_year_in_the_acronym(event_with_talks):
+    Event.objects.filter(pk=event_with_talks.pk).update(slug="js")
+    event = Event.objects.get(pk=event_with_talks.pk)
+
+    document = schedule_json(event, base_url=BASE_URL)
+    xml = schedule_xml(event, base_url=BASE_URL).decode()
+
+    assert document["schedule"]["conference"]["acronym"] == "js_2025"
+    assert "<acronym>js_2025</acronym>" in xml
+    assert document["schedule"]["events"][1]["track"] == {"slug": "js_2025"}
+
+
+def test_a_talk_longer_than_the_xml_can_say_ends_at_its_time_in_the_json(event_with_talks):
+    event_with_talks.talks.filter(title="Opening keynote").update(duration=100 * 60 + 30)
+
+    keynote = schedule_json(event_with_talks, base_url=BASE_URL)["schedule"]["events"][0]
+    xml = schedule_xml(event_with_talks, base_url=BASE_URL).decode()
+
+    assert (keynote["start"], keynote["end"]) == (
+        "2025-10-16T09:00:00+02:00",
+        "2025-10-20T13:30:00+02:00",
+    )
+    assert "<duration>99:59</duration>" in xml
+
+
+def test_characters_xml_cannot_carry_are_left_out_of_the_xml_only(event_with_talks):
+    event_with_talks.talks.filter(title="Opening keynote").update(
+        title="Bell\x07 rings\x0b twice", room="Amphi\x0c A"
+    )
+
+    keynote = schedule_json(event_with_talks, base_url=BASE_URL)["schedule"]["events"][0]
+    xml = schedule_xml(event_with_talks, base_url=BASE_URL).decode()
+
+    assert keynote["title"] == "Bell\x07 rings\x0b twice"
+    assert "<title>Bell rings twice</title>" in xml
+    assert '<room name="Amphi A"' in xml

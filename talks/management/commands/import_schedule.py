@@ -7,21 +7,23 @@ from talks.schedule.reader import ScheduleError, read_schedule, read_schedule_co
 
 class Command(BaseCommand):
     help = (
-        "Import a conference's published schedule, frab/pretalx schedule JSON or schedule.xml, "
-        "from a file or an http(s) address (see docs/importing.md). The file is imported "
-        "completely or not at all; importing it again updates its talks in place."
+        "Import a conference's published schedule, frab/pretalx schedule JSON, schedule.xml or "
+        "Sessionize's JSON, from a file or an http(s) address (see docs/importing.md). The file "
+        "is imported completely or not at all; importing it again updates its talks in place."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "file",
             metavar="FILE|URL",
-            help="schedule.json or schedule.xml, a path or an http(s):// address",
+            help="schedule.json, schedule.xml or Sessionize's JSON: a path or an http(s):// "
+            "address",
         )
         parser.add_argument(
             "--event",
             metavar="SLUG",
-            help="import into this existing event instead of the one the schedule describes",
+            help="import into this existing event instead of the one the schedule describes "
+            "(required for Sessionize's export, which describes none)",
         )
         parser.add_argument(
             "--dry-run",

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('events', '0002_initial'),
-        ('talks', '0009_talk_source'),
+        ('talks', '0010_proposals'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
