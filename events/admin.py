@@ -8,6 +8,7 @@ from common.curation.filters import AutocompleteFilter
 from common.curation.options import CurationAdmin, subquery_count
 from events.models import Event, Series
 from events.services import event_approve, event_reject
+from talks.admin.schedule_uploads import ImportScheduleLink
 from talks.models import Talk
 
 
@@ -45,7 +46,7 @@ class TalkInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(CurationAdmin):
+class EventAdmin(ImportScheduleLink, CurationAdmin):
     list_display = (
         "name",
         "series",

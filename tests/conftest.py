@@ -17,6 +17,7 @@ from common import ratelimit
 from confnotes.embedded_db import start_unless_external
 from people.services import user_make_editor
 from tests.factories import UserFactory
+from tests.http_server import LocalServer
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM_ARGS = [
@@ -128,6 +129,19 @@ def database_outage(django_db_blocker, tmp_path):
                 settings_dict["HOST"] = real_host
 
     return outage
+
+
+@pytest.fixture
+def http_server():
+    """A real HTTP server on 127.0.0.1 (tests/http_server.py), stopped after the test."""
+    with LocalServer() as server:
+        yield server
+
+
+@pytest.fixture
+def loopback_fetching_allowed(settings):
+    """common/fetching.py may fetch from http_server: it refuses loopback addresses otherwise."""
+    settings.FETCH_ALLOW_LOOPBACK = True
 
 
 @pytest.fixture

@@ -227,6 +227,7 @@ def page_list() -> list[tuple[str, str]]:
         ("editor", "/admin/talks/note/?status__exact=pending"),
         ("editor", "/admin/events/event/"),
         ("editor", "/admin/people/speaker/"),
+        ("editor", "/admin/talks/scheduleupload/add/"),
     ]
 
 

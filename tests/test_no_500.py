@@ -60,6 +60,7 @@ from common.curation.audit import log_editor_change
 from people.models import SpeakerAlias
 from talks.models import NoteRevision, NoteStatus, ReviewStatus, TalkStatus, TopicAlias
 from talks.search.query import MAX_TERMS, parse_query
+from talks.services.schedule_uploads import schedule_upload_create
 from tests.catalogue import make_catalogue
 from tests.factories import NoteFactory, NoteReportFactory, ReviewFactory, TalkFactory
 
@@ -97,6 +98,37 @@ HOSTILE_VALUES = (
     Hostile("tsquery operators", quote_plus("a & | !(b:*")),
     Hostile("tsquery phrase", quote_plus("<->")),
 )
+# Two sessions, one by a speaker of the catalogue, in a track: the preview of its upload asks
+# about the speaker and the track.
+WALKED_SCHEDULE = json.dumps(
+    {
+        "schedule": {
+            "conference": {
+                "title": "Walk Conf",
+                "acronym": "walk-conf",
+                "start": "2025-10-16",
+                "end": "2025-10-16",
+                "days": [
+                    {
+                        "rooms": {
+                            "Hall": [
+                                {
+                                    "guid": f"00000000-0000-4000-8000-00000000000{number}",
+                                    "title": f"Walked talk {number}",
+                                    "date": "2025-10-16T10:00:00+02:00",
+                                    "duration": "00:30",
+                                    "track": "Walking",
+                                    "persons": [{"public_name": name}],
+                                }
+                                for number, name in enumerate(["Speaker 0x", "New Walker"])
+                            ]
+                        }
+                    }
+                ],
+            }
+        }
+    }
+).encode()
 # Pages under it are sampled (see plan()).
 ADMIN_PREFIX = reverse("admin:index").removeprefix("/")
 
@@ -430,6 +462,10 @@ def visitors(attendee, superuser):
     SpeakerAlias.objects.create(speaker=speaker, name="Old name", slug="old-name")
     TopicAlias.objects.create(topic=topic, name="k8s", slug="k8s")
     log_editor_change(editor=superuser, objects=[talk], message="Walked.")
+    # A schedule uploaded in the admin, so that its preview page and form are walked too.
+    schedule_upload_create(
+        name="schedule.json", content=WALKED_SCHEDULE, event=None, editor=superuser
+    )
     # The lockout's records: a failed and a successful login.
     login_url = reverse("login")
     Client().post(login_url, {"username": attendee.username, "password": "wrong"})
@@ -643,8 +679,15 @@ def test_no_request_gets_a_server_error(visitors, attendee, superuser, capsys):
             ("admin/", "attendee"),
             ("admin/", "superuser"),
             ("accounts/contributions/", "attendee"),
+            # The schedule import's upload form and the preview of the upload made above.
+            ("admin/talks/scheduleupload/add/", "superuser"),
+            ("admin/talks/scheduleupload/<path:object_id>/change/", "superuser"),
         ]
-    ] == [302, 302, 200, 200]
+    ] == [302, 302, 200, 200, 200, 200]
+    assert {route for route, _ in walk.forms} >= {
+        "admin/talks/scheduleupload/add/",
+        "admin/talks/scheduleupload/<path:object_id>/change/",
+    }
     assert [route for route in routes if route not in walk.pages] == []
     assert walk.failures == [], "\n".join(
         [f"{summary}; {len(walk.failures)} server errors:", *map(str, walk.failures)]

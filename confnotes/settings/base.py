@@ -171,7 +171,14 @@ RATE_LIMITS = {
     "password-reset": {"ip": (5, 3600)},
     # Readers' reports on notes (pages/views/reports.py), signed in or not.
     "report": {"user": (10, 3600), "ip": (10, 3600)},
+    # Editors' schedule uploads and fetches in the admin: each one reads, or downloads, a file.
+    "schedule-import": {"user": (60, 3600)},
 }
+
+# Whether common/fetching.py may fetch from loopback addresses (127.0.0.1, ::1). Only the
+# tests turn it on, for their local HTTP server; a server fetching its own ports on someone's
+# word is what it must never do.
+FETCH_ALLOW_LOOPBACK = False
 # How many proxies in front of confnotes append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 

@@ -11,6 +11,7 @@ from common.curation.actions import moderation_action
 from common.curation.guards import CheckedAutocompleteMixin
 from common.curation.options import CurationAdmin, subquery_count
 from talks.admin.filters import EventFilter, LanguageFilter, SeriesFilter, TopicFilter, YearFilter
+from talks.admin.schedule_uploads import ImportScheduleLink
 from talks.models import Note, NoteStatus, Review, Talk, TalkSpeaker
 from talks.services.moderation import talk_approve, talk_reject
 from talks.services.topics import topic_names_canonical
@@ -33,7 +34,7 @@ class TalkAdminForm(forms.ModelForm):
 
 
 @admin.register(Talk)
-class TalkAdmin(CurationAdmin):
+class TalkAdmin(ImportScheduleLink, CurationAdmin):
     form = TalkAdminForm
     list_display = (
         "title",

@@ -20,6 +20,7 @@ from talks.models.contributions import (
     ReviewQuerySet,
 )
 from talks.models.proposals import Proposal, TopicSuggestion, TopicSuggestionStatus
+from talks.models.schedule_uploads import ScheduleUpload
 from talks.models.talks import (
     EventTalkTriggers,
     SpeakerTalkTriggers,
@@ -47,6 +48,7 @@ __all__ = [
     "Review",
     "ReviewQuerySet",
     "ReviewStatus",
+    "ScheduleUpload",
     "SpeakerTalkTriggers",
     "TaggedTalk",
     "Talk",

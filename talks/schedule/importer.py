@@ -5,12 +5,13 @@ schedule is reported, never deleted. Everything is written in one transaction.
 """
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import DataError, IntegrityError, models, transaction
 from django.db.models import Prefetch
 
 from common.names import NameIndex, name_slug, normalize_name, unique_slug
@@ -45,6 +46,10 @@ FALLBACK_LANGUAGE = "en"
 VIDEO_HOSTS = {"media.ccc.de", "www.youtube.com", "youtube.com", "youtu.be", "vimeo.com"}
 
 
+class EventRequired(ScheduleError):
+    """The schedule names no conference, and no event was given to import it into."""
+
+
 @dataclass
 class ScheduleReport(ImportReport):
     """The write-up importer's counts, of a schedule's kinds, and what it could not place."""
@@ -54,6 +59,14 @@ class ScheduleReport(ImportReport):
     unmapped_tracks: Counter = field(default_factory=Counter)
     unknown_languages: Counter = field(default_factory=Counter)
     removed_talks: list[str] = field(default_factory=list)
+    # What the admin's preview asks the editor about: the people the import creates as new
+    # speakers, by their names in the schedule; each track, with its talks and the topic its
+    # name matches (or None).
+    new_speakers: list[str] = field(default_factory=list)
+    track_talks: Counter = field(default_factory=Counter)
+    track_topics: dict[str, int | None] = field(default_factory=dict)
+    # The event the talks went into (rolled back by a dry run).
+    event_id: int | None = None
 
     def details(self) -> list[str]:
         lines = []
@@ -69,25 +82,48 @@ class ScheduleReport(ImportReport):
         return lines
 
 
+@dataclass(frozen=True)
+class ImportChoices:
+    """An editor's answers to the admin's preview. Without any, a schedule imports as
+    import_schedule imports it: people matched by name, tracks by a topic's name."""
+
+    # A person's name in the schedule, as normalize_name gives it → the existing speaker they
+    # are. Their name becomes an alias of the speaker, so that importing again finds them.
+    speakers: Mapping[str, int] = field(default_factory=dict)
+    # A track → the existing topic it maps to. Without a topic of its name, the track becomes
+    # an alias of the topic, so that importing again maps it the same way.
+    topics: Mapping[str, int] = field(default_factory=dict)
+    # Tracks that become topics of their name, if none has it yet.
+    new_topics: frozenset[str] = frozenset()
+    # Tracks whose talks get no topic, even one of its name.
+    left_out: frozenset[str] = frozenset()
+
+
 def schedule_import(
-    *, schedule: Schedule, event_slug: str | None = None, dry_run: bool = False
+    *,
+    schedule: Schedule,
+    event_slug: str | None = None,
+    dry_run: bool = False,
+    choices: ImportChoices | None = None,
 ) -> ScheduleReport:
-    """Save `schedule` into the event named by `event_slug`, or the event it describes.
+    """Save `schedule` into the event named by `event_slug`, or the event it describes, as
+    `choices` say; also creates its missing speakers (and topics, if chosen).
 
     With `dry_run`, everything is done and counted, then rolled back.
     """
     report = ScheduleReport(schedule.path, dry_run=dry_run)
     with transaction.atomic():
-        _ScheduleImport(schedule, report).run(event_slug)
+        _ScheduleImport(schedule, report, choices or ImportChoices()).run(event_slug)
         if dry_run:
             transaction.set_rollback(True)
     return report
 
 
 class _ScheduleImport:
-    def __init__(self, schedule: Schedule, report: ScheduleReport):
+    def __init__(self, schedule: Schedule, report: ScheduleReport, choices: ImportChoices):
         self.schedule = schedule
         self.report = report
+        self.choices = choices
         self.seen: dict[str, set[int]] = {"speakers": set(), "topics": set()}
         self.speakers = NameIndex(
             Speaker.objects.order_by("pk").values_list("pk", "name", "slug"),
@@ -97,9 +133,13 @@ class _ScheduleImport:
             Topic.objects.order_by("pk").values_list("pk", "name", "slug"),
             TopicAlias.objects.order_by("pk").values_list("topic_id", "name", "slug"),
         )
+        # The topic of each track's talks, once decided.
+        self.track_topic: dict[str, int | None] = {}
 
     def run(self, event_slug: str | None) -> None:
+        self._check_choices()
         event = self._event(event_slug)
+        self.report.event_id = event.pk
         talks = list(
             event.talks.order_by("pk").prefetch_related(
                 Prefetch("talk_speakers", TalkSpeaker.objects.order_by("order")),
@@ -123,11 +163,27 @@ class _ScheduleImport:
             talk.title for guid, talk in by_guid.items() if guid not in places
         ]
 
+    def _check_choices(self) -> None:
+        """The speakers and topics chosen still exist (slugs are unique: every one has one)."""
+        for chosen, index, kind in [
+            (self.choices.speakers, self.speakers, "speaker"),
+            (self.choices.topics, self.topics, "topic"),
+        ]:
+            existing = set(index.by_slug.values())
+            for name, pk in chosen.items():
+                if pk not in existing:
+                    raise ScheduleError(
+                        self.schedule.path, "", f"the {kind} chosen for {name} no longer exists"
+                    )
+
     def _error(self, session: Session, message: str) -> ScheduleError:
         return ScheduleError(self.schedule.path, session.place, message)
 
-    def _save(self, obj: models.Model, session: Session | None, kind: str) -> None:
-        outcome = Outcome.UPDATED if obj.pk else Outcome.CREATED
+    def _save(
+        self, obj: models.Model, session: Session | None, kind: str, outcome: Outcome | None = None
+    ) -> None:
+        """Save `obj` and count it, as created or updated unless `outcome` says otherwise."""
+        outcome = outcome or (Outcome.UPDATED if obj.pk else Outcome.CREATED)
         try:
             relations = [field.name for field in obj._meta.concrete_fields if field.is_relation]
             # Slugs are chosen free from the indexes loaded at the start, and the database
@@ -137,7 +193,7 @@ class _ScheduleImport:
             obj.save()
         except ValidationError as error:
             raise self._save_error(session, describe_validation_error(error)) from None
-        except IntegrityError as error:
+        except (IntegrityError, DataError) as error:
             raise self._save_error(session, f"the database refused this: {error}") from None
         self.report.record(kind, outcome)
 
@@ -151,7 +207,7 @@ class _ScheduleImport:
         schedule = self.schedule
         dates = {"start_date": schedule.start, "end_date": max(schedule.end, schedule.start)}
         if event_slug is None and not schedule.title:
-            raise ScheduleError(
+            raise EventRequired(
                 schedule.path,
                 "--event",
                 "this file names no conference (Sessionize's export does not): "
@@ -284,32 +340,81 @@ class _ScheduleImport:
         return bool(missing)
 
     def _topics(self, session: Session) -> set[int]:
-        if not session.track:
+        track = session.track
+        if not track:
             return set()
-        pk = self.topics.find(session.track, name_slug(session.track, max_length=100, fallback=""))
+        self.report.track_talks[track] += 1
+        if track not in self.report.track_topics:
+            slug = name_slug(track, max_length=100, fallback="")
+            self.report.track_topics[track] = self.topics.find(track, slug)
+            self.track_topic[track] = self._chosen_topic(track, session)
+        pk = self.track_topic[track]
         if pk is None:
-            self.report.unmapped_tracks[session.track] += 1
+            if track not in self.choices.left_out:
+                self.report.unmapped_tracks[track] += 1
             return set()
         if pk not in self.seen["topics"]:
             self.report.record("topics", Outcome.UNCHANGED)
             self.seen["topics"].add(pk)
         return {pk}
 
+    def _chosen_topic(self, track: str, session: Session) -> int | None:
+        """The topic of a track's talks, as chosen; its name's topic if nothing was chosen."""
+        found = self.report.track_topics[track]
+        slug = name_slug(track, max_length=100, fallback="topic")
+        if track in self.choices.left_out:
+            return None
+        if (pk := self.choices.topics.get(track)) is not None:
+            if found is None:
+                self._add_alias("topics", pk, track, slug, session)
+            return pk
+        if track in self.choices.new_topics and found is None:
+            topic = Topic(
+                name=track[:100],
+                slug=unique_slug(slug, taken=self.topics.slug_taken, max_length=100),
+            )
+            self._save(topic, session, "topics")
+            self.topics.add(topic.pk, topic.name, topic.slug)
+            self.seen["topics"].add(topic.pk)
+            return topic.pk
+        return found
+
     def _speaker(self, name: str, session: Session) -> int:
         base = name_slug(name, max_length=200, fallback="speaker")
         pk = self.speakers.find(name, base)
-        if pk is None:
+        chosen = self.choices.speakers.get(normalize_name(name))
+        if pk is None and chosen is not None:
+            self._add_alias("speakers", chosen, name, base, session)
+            pk = chosen
+        elif pk is None:
             speaker = Speaker(
                 name=name[:200],
                 slug=unique_slug(base, taken=self.speakers.slug_taken, max_length=200),
             )
             self._save(speaker, session, "speakers")
             self.speakers.add(speaker.pk, speaker.name, speaker.slug)
+            self.report.new_speakers.append(name)
             pk = speaker.pk
         elif pk not in self.seen["speakers"]:
             self.report.record("speakers", Outcome.UNCHANGED)
         self.seen["speakers"].add(pk)
         return pk
+
+    def _add_alias(self, kind: str, pk: int, name: str, slug: str, session: Session) -> None:
+        """Give an existing speaker or topic the name the schedule knows it by, so that
+        importing again finds it; counted as an update of it."""
+        model, owner, index, length = {
+            "speakers": (SpeakerAlias, "speaker_id", self.speakers, 200),
+            "topics": (TopicAlias, "topic_id", self.topics, 100),
+        }[kind]
+        alias = model(
+            **{owner: pk},
+            name=name[:length],
+            slug=unique_slug(slug, taken=index.slug_taken, max_length=length),
+        )
+        self._save(alias, session, kind, Outcome.UPDATED)
+        index.add(pk, alias.name, alias.slug)
+        self.seen[kind].add(pk)
 
 
 def _event_slug_taken(slug: str) -> bool:

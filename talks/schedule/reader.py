@@ -19,7 +19,12 @@ from talks.schedule.readers.sessionize import SESSIONIZE_KEYS, SessionizeReader
 def read_schedule(path: str) -> Schedule:
     """The schedule in the file at `path`; raises ScheduleError, or OSError if unreadable."""
     with open(path, "rb") as file:
-        content = file.read()
+        return read_schedule_content(file.read(), path)
+
+
+def read_schedule_content(content: bytes, path: str) -> Schedule:
+    """The schedule in `content`, an upload's or a download's; raises ScheduleError, whose
+    message starts with `path`, the file's name or address."""
     start = content.lstrip()[:1]
     if start == b"{":
         return _read_json(path, content)

@@ -15,6 +15,7 @@ from events.models import Event
 from people.models import Speaker
 from talks.models import Talk, TalkFormat, TalkSpeaker
 from tests.factories import EventFactory, SpeakerFactory, TalkFactory, TopicFactory
+from tests.http_server import answer
 
 pytestmark = pytest.mark.django_db
 
@@ -528,3 +529,44 @@ def test_editors_see_the_source_identifier_but_cannot_change_it(client, editor, 
     assert talk.source_guid and str(talk.source_guid) in html
     assert 'name="source_guid"' not in html
     assert 'name="source_url"' not in html
+
+
+@pytest.mark.usefixtures("loopback_fetching_allowed")
+def test_import_from_an_address_fetches_the_schedule(http_server, run_command):
+    http_server.routes["/democon/schedule.json"] = answer(
+        (INTEROP / "pretalx-democon.json").read_bytes()
+    )
+    url = http_server.url("/democon/schedule.json")
+
+    output = run_command("import_schedule", url)
+
+    assert output.startswith(
+        f"{url}: imported\n"
+        "  events:   1 created, 0 updated, 0 unchanged\n"
+        "  talks:    36 created, 0 updated, 0 unchanged\n"
+    )
+    assert Talk.objects.count() == 36
+
+
+def test_import_from_a_private_address_is_refused_and_writes_nothing(http_server, run_command):
+    http_server.routes["/schedule.json"] = answer((INTEROP / "pretalx-democon.json").read_bytes())
+    url = http_server.url("/schedule.json")
+
+    with pytest.raises(CommandError) as error:
+        run_command("import_schedule", url)
+
+    assert str(error.value) == (
+        f"{url}: {url} points to a private address: only public addresses are fetched."
+    )
+    assert (http_server.requested, Event.objects.count()) == ([], 0)
+
+
+@pytest.mark.usefixtures("loopback_fetching_allowed")
+def test_a_fetched_file_that_is_no_schedule_is_refused_naming_its_address(http_server, run_command):
+    http_server.routes["/page.html"] = answer(b"<html><body>Not here</body></html>")
+    url = http_server.url("/page.html")
+
+    with pytest.raises(CommandError) as error:
+        run_command("import_schedule", url)
+
+    assert str(error.value) == f"{url}: line 1: expected <schedule>, found <html>"
