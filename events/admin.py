@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import OuterRef
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -9,6 +10,17 @@ from common.curation.options import CurationAdmin, subquery_count
 from events.models import Event, Series
 from events.services import event_approve, event_reject
 from talks.models import Talk
+
+
+def describe_event(event: Event) -> str:
+    """An event as editors pick it: its name, dates, city and status, "Pending review" for one
+    an attendee proposed."""
+    dates = date_format(event.start_date)
+    if event.end_date != event.start_date:
+        dates = f"{dates} \N{EN DASH} {date_format(event.end_date)}"
+    return " · ".join(
+        part for part in (event.name, dates, event.city, event.get_status_display()) if part
+    )
 
 
 class SeriesFilter(AutocompleteFilter):
@@ -69,6 +81,9 @@ class EventAdmin(CurationAdmin):
     def get_queryset(self, request):
         talks = Talk.objects.filter(event=OuterRef("pk"))
         return super().get_queryset(request).annotate(talk_count=subquery_count(talks))
+
+    # How the autocomplete boxes picking an event (a talk's, a list filter's) show it.
+    autocomplete_label = staticmethod(describe_event)
 
     @admin.display(description=_("talks"))
     def talk_count(self, event):
