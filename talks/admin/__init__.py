@@ -1,3 +1,4 @@
-"""Editors' admin for talks, topics, notes and reviews; each module registers its own."""
+"""Editors' admin for talks, topics, proposals, notes and reviews; each module registers its
+own."""
 
-from talks.admin import moderation, talks, topics  # noqa: F401
+from talks.admin import moderation, proposals, talks, topics  # noqa: F401

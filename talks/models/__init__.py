@@ -19,7 +19,14 @@ from talks.models.contributions import (
     Review,
     ReviewQuerySet,
 )
-from talks.models.proposals import Proposal, TopicSuggestion, TopicSuggestionStatus
+from talks.models.proposals import (
+    Proposal,
+    ProposalQuerySet,
+    TopicSuggestion,
+    TopicSuggestionStatus,
+    open_proposals,
+    undecided_proposals,
+)
 from talks.models.talks import (
     EventTalkTriggers,
     SpeakerTalkTriggers,
@@ -43,6 +50,7 @@ __all__ = [
     "NoteRevision",
     "NoteStatus",
     "Proposal",
+    "ProposalQuerySet",
     "ReportReason",
     "Review",
     "ReviewQuerySet",
@@ -60,5 +68,7 @@ __all__ = [
     "TopicQuerySet",
     "TopicSuggestion",
     "TopicSuggestionStatus",
+    "open_proposals",
     "published_talks",
+    "undecided_proposals",
 ]
