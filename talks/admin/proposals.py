@@ -1,9 +1,7 @@
 """Proposals: the moderation queue of what attendees send in one go, and the page where an
-editor decides on one, whole or talk by talk, and on the topics it suggests."""
+editor decides on one, whole or talk by talk, and on the topics it suggests
+(proposal_review.py)."""
 
-from dataclasses import dataclass, field
-
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.postgres.expressions import ArraySubquery
@@ -14,17 +12,16 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
-from common.curation.actions import ReasonForm, moderation_action
-from common.curation.guards import KeysOnlyAutocompleteSelect
+from common.curation.actions import moderation_action
 from common.curation.options import CurationAdmin, subquery_count
 from events.admin import describe_event
 from talks.admin.filters import ProposalStateFilter
+from talks.admin.proposal_review import TalkDecisionForm, TopicDecisionForm, suggested_topics
 from talks.models import (
     Proposal,
     Talk,
     TalkSpeaker,
     TalkStatus,
-    Topic,
     TopicSuggestion,
     TopicSuggestionStatus,
     open_proposals,
@@ -45,107 +42,6 @@ CHANGE_PERMISSIONS = ("talks.change_talk", "events.change_event")
 
 def _talk_count(status: TalkStatus):
     return subquery_count(Talk.objects.filter(proposal=OuterRef("pk"), status=status))
-
-
-class TalkDecisionForm(ReasonForm):
-    """What the editor does with the proposal's talks: the button pressed, the talks ticked,
-    and a reason for a rejection."""
-
-    # The button pressed.
-    decision = forms.ChoiceField(
-        choices=[
-            ("approve-all", gettext_lazy("Approve all")),
-            ("approve-chosen", gettext_lazy("Approve the chosen talks")),
-            ("reject-all", gettext_lazy("Reject all")),
-            ("reject-chosen", gettext_lazy("Reject the chosen talks")),
-        ],
-        error_messages={
-            "required": gettext_lazy("Choose what to do with the talks: approve or reject them.")
-        },
-    )
-    talks = forms.ModelMultipleChoiceField(queryset=Talk.objects.none(), required=False)
-
-    def __init__(self, *args, proposal: Proposal, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["talks"].queryset = Talk.objects.filter(proposal=proposal)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision", "").endswith("-chosen") and not cleaned.get("talks"):
-            self.add_error("talks", _("Tick the talks to approve or reject."))
-        return cleaned
-
-
-class TopicDecisionForm(forms.Form):
-    """What the editor does with one suggested topic: accept it, map it, or drop it."""
-
-    suggested = forms.CharField(max_length=100, widget=forms.HiddenInput)
-    # The button pressed.
-    topic_decision = forms.ChoiceField(
-        choices=[
-            ("accept", gettext_lazy("Accept: create the topic")),
-            ("map", gettext_lazy("Map to this topic")),
-            ("drop", gettext_lazy("Drop")),
-        ],
-        error_messages={
-            "required": gettext_lazy(
-                "Choose what to do with the suggested topic: accept, map or drop it."
-            )
-        },
-    )
-
-    def __init__(self, *args, admin_site, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["topic"] = forms.ModelChoiceField(
-            queryset=Topic.objects.all(),
-            required=False,
-            label=_("Existing topic"),
-            # The admin's autocomplete box, asking the topics' admin as the editor types.
-            widget=KeysOnlyAutocompleteSelect(TopicSuggestion._meta.get_field("topic"), admin_site),
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("topic_decision") == "map" and not cleaned.get("topic"):
-            self.add_error("topic", _("Choose the existing topic to map the suggestion to."))
-        return cleaned
-
-
-@dataclass
-class SuggestedTopic:
-    """One topic name suggested across the proposal, with the talks that suggested it."""
-
-    name: str
-    talks: list[str] = field(default_factory=list)
-    suggestions: list[TopicSuggestion] = field(default_factory=list)
-    form: TopicDecisionForm | None = None
-
-    @property
-    def pending(self) -> bool:
-        return any(s.status == TopicSuggestionStatus.PENDING for s in self.suggestions)
-
-    @property
-    def decisions(self) -> list[str]:
-        """How it was decided, for the talks on which it was."""
-        return list(
-            dict.fromkeys(
-                f"{s.get_status_display()}: {s.topic}" if s.topic else s.get_status_display()
-                for s in self.suggestions
-                if s.status != TopicSuggestionStatus.PENDING
-            )
-        )
-
-
-def suggested_topics(talks: list[Talk]) -> list[SuggestedTopic]:
-    """The distinct names suggested on the talks (case aside), as first typed."""
-    titles = {talk.pk: talk.title for talk in talks}
-    by_name: dict[str, SuggestedTopic] = {}
-    suggestions = [suggestion for talk in talks for suggestion in talk.topic_suggestions.all()]
-    for suggestion in sorted(suggestions, key=lambda suggestion: suggestion.pk):
-        topic = by_name.setdefault(suggestion.name.lower(), SuggestedTopic(suggestion.name))
-        topic.talks.append(titles[suggestion.talk_id])
-        topic.suggestions.append(suggestion)
-    return list(by_name.values())
 
 
 @admin.register(Proposal)
@@ -263,13 +159,13 @@ class ProposalAdmin(CurationAdmin):
             if not self.has_change_permission(request, proposal):
                 raise PermissionDenied
             if "suggested" in request.POST:
-                topic_form = TopicDecisionForm(request.POST, admin_site=self.admin_site)
+                topic_form = form = TopicDecisionForm(request.POST, admin_site=self.admin_site)
                 decide = self._decide_topic
             else:
-                talk_form = TalkDecisionForm(request.POST, proposal=proposal)
+                talk_form = form = TalkDecisionForm(request.POST, proposal=proposal)
                 decide = self._decide_talks
-            if (topic_form or talk_form).is_valid():
-                decide(request, proposal, (topic_form or talk_form).cleaned_data)
+            if form.is_valid():
+                decide(request, proposal, form.cleaned_data)
                 return HttpResponseRedirect(request.path)
         return self._review(request, proposal, talk_form, topic_form)
 

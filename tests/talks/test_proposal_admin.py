@@ -194,6 +194,7 @@ def test_the_page_takes_the_same_queries_whatever_the_number_of_talks(
     proposal = _propose(talk_count=talk_count)
     for talk in proposal.talks.all():
         talk.topics.add(TopicFactory())
+        TopicSuggestion.objects.create(talk=talk, name=f"Idea {talk.pk}")
 
     # Session, user, the editor's and their group's permissions; the proposal with its event;
     # the talks, their speakers, topics and suggestions.
@@ -201,6 +202,7 @@ def test_the_page_takes_the_same_queries_whatever_the_number_of_talks(
         response = editor_client.get(_page(proposal))
 
     assert len(response.context["talks"]) == talk_count
+    assert response.content.decode().count('value="map"') == talk_count + 2
 
 
 def test_approve_all_publishes_the_event_and_every_pending_talk(editor_client):
