@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db.models import Model
 from django.utils.text import slugify
 
-# Slugs are at most this long in every model.
+# Slugs are at most this long in every model but topics (django-taggit's, 100).
 SLUG_MAX_LENGTH = 200
 # Anything that is neither a letter nor a digit separates words; "_" counts as a separator too.
 _SEPARATORS = re.compile(r"[\W_]+")
@@ -42,14 +42,20 @@ def unique_slug(base: str, *, taken, max_length: int) -> str:
     return slug
 
 
-def free_slug(text: str, *models: type[Model], fallback: str, **scope) -> str:
+def free_slug(
+    text: str,
+    *models: type[Model],
+    fallback: str,
+    max_length: int = SLUG_MAX_LENGTH,
+    **scope,
+) -> str:
     """A slug for text that no row of the given models (within scope) uses yet."""
     return unique_slug(
-        name_slug(text, max_length=SLUG_MAX_LENGTH - 10, fallback=fallback),
+        name_slug(text, max_length=max_length - 10, fallback=fallback),
         taken=lambda slug: any(
             model.objects.filter(slug=slug, **scope).exists() for model in models
         ),
-        max_length=SLUG_MAX_LENGTH,
+        max_length=max_length,
     )
 
 

@@ -71,6 +71,9 @@ class EventAdmin(ImportScheduleLink, CurationAdmin):
         talks = Talk.objects.filter(event=OuterRef("pk"))
         return super().get_queryset(request).annotate(talk_count=subquery_count(talks))
 
+    # How the autocomplete boxes picking an event (a talk's, a list filter's) show it.
+    autocomplete_label = staticmethod(Event.editors_label)
+
     @admin.display(description=_("talks"))
     def talk_count(self, event):
         return event.talk_count

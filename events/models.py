@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from common.links import detail_url
@@ -122,6 +123,16 @@ class Event(models.Model):
 
     def __str__(self):
         return self.name
+
+    def editors_label(self) -> str:
+        """The event as editors pick it: its name, dates, city and status, "Pending review"
+        for one an attendee proposed."""
+        dates = date_format(self.start_date)
+        if self.end_date != self.start_date:
+            dates = f"{dates} \N{EN DASH} {date_format(self.end_date)}"
+        return " · ".join(
+            part for part in (self.name, dates, self.city, self.get_status_display()) if part
+        )
 
     def get_absolute_url(self):
         return detail_url("events:detail", slug=self.slug)

@@ -166,7 +166,7 @@ def signed_in_clients() -> dict:
 def page_list() -> list[tuple[str, str]]:
     """(who, path) for every kind of page, addresses taken from the demo data."""
     from events.models import Event, Series
-    from talks.models import Note, Talk, Topic
+    from talks.models import Note, Proposal, Talk, Topic
 
     event = Event.objects.order_by("slug").first()
     series = Series.objects.order_by("slug").first()
@@ -175,6 +175,7 @@ def page_list() -> list[tuple[str, str]]:
     topic = Topic.objects.order_by("slug").first()
     speaker = talk.talk_speakers.order_by("order").first().speaker
     own_note = Note.objects.filter(author__username="attendee").get()
+    proposal = Proposal.objects.filter(proposer__username="attendee").get()
     talk_path = f"/talks/{talk.event.slug}/{talk.slug}/"
     return [
         ("anonymous", "/"),
@@ -228,6 +229,8 @@ def page_list() -> list[tuple[str, str]]:
         ("editor", "/admin/events/event/"),
         ("editor", "/admin/people/speaker/"),
         ("editor", "/admin/talks/scheduleupload/add/"),
+        ("editor", "/admin/talks/proposal/"),
+        ("editor", f"/admin/talks/proposal/{proposal.pk}/change/"),
     ]
 
 

@@ -57,9 +57,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from common.curation.audit import log_editor_change
+from events.services import ProposedEvent
 from people.models import SpeakerAlias
 from talks.models import NoteRevision, NoteStatus, ReviewStatus, TalkStatus, TopicAlias
 from talks.search.query import MAX_TERMS, parse_query
+from talks.services.programmes import ProposedTalk, programme_propose
 from talks.services.schedule_uploads import schedule_upload_create
 from tests.catalogue import make_catalogue
 from tests.factories import NoteFactory, NoteReportFactory, ReviewFactory, TalkFactory
@@ -459,6 +461,14 @@ def visitors(attendee, superuser):
     NoteReportFactory(note=own_note, reporter=superuser)
     ReviewFactory(talk=talk, author=attendee, status=ReviewStatus.PUBLISHED)
     TalkFactory(event=event, status=TalkStatus.PENDING, proposed_by=attendee)
+    # A proposal in the editors' queue, with a topic suggested for its talk.
+    programme_propose(
+        proposer=attendee,
+        event=ProposedEvent(
+            name="Proposed conference", start_date=event.start_date, end_date=event.end_date
+        ),
+        talks=[ProposedTalk("Proposed talk", ["New speaker"], ["en"], suggested_topics=["Kafka"])],
+    )
     SpeakerAlias.objects.create(speaker=speaker, name="Old name", slug="old-name")
     TopicAlias.objects.create(topic=topic, name="k8s", slug="k8s")
     log_editor_change(editor=superuser, objects=[talk], message="Walked.")

@@ -8,6 +8,7 @@ from django.contrib.admin.views.main import PAGE_VAR
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Field, QuerySet
 
+from common.curation.autocomplete import autocomplete_label
 from common.parameters import column_integer
 
 
@@ -77,4 +78,7 @@ class AutocompleteFilter(admin.SimpleListFilter):
             required=False,
             widget=AutocompleteSelect(field, site),
         )
+        label = autocomplete_label(site._registry.get(field.remote_field.model))
+        if label:
+            choice_field.label_from_instance = label
         return choice_field.widget

@@ -20,6 +20,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils.translation import gettext as _
 
+from common.curation.autocomplete import autocomplete_label
 from common.parameters import ascii_integer, column_integer
 
 # The parts of a date drill-down, with the values a date takes.
@@ -44,14 +45,21 @@ class KeysOnlyAutocompleteSelect(AutocompleteSelect):
 
 
 class CheckedAutocompleteMixin:
-    """For model admins and inlines: autocomplete fields use KeysOnlyAutocompleteSelect."""
+    """For model admins and inlines: autocomplete fields use KeysOnlyAutocompleteSelect, and
+    show the chosen object as the autocomplete answers describe it (autocomplete.py)."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+        autocompleted = db_field.name in self.get_autocomplete_fields(request)
+        if "widget" not in kwargs and autocompleted:
             kwargs["widget"] = KeysOnlyAutocompleteSelect(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # As Django's admin finds the related model's admin for its related-object links.
+        label = autocomplete_label(self.admin_site._registry.get(db_field.remote_field.model))
+        if autocompleted and formfield is not None and label:
+            formfield.label_from_instance = label
+        return formfield
 
 
 class CheckedAdmin(CheckedAutocompleteMixin):

@@ -1,4 +1,4 @@
-"""Editors' admin for talks, topics, notes, reviews and schedule imports; each module registers
-its own."""
+"""Editors' admin for talks, topics, proposals, notes, reviews and schedule imports; each module
+registers its own."""
 
-from talks.admin import moderation, schedule_uploads, talks, topics  # noqa: F401
+from talks.admin import moderation, proposals, schedule_uploads, talks, topics  # noqa: F401

@@ -112,3 +112,21 @@ class RatingFilter(admin.SimpleListFilter):
         if self.value() not in {"1", "2", "3", "4", "5"}:
             raise IncorrectLookupParameters(self.value())
         return queryset.filter(rating=int(self.value()))
+
+
+class ProposalStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return (
+            ("open", _("Open: something awaits a decision")),
+            ("decided", _("Decided")),
+        )
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.open()
+        if self.value() == "decided":
+            return queryset.decided()
+        return queryset

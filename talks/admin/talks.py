@@ -65,8 +65,16 @@ class TalkAdmin(ImportScheduleLink, CurationAdmin):
     date_hierarchy = "date"
     autocomplete_fields = ("event",)
     prepopulated_fields = {"slug": ("title",)}
-    # The source's identifier and page are what import_schedule finds a talk by again.
-    readonly_fields = ("proposed_by", "source_guid", "source_url", "created_at", "updated_at")
+    # The source's identifier and page are what import_schedule finds a talk by again; the
+    # proposal that brought the talk in is decided on in its own page.
+    readonly_fields = (
+        "proposed_by",
+        "proposal",
+        "source_guid",
+        "source_url",
+        "created_at",
+        "updated_at",
+    )
     inlines = (TalkSpeakerInline,)
     actions = ("approve", "reject")
 

@@ -19,7 +19,14 @@ from talks.models.contributions import (
     Review,
     ReviewQuerySet,
 )
-from talks.models.proposals import Proposal, TopicSuggestion, TopicSuggestionStatus
+from talks.models.proposals import (
+    Proposal,
+    ProposalQuerySet,
+    TopicSuggestion,
+    TopicSuggestionStatus,
+    open_proposals,
+    undecided_proposals,
+)
 from talks.models.schedule_uploads import ScheduleUpload
 from talks.models.talks import (
     EventTalkTriggers,
@@ -44,6 +51,7 @@ __all__ = [
     "NoteRevision",
     "NoteStatus",
     "Proposal",
+    "ProposalQuerySet",
     "ReportReason",
     "Review",
     "ReviewQuerySet",
@@ -62,5 +70,7 @@ __all__ = [
     "TopicQuerySet",
     "TopicSuggestion",
     "TopicSuggestionStatus",
+    "open_proposals",
     "published_talks",
+    "undecided_proposals",
 ]

@@ -1,15 +1,49 @@
 """What attendees send in one go: a conference with its programme, or talks for an event.
 
 A proposal is one item of the editors' moderation queue, approved or rejected as a whole or
-talk by talk (talks/services/programmes.py). Topics that do not exist yet are suggested, never
-refused: each suggestion waits for an editor to accept it, map it to an existing topic, or drop
-it.
+talk by talk (talks/services/proposal_moderation.py). Topics that do not exist yet are
+suggested, never refused: each suggestion waits for an editor to accept it, map it to an
+existing topic, or drop it.
 """
 
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+from events.models import EventStatus
+from talks.models.choices import TalkStatus
+from talks.models.talks import Talk
+
+
+def undecided_proposals() -> models.Q:
+    """What an editor still has to approve or reject: a pending talk, or the pending event the
+    proposal brought."""
+    return models.Q(
+        models.Exists(
+            Talk.objects.filter(proposal=models.OuterRef("pk"), status=TalkStatus.PENDING)
+        )
+    ) | models.Q(event_is_new=True, event__status=EventStatus.PENDING)
+
+
+def open_proposals() -> models.Q:
+    """Proposals awaiting an editor: something undecided, or a topic suggested for a talk that
+    is not rejected and still awaiting a decision."""
+    awaiting_topics = TopicSuggestion.objects.filter(
+        talk__proposal=models.OuterRef("pk"), status=TopicSuggestionStatus.PENDING
+    ).exclude(talk__status=TalkStatus.REJECTED)
+    return undecided_proposals() | models.Q(models.Exists(awaiting_topics))
+
+
+class ProposalQuerySet(models.QuerySet):
+    def undecided(self):
+        return self.filter(undecided_proposals())
+
+    def open(self):
+        return self.filter(open_proposals())
+
+    def decided(self):
+        return self.exclude(open_proposals())
 
 
 class Proposal(models.Model):
@@ -32,6 +66,8 @@ class Proposal(models.Model):
         _("comment for the editors"), blank=True, help_text=_("Only editors read it.")
     )
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    objects = ProposalQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from common.curation.audit import log_editor_change
 from common.curation.moderation import set_status, with_reason
+from events.models import Event, EventStatus
+from events.services import event_approve
 from people.models import User
 from talks.models import (
     Note,
@@ -91,14 +93,23 @@ def review_publish(*, reviews: QuerySet[Review], editor: User) -> int:
 
 
 def talk_approve(*, talks: QuerySet[Talk], editor: User) -> int:
-    """Publish proposed (or rejected) talks; they show once their event is published too."""
-    return set_status(
-        talks,
-        editor=editor,
-        status=TalkStatus.PUBLISHED,
-        message="Approved: published.",
-        updates={"moderation_reason": ""},
-    )
+    """Publish proposed (or rejected) talks, and their events still pending review: an approved
+    talk shows on the site. An event an editor rejected stays so."""
+    with transaction.atomic():
+        # Events first, then talks, as every decision locks them: two never wait for each other.
+        event_approve(
+            events=Event.objects.filter(
+                pk__in=talks.values("event_id"), status=EventStatus.PENDING
+            ),
+            editor=editor,
+        )
+        return set_status(
+            talks,
+            editor=editor,
+            status=TalkStatus.PUBLISHED,
+            message="Approved: published.",
+            updates={"moderation_reason": ""},
+        )
 
 
 def talk_reject(*, talks: QuerySet[Talk], editor: User, reason: str = "") -> int:

@@ -102,3 +102,11 @@ def topic_names_canonical(names: list[str]) -> list[str]:
         # Topic names are case-insensitive (TAGGIT_CASE_INSENSITIVE): the first spelling wins.
         canonical.setdefault(name.lower(), name)
     return list(canonical.values())
+
+
+def topic_named(name: str) -> Topic | None:
+    """The topic called `name`, or into which a topic called so was merged (case aside)."""
+    return (
+        Topic.objects.filter(name__iexact=name).order_by("pk").first()
+        or Topic.objects.filter(aliases__name__iexact=name).order_by("pk").first()
+    )

@@ -436,15 +436,18 @@ def test_proposed_event_is_hidden_from_others_until_approved(client, attendee, r
     assert anonymous.get("/speakers/any-name/").status_code == 200
 
 
-def test_speaker_of_an_approved_talk_at_a_pending_event_stays_hidden(
+def test_speaker_of_an_approved_talk_at_a_rejected_event_stays_hidden(
     client, attendee, readers, editor
 ):
     client.post(PROPOSE_URL, proposal_of_a_new_event())
+    event_reject(events=Event.objects.all(), editor=editor)
 
+    # Approving a talk publishes its event while pending review, never once rejected.
     talk_approve(talks=Talk.objects.all(), editor=editor)
 
-    assert_speaker_hidden_from(readers["anonymous"])
-    assert client.get("/speakers/any-name/").status_code == 200
+    assert Event.objects.get().status == EventStatus.REJECTED
+    for reader in [*readers.values(), client]:
+        assert_speaker_hidden_from(reader)
 
 
 def test_proposer_sees_their_new_event_awaiting_review(client, attendee):

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -23,6 +22,7 @@ from talks.services.moderation import (
     talk_approve,
     talk_reject,
 )
+from tests.audit import admin_log
 from tests.factories import (
     EventFactory,
     NoteFactory,
@@ -32,15 +32,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def _log(obj):
-    return [
-        (entry.user.username, entry.action_flag, entry.change_message)
-        for entry in LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-        ).order_by("pk")
-    ]
 
 
 def _pending_note(**kwargs):
@@ -56,7 +47,7 @@ def test_note_approve_publishes_pending_notes_with_a_date_and_clears_the_reason(
     assert count == 1
     assert (note.status, note.moderation_reason) == (NoteStatus.PUBLISHED, "")
     assert timezone.now() - note.published_at < datetime.timedelta(minutes=1)
-    assert _log(note) == [("editor", CHANGE, "Approved: published.")]
+    assert admin_log(note) == [("editor", CHANGE, "Approved: published.")]
 
 
 def test_note_approve_of_a_hidden_note_keeps_its_first_publication_date(editor):
@@ -90,7 +81,7 @@ def test_note_hide_stores_the_reason_for_the_author(editor):
     note.refresh_from_db()
     assert count == 1
     assert (note.status, note.moderation_reason) == (NoteStatus.HIDDEN, "Copied from a blog.")
-    assert _log(note) == [("editor", CHANGE, "Hidden. Reason: Copied from a blog.")]
+    assert admin_log(note) == [("editor", CHANGE, "Hidden. Reason: Copied from a blog.")]
 
 
 def test_note_reject_without_a_reason(editor):
@@ -100,7 +91,7 @@ def test_note_reject_without_a_reason(editor):
 
     note.refresh_from_db()
     assert (note.status, note.moderation_reason) == (NoteStatus.REJECTED, "")
-    assert _log(note) == [("editor", CHANGE, "Rejected.")]
+    assert admin_log(note) == [("editor", CHANGE, "Rejected.")]
 
 
 def test_talk_approve_and_reject(editor):
@@ -114,7 +105,7 @@ def test_talk_approve_and_reject(editor):
         (TalkStatus.PUBLISHED, ""),
         (TalkStatus.REJECTED, "Dup"),
     ]
-    assert _log(spam) == [("editor", CHANGE, "Rejected. Reason: Dup")]
+    assert admin_log(spam) == [("editor", CHANGE, "Rejected. Reason: Dup")]
 
 
 def test_event_approve_and_reject(editor):
@@ -128,7 +119,7 @@ def test_event_approve_and_reject(editor):
         EventStatus.PUBLISHED,
         EventStatus.REJECTED,
     ]
-    assert _log(proposed) == [("editor", CHANGE, "Approved: published.")]
+    assert admin_log(proposed) == [("editor", CHANGE, "Approved: published.")]
 
 
 def test_review_hide_and_publish_again(editor):
@@ -140,7 +131,10 @@ def test_review_hide_and_publish_again(editor):
     assert review_publish(reviews=Review.objects.all(), editor=editor) == 1
     review.refresh_from_db()
     assert review.status == ReviewStatus.PUBLISHED
-    assert _log(review) == [("editor", CHANGE, "Hidden."), ("editor", CHANGE, "Published again.")]
+    assert admin_log(review) == [
+        ("editor", CHANGE, "Hidden."),
+        ("editor", CHANGE, "Published again."),
+    ]
 
 
 def test_note_report_adds_to_the_queue(attendee):
@@ -168,7 +162,7 @@ def test_report_resolve_leaves_the_note_alone(editor):
     report.refresh_from_db()
     assert report.resolved is True
     assert Note.objects.get().status == NoteStatus.PUBLISHED
-    assert _log(report) == [("editor", CHANGE, "Resolved: the note stays as it is.")]
+    assert admin_log(report) == [("editor", CHANGE, "Resolved: the note stays as it is.")]
 
 
 def test_report_hide_notes_hides_the_note_and_resolves_all_its_open_reports(editor):

@@ -1,12 +1,19 @@
 """In a real browser: an editor filters the talks by event through the autocomplete box, then
-merges two speakers."""
+merges two speakers; an editor maps a proposal's suggested topic to an existing one through
+the autocomplete box, and approves the proposal whole."""
+
+import datetime
 
 import pytest
 from django.db import connections
 from playwright.sync_api import expect
 
+from events.models import EventStatus
+from events.services import ProposedEvent
 from people.models import SpeakerAlias
-from tests.factories import EventFactory, SpeakerFactory, TalkFactory, UserFactory
+from talks.models import Talk, TalkStatus, TopicSuggestionStatus
+from talks.services.programmes import ProposedTalk, programme_propose
+from tests.factories import EventFactory, SpeakerFactory, TalkFactory, TopicFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,9 +26,21 @@ def browser(chromium):
     connections.close_all()
 
 
-def test_editor_filters_talks_by_event_and_merges_speakers(browser, live_server, screenshot):
+def chief():
     # A superuser: transactional tests empty the tables, the migrated Editors group with them.
     UserFactory(username="chief", password="chief passphrase 7", is_staff=True, is_superuser=True)
+
+
+def log_in(page, url: str) -> None:
+    """Open `url` as the chief editor, through the admin's login page."""
+    page.goto(url)
+    page.get_by_label("Username").fill("chief")
+    page.get_by_label("Password").fill("chief passphrase 7")
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_editor_filters_talks_by_event_and_merges_speakers(browser, live_server, screenshot):
+    chief()
     devfest = EventFactory(name="DevFest Nantes 2025")
     kubecon = EventFactory(name="KubeCon Europe 2024")
     keep = SpeakerFactory(name="Jérôme Petazzoni", slug="jerome-petazzoni")
@@ -30,10 +49,7 @@ def test_editor_filters_talks_by_event_and_merges_speakers(browser, live_server,
     TalkFactory(title="Containers from scratch", event=kubecon, speakers=[duplicate])
     page = browser.new_context().new_page()
 
-    page.goto(f"{live_server.url}/admin/talks/talk/")
-    page.get_by_label("Username").fill("chief")
-    page.get_by_label("Password").fill("chief passphrase 7")
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, f"{live_server.url}/admin/talks/talk/")
     page.locator("#filter-event + .select2").click()
     page.locator(".select2-search__field").fill("devfest")
     page.get_by_role("option", name="DevFest Nantes 2025").click()
@@ -56,3 +72,44 @@ def test_editor_filters_talks_by_event_and_merges_speakers(browser, live_server,
     )
 
     assert SpeakerAlias.objects.get().slug == "jerome-petazzoni-2"
+
+
+def test_editor_maps_a_suggested_topic_and_approves_the_proposal(browser, live_server, screenshot):
+    chief()
+    streaming = TopicFactory(name="Event streaming")
+    proposal = programme_propose(
+        proposer=UserFactory(username="proposer"),
+        event=ProposedEvent(
+            name="KCD Lyon 2026",
+            start_date=datetime.date(2026, 6, 12),
+            end_date=datetime.date(2026, 6, 12),
+            city="Lyon",
+        ),
+        talks=[
+            ProposedTalk("Streams", ["Ada Nouvelle"], ["fr"], suggested_topics=["Kafka"]),
+            ProposedTalk("Closing", ["Grace Neuve"], ["en"]),
+        ],
+    )
+    page = browser.new_context().new_page()
+
+    log_in(page, f"{live_server.url}/admin/talks/proposal/")
+    page.get_by_role("link", name="KCD Lyon 2026 · June 12, 2026 · Lyon · Pending review").click()
+    page.locator("#id_topic0_topic + .select2").click()
+    page.locator(".select2-search__field").fill("stream")
+    page.get_by_role("option", name="Event streaming").click()
+    screenshot(page, "editor-proposal-1-topic-mapped")
+    page.get_by_role("button", name="Map to this topic").click()
+    expect(page.locator(".messagelist")).to_contain_text(
+        "The talks that suggested “Kafka” have the topic “Event streaming”."
+    )
+    page.get_by_role("button", name="Approve all").click()
+    expect(page.locator(".messagelist")).to_contain_text(
+        "Everything still pending in the proposal is approved."
+    )
+    screenshot(page, "editor-proposal-2-approved")
+
+    proposal.event.refresh_from_db()
+    assert proposal.event.status == EventStatus.PUBLISHED
+    assert set(Talk.objects.values_list("status", flat=True)) == {TalkStatus.PUBLISHED}
+    suggestion = proposal.talks.get(title="Streams").topic_suggestions.get()
+    assert (suggestion.status, suggestion.topic) == (TopicSuggestionStatus.MAPPED, streaming)

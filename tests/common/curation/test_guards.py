@@ -132,5 +132,9 @@ def test_autocomplete_field_shows_the_chosen_object(admin_client):
 
     html = admin_client.get(reverse("admin:talks_talk_change", args=[talk.pk])).content.decode()
 
-    assert f'<option value="{event.pk}" selected>KubeCon</option>' in html
+    # The event as its autocomplete answers describe it (test_autocomplete.py).
+    assert (
+        f'<option value="{event.pk}" selected>'
+        "KubeCon · Oct. 16, 2025 \N{EN DASH} Oct. 17, 2025 · Nantes · Published</option>"
+    ) in html
     assert f'<option value="{speaker.pk}" selected>Ada</option>' in html

@@ -92,7 +92,10 @@ def test_autocomplete_filter_box_shows_the_chosen_event(editor_client, catalogue
     response = editor_client.get(reverse("admin:talks_talk_changelist"), {"event": event.pk})
 
     html = response.content.decode()
-    assert f'<option value="{event.pk}" selected>{event.name}</option>' in html
+    assert (
+        f'<option value="{event.pk}" selected>'
+        f"{event.name} · Oct. 16, 2025 \N{EN DASH} Oct. 17, 2025 · Nantes · Published</option>"
+    ) in html
     assert 'data-model-name="talk" data-field-name="event"' in html
     assert "admin/js/autocomplete.js" in html
 

@@ -17,6 +17,7 @@ CURATED_CHANGELISTS = [
     "admin:people_speakeralias_changelist",
     "admin:talks_note_changelist",
     "admin:talks_notereport_changelist",
+    "admin:talks_proposal_changelist",
     "admin:talks_noterevision_changelist",
     "admin:talks_review_changelist",
     "admin:talks_talk_changelist",

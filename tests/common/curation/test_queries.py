@@ -6,6 +6,7 @@ from django.urls import reverse
 from people.models import SpeakerAlias
 from talks.models import Note, NoteRevision, NoteStatus, TopicAlias
 from talks.services.moderation import note_hide
+from talks.services.programmes import ProposedTalk, programme_propose
 from tests.factories import (
     EventFactory,
     NoteFactory,
@@ -85,6 +86,16 @@ def _speakers(size):
         SpeakerAlias.objects.create(speaker=speaker, slug=f"alias-{index}", name=f"Alias {index}")
 
 
+def _proposals(size):
+    proposer = UserFactory()
+    for index in range(size):
+        programme_propose(
+            proposer=proposer,
+            event=EventFactory(),
+            talks=[ProposedTalk(f"Talk {index}", ["Ada"], ["en"], suggested_topics=["Kafka"])],
+        )
+
+
 def _log_entries(size):
     NoteFactory.create_batch(size)
     note_hide(notes=Note.objects.all(), editor=UserFactory(username="moderator"))
@@ -107,6 +118,7 @@ CHANGELISTS = {
     "admin:events_series_changelist": (_series, 6),
     "admin:people_speaker_changelist": (_speakers, 6),
     "admin:people_speakeralias_changelist": (_speakers, 6),
+    "admin:talks_proposal_changelist": (_proposals, 6),
     "admin:admin_logentry_changelist": (_log_entries, 9),
 }
 
