@@ -124,6 +124,9 @@ class Event(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return detail_url("events:detail", slug=self.slug)
+
     def editors_label(self) -> str:
         """The event as editors pick it: its name, dates, city and status, "Pending review"
         for one an attendee proposed."""
@@ -133,6 +136,3 @@ class Event(models.Model):
         return " · ".join(
             part for part in (self.name, dates, self.city, self.get_status_display()) if part
         )
-
-    def get_absolute_url(self):
-        return detail_url("events:detail", slug=self.slug)
