@@ -590,3 +590,27 @@ def test_topic_used_only_by_a_proposal_is_hidden_until_the_talk_is_approved(
     anonymous = readers["anonymous"]
     assert anonymous.get("/topics/quantum-knitting/").status_code == 200
     assert ">Quantum Knitting</a>" in html_of(anonymous, "/topics/")
+
+
+@pytest.mark.parametrize("size", [1, 30])
+def test_propose_form_runs_a_fixed_number_of_queries(
+    client, attendee, django_assert_num_queries, size
+):
+    for number in range(size):
+        topic = TopicFactory(name=f"Topic {number}", slug=f"topic-{number}")
+        TalkFactory(topics=[topic])
+    EventFactory(status=EventStatus.PENDING, proposed_by=attendee)
+    # Session, user; the events to choose from, the topics and the series to suggest.
+    with django_assert_num_queries(5):
+        response = client.get(PROPOSE_URL)
+    assert len(response.context["form"].fields["event"].queryset) == size + 1
+
+
+def test_lookalikes_endpoint_names_my_events_awaiting_review_but_not_others(client, attendee):
+    EventFactory(name="Volcamp 2026", status=EventStatus.PENDING, proposed_by=attendee)
+    EventFactory(name="Volcamp 2026 Clermont", status=EventStatus.PENDING)
+    html = client.get(LOOKALIKES_URL, {"event_name": "Volcamp 2026"}).content.decode()
+    assert "Volcamp 2026</a>" in html
+    assert "yours, awaiting review" in html
+    assert "Clermont" not in html
+    assert "An event with a very similar name is already awaiting review" in html
