@@ -131,19 +131,18 @@ class BaseTalkRowFormSet(forms.BaseFormSet):
         rows = self.filled_rows()
         if not rows:
             raise ValidationError(_("Add at least one talk."), code="no_talks")
-        self._refuse_repeated_titles(rows)
+        self._refuse_repeated_titles()
         if any(self.errors):
             return
         choices = topic_choices([row.cleaned_data["topics"] for row in rows])
         for row, choice in zip(rows, choices, strict=True):
             row.cleaned_data["topics"] = choice
 
-    def _refuse_repeated_titles(self, rows: list[TalkRowForm]) -> None:
+    def _refuse_repeated_titles(self) -> None:
         first_with_title: dict[str, int] = {}
-        for row in rows:
-            if "title" not in row.cleaned_data:
+        for number, row in enumerate(self.forms, start=1):
+            if not row.has_changed() or "title" not in row.cleaned_data:
                 continue
-            number = self.forms.index(row) + 1
             first = first_with_title.setdefault(normalize_name(row.cleaned_data["title"]), number)
             if first != number:
                 row.add_error("title", _("Talk %(number)d has the same title.") % {"number": first})
