@@ -216,6 +216,8 @@ def page_list() -> list[tuple[str, str]]:
         ("attendee", talk_path),
         ("attendee", "/accounts/contributions/"),
         ("attendee", "/propose/"),
+        ("attendee", "/propose/conference/"),
+        ("attendee", f"/propose/conference/?event={event.slug}"),
         ("attendee", f"{talk_path}notes/new/"),
         ("attendee", f"{talk_path}review/"),
         ("attendee", f"/notes/{own_note.pk}/edit/"),

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    # Country names in the visitor's language, for the country of a proposed event.
+    "django_countries",
     "django_htmx",
     "template_partials",
     "taggit",
@@ -160,13 +162,18 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=_email.get("EMAIL_USE_TLS", Fa
 EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=_email.get("EMAIL_USE_SSL", False))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="confnotes <noreply@localhost>")
 
+# A conference's programme is one form of up to 200 talks (pages/forms/programmes.py) of about
+# eight fields each: Django's default limit of 1,000 fields would refuse a large one.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2_500
+
 # Writes allowed per signed-in user and per client IP address, as (count, seconds), per kind
 # of write, counted in the cache (shared by every process once REDIS_URL is set). Generous per
 # IP: a whole conference room often shares one address.
 RATE_LIMITS = {
     "note": {"user": (30, 3600), "ip": (100, 3600)},
     "review": {"user": (30, 3600), "ip": (100, 3600)},
-    "talk": {"user": (10, 3600), "ip": (30, 3600)},
+    # A proposal counts once, whatever it holds: one talk, or a conference with its programme.
+    "proposal": {"user": (10, 3600), "ip": (30, 3600)},
     "signup": {"ip": (10, 3600)},
     "password-reset": {"ip": (5, 3600)},
     # Readers' reports on notes (pages/views/reports.py), signed in or not.

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from pages.views import contributions as contribution_views
+from pages.views import proposals as proposal_views
 from pages.views import reports as report_views
 from pages.views import talks as views
 
@@ -13,15 +14,20 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
     path("languages/<slug:code>/", views.LanguageDetailView.as_view(), name="language-detail"),
     # Attendees' writes.
-    path("propose/", contribution_views.TalkProposeView.as_view(), name="propose"),
+    path("propose/", proposal_views.TalkProposeView.as_view(), name="propose"),
+    path(
+        "propose/conference/",
+        proposal_views.ProgrammeProposeView.as_view(),
+        name="propose-programme",
+    ),
     path(
         "propose/speakers/",
-        contribution_views.SpeakerSuggestionsView.as_view(),
+        proposal_views.SpeakerSuggestionsView.as_view(),
         name="speaker-suggestions",
     ),
     path(
         "propose/lookalikes/",
-        contribution_views.DuplicateCheckView.as_view(),
+        proposal_views.DuplicateCheckView.as_view(),
         name="lookalikes",
     ),
     path(

@@ -1,9 +1,9 @@
-"""Attendees' pages: write, preview, edit and delete notes; review; propose a missing talk."""
+"""Attendees' pages: write, preview, edit and delete notes; review a talk."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -11,21 +11,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from common.parameters import column_integer
 from common.ratelimit import rate_limited
 from common.views import LoginRequiredKeepingPostMixin
-from events.models import Event
-from pages.forms.talks import BodyField, NoteForm, ReviewForm, TalkProposalForm
-from talks.contribution_selectors import (
-    likely_duplicate_talks,
-    similar_events,
-    speakers_like,
-    talks_open_to,
-)
+from pages.forms.talks import BodyField, NoteForm, ReviewForm
+from talks.contribution_selectors import talks_open_to
 from talks.markdown import render_markdown
 from talks.models import Note, NoteStatus, Review, Talk, TalkStatus
 from talks.services.notes import note_create, note_delete, note_update
-from talks.services.programmes import ProposedTalk, talk_propose
 from talks.services.reviews import review_save
 
 PREVIEW, DRAFT = "preview", "draft"
@@ -201,94 +193,3 @@ class ReviewView(TalkFromUrlMixin, LoginRequiredKeepingPostMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Your review is saved. Thank you!"))
         return redirect(_after_writing_on(self.talk))
-
-
-class TalkProposeView(LoginRequiredKeepingPostMixin, PreviewMixin, FormView):
-    """Propose a missing talk with one's notes; likely duplicates are shown before it is sent."""
-
-    form_class = TalkProposalForm
-    template_name = "talks/talk_propose.html"
-    preview_field = "note_body"
-
-    def get_context_data(self, **kwargs) -> dict:
-        context = super().get_context_data(**kwargs)
-        form = context["form"]
-        if form.is_bound:
-            typed_names = form.data.get("speakers", "").splitlines()[:20]
-            context["speaker_hints"] = speakers_like(typed_names, viewer=self.request.user)
-        return context
-
-    def form_valid(self, form: TalkProposalForm) -> HttpResponse:
-        lookalikes = self.lookalikes(form)
-        if any(lookalikes.values()) and not form.cleaned_data["not_a_duplicate"]:
-            return self.render_to_response(self.get_context_data(form=form, **lookalikes))
-        return self.write(form)
-
-    def lookalikes(self, form: TalkProposalForm) -> dict:
-        event = form.cleaned_data["event"]
-        if event is None:
-            events = similar_events(form.cleaned_data["event_name"])
-            return {"duplicate_talks": [], "similar_events": events}
-        return {
-            "duplicate_talks": likely_duplicate_talks(
-                event=event, title=form.cleaned_data["title"], viewer=self.request.user
-            ),
-            "similar_events": [],
-        }
-
-    @rate_limited("talk")
-    def write(self, form: TalkProposalForm) -> HttpResponse:
-        data = form.cleaned_data
-        try:
-            talk_propose(
-                proposer=self.request.user,
-                event=form.proposed_event(),
-                talk=ProposedTalk(
-                    title=data["title"],
-                    talk_format=data["talk_format"],
-                    languages=data["languages"],
-                    speaker_names=data["speakers"],
-                    topics=data["topics"],
-                    abstract=data["abstract"],
-                ),
-                note_body=data["note_body"],
-                note_language=form.note_language_or_default(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Thank you! Your proposal will be listed once an editor has approved it."),
-        )
-        return HttpResponseRedirect(reverse("my-contributions"))
-
-
-class SpeakerSuggestionsView(LoginRequiredKeepingPostMixin, View):
-    """htmx: known speakers like the name being typed (the last line of the speakers field)."""
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        lines = [line for line in request.GET.get("speakers", "").splitlines() if line.strip()]
-        typed = lines[-1].strip() if lines else ""
-        hints = speakers_like([typed], viewer=request.user)
-        return render(request, "talks/talk_propose.html#speaker-hints", {"speaker_hints": hints})
-
-
-class DuplicateCheckView(LoginRequiredKeepingPostMixin, View):
-    """htmx: talks at the chosen event, or events, that look like what is being proposed."""
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        title = request.GET.get("title", "").strip()
-        event_name = request.GET.get("event_name", "").strip()
-        event_id = column_integer(Event._meta.pk, request.GET.get("event"))
-        event = None
-        if event_id is not None:
-            event = Event.objects.published().filter(pk=event_id).first()
-        context = {"duplicate_talks": [], "similar_events": []}
-        if event is not None and len(title) >= 3:
-            context["duplicate_talks"] = likely_duplicate_talks(
-                event=event, title=title, viewer=request.user
-            )
-        elif event is None and len(event_name) >= 3:
-            context["similar_events"] = similar_events(event_name)
-        return render(request, "talks/talk_propose.html#lookalikes", context)

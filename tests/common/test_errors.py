@@ -62,12 +62,12 @@ def test_too_big_a_note_is_explained_in_french(client, settings, note_url):
 
 
 def test_too_many_fields_get_their_limit(client, note_url):
-    fields = {f"field{number}": "x" for number in range(1_001)}
+    fields = {f"field{number}": "x" for number in range(2_501)}
     response = client.post(note_url, fields)
     html = response.content.decode()
     assert response.status_code == 400
     assert (
-        "confnotes accepts at most 1,000 fields in one form, and this one had more. "
+        "confnotes accepts at most 2,500 fields in one form, and this one had more. "
         "Nothing was saved."
     ) in html
 

@@ -16,7 +16,7 @@ def tight_limits(settings, rate_limit_clock_stopped):
     settings.RATE_LIMITS = {
         "note": {"user": (2, 3600), "ip": (3, 3600)},
         "review": {"user": (1, 3600), "ip": (5, 3600)},
-        "talk": {"user": (1, 3600), "ip": (5, 3600)},
+        "proposal": {"user": (1, 3600), "ip": (5, 3600)},
         "signup": {"ip": (1, 3600)},
         "password-reset": {"ip": (1, 3600)},
     }

@@ -15,7 +15,8 @@ from django.urls import reverse, reverse_lazy
 
 from people.models import User
 from people.sign_up import SIGN_UP_SALT
-from talks.models import NoteStatus, TalkStatus
+from talks.models import NoteStatus
+from talks.services.programmes import ProposedTalk, programme_propose
 from tests.factories import EventFactory, NoteFactory, ReviewFactory, TalkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -296,7 +297,11 @@ def test_mail_settings_come_from_the_environment():
 
 def test_my_contributions_lists_everything_i_wrote_with_its_status(client):
     me = UserFactory()
-    pending_talk = TalkFactory(title="My proposal", status=TalkStatus.PENDING, proposed_by=me)
+    proposal = programme_propose(
+        proposer=me,
+        event=EventFactory(),
+        talks=[ProposedTalk(title="My proposal", speaker_names=["Ada"], languages=["en"])],
+    )
     NoteFactory(author=me, body="draft", status=NoteStatus.DRAFT, published_at=None)
     NoteFactory(author=me, status=NoteStatus.REJECTED, moderation_reason="Off topic")
     NoteFactory(author=me)
@@ -310,13 +315,21 @@ def test_my_contributions_lists_everything_i_wrote_with_its_status(client):
 
     assert sorted(note.status for note in contributions.notes) == ["draft", "published", "rejected"]
     assert [review.rating for review in contributions.reviews] == [5]
-    assert list(contributions.talks) == [pending_talk]
+    assert list(contributions.proposals) == [proposal]
     assert "Off topic" in html and "Pending review" in html and "Draft" in html
 
 
 def _fill_contributions(user, count):
     for _ in range(count):
-        talk = TalkFactory(event=EventFactory(), proposed_by=user, status=TalkStatus.PENDING)
+        proposal = programme_propose(
+            proposer=user,
+            event=EventFactory(),
+            talks=[
+                ProposedTalk(title=title, speaker_names=["Ada"], languages=["en"])
+                for title in ("First", "Second")
+            ],
+        )
+        talk = proposal.talks.first()
         NoteFactory(author=user, talk=talk)
         ReviewFactory(author=user, talk=talk)
 
@@ -326,7 +339,7 @@ def test_my_contributions_runs_a_fixed_number_of_queries(client, django_assert_n
     me = UserFactory()
     _fill_contributions(me, count)
     client.force_login(me)
-    # Session, user, notes, reviews, proposed talks, proposed events.
+    # Session, user, notes, reviews, proposals with their events, their talks.
     with django_assert_num_queries(6):
         response = client.get(reverse("my-contributions"))
     assert len(response.context["contributions"].notes) == count

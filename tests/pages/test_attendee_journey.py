@@ -153,7 +153,7 @@ def test_hostile_proposal_never_runs_in_the_browser(browser, live_server):
     page.locator("#note-preview .note-body a").click()
     shoot(page, "7-hostile-proposal")
     page.get_by_role("button", name="Send the proposal").click()
-    expect(page.get_by_role("status")).to_contain_text("Your proposal will be listed")
+    expect(page.get_by_role("status")).to_contain_text("Your talk will be listed")
     # Shown as text twice: among my notes and among my proposals.
     expect(page.get_by_text("<script>alert('title')</script>")).to_have_count(2)
     shoot(page, "8-my-contributions")

@@ -1,5 +1,7 @@
 """Proposing a missing talk (and event) with notes: pending until approved, duplicates shown."""
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -7,9 +9,25 @@ from django.urls import reverse
 from events.models import Event, EventStatus
 from events.services import event_approve, event_reject
 from people.models import Speaker, SpeakerAlias
-from talks.models import Note, NoteStatus, Talk, TalkStatus, TopicAlias
+from talks.contribution_selectors import EventLookalikes
+from talks.models import (
+    Note,
+    NoteStatus,
+    Talk,
+    TalkStatus,
+    Topic,
+    TopicAlias,
+    TopicSuggestionStatus,
+)
 from talks.services.moderation import talk_approve, talk_reject
-from tests.factories import EventFactory, SpeakerFactory, TalkFactory, TopicFactory, UserFactory
+from tests.factories import (
+    EventFactory,
+    SeriesFactory,
+    SpeakerFactory,
+    TalkFactory,
+    TopicFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +50,9 @@ def proposal(**overrides):
         "event_start_date": "",
         "event_end_date": "",
         "event_city": "",
+        "event_country": "",
+        "event_venue": "",
+        "event_series": "",
         "event_website": "",
         "title": "Platform engineering without the hype",
         "talk_format": "talk",
@@ -145,21 +166,28 @@ def test_proposal_needs_an_event_listed_or_described(client, attendee):
     assert Talk.objects.count() == 0
 
 
-def test_unknown_topic_is_refused_and_the_proposal_kept(client, attendee):
-    TopicFactory(name="Observability", slug="observability")
+def test_unknown_topic_is_suggested_to_the_editors_not_refused(client, attendee):
+    observability = TopicFactory(name="Observability", slug="observability")
     event = EventFactory()
     response = client.post(
         PROPOSE_URL,
-        proposal(event=event.pk, topics="Observability, Crypto casino", note_body="my notes"),
+        proposal(event=event.pk, topics="Observability, Service Mesh, service mesh"),
     )
-    assert response.context["form"].errors == {
-        "topics": [
-            "There is no topic called “Crypto casino” yet. Leave it out: editors add topics "
-            "when they review the talk."
-        ]
-    }
-    assert response.context["form"]["note_body"].value() == "my notes"
-    assert Talk.objects.count() == 0
+    talk = Talk.objects.get()
+    assert response.status_code == 302
+    assert list(talk.topics.all()) == [observability]
+    assert list(talk.topic_suggestions.values_list("name", "status")) == [
+        ("Service Mesh", TopicSuggestionStatus.PENDING)
+    ]
+    assert Topic.objects.count() == 1
+
+
+def test_merged_away_topic_name_leads_to_the_topic_it_was_merged_into(client, attendee):
+    kubernetes = TopicFactory(name="Kubernetes", slug="kubernetes")
+    TopicAlias.objects.create(topic=kubernetes, name="k8s", slug="k8s")
+    client.post(PROPOSE_URL, proposal(event=EventFactory().pk, topics="K8S"))
+    talk = Talk.objects.get()
+    assert (list(talk.topics.all()), talk.topic_suggestions.count()) == ([kubernetes], 0)
 
 
 def test_topics_match_aliases_whatever_the_accents_and_case(client, attendee):
@@ -232,8 +260,28 @@ def test_similar_event_is_pointed_out_for_a_new_event(client, attendee):
             event_end_date="2025-10-17",
         ),
     )
-    assert response.context["similar_events"] == [listed]
+    assert response.context["similar_events"] == EventLookalikes(listed=[listed])
     assert Event.objects.count() == 1
+
+
+def test_similar_events_awaiting_review_are_pointed_out_without_naming_others(client, attendee):
+    mine = EventFactory(name="Volcamp 2026", status=EventStatus.PENDING, proposed_by=attendee)
+    EventFactory(name="Volcamp 2026 Clermont", status=EventStatus.PENDING)
+    EventFactory(name="Volcamp 2026 bis", status=EventStatus.REJECTED)
+    response = client.post(
+        PROPOSE_URL,
+        proposal(
+            event_name="Volcamp 2026", event_start_date="2026-10-02", event_end_date="2026-10-02"
+        ),
+    )
+    html = response.content.decode()
+    assert response.context["similar_events"] == EventLookalikes(
+        listed=[mine], awaiting_review_elsewhere=True
+    )
+    assert "An event with a very similar name is already awaiting review" in html
+    assert "Clermont" not in html and "bis" not in html
+    assert 'name="not_a_duplicate"' in html
+    assert Event.objects.count() == 3
 
 
 def test_preview_of_the_notes_saves_nothing(client, attendee):
@@ -320,11 +368,61 @@ def test_lookalikes_endpoint_ignores_a_malformed_event(client, attendee, event):
     assert "<li>" not in response.content.decode()
 
 
-def test_propose_form_lists_only_published_events(client, attendee):
-    published = EventFactory(name="Listed")
+def test_propose_form_lists_published_events_and_my_own_awaiting_review(client, attendee):
+    published = EventFactory(name="Listed", start_date=datetime.date(2025, 1, 1))
+    mine = EventFactory(name="Mine", status=EventStatus.PENDING, proposed_by=attendee)
     EventFactory(name="Proposed by someone", status=EventStatus.PENDING)
+    EventFactory(name="Mine, refused", status=EventStatus.REJECTED, proposed_by=attendee)
     response = client.get(PROPOSE_URL)
-    assert list(response.context["form"].fields["event"].queryset) == [published]
+    html = response.content.decode()
+    assert list(response.context["form"].fields["event"].queryset) == [mine, published]
+    assert f'<option value="{mine.pk}">Mine (yours, awaiting review)</option>' in html
+
+
+def test_propose_form_preselects_the_event_of_the_address(client, attendee):
+    event = EventFactory(name="DevFest Nantes 2025")
+    hidden = EventFactory(status=EventStatus.PENDING)
+    response = client.get(PROPOSE_URL, {"event": event.slug})
+    assert f'<option value="{event.pk}" selected>DevFest Nantes 2025</option>' in (
+        response.content.decode()
+    )
+    for slug in (hidden.slug, "no-such-event", "x" * 300):
+        assert client.get(PROPOSE_URL, {"event": slug}).context["form"]["event"].value() is None
+
+
+def test_talk_for_my_event_awaiting_review_joins_it(client, attendee):
+    mine = EventFactory(status=EventStatus.PENDING, proposed_by=attendee)
+    response = client.post(PROPOSE_URL, proposal(event=mine.pk))
+    assert response.status_code == 302
+    assert Talk.objects.get().event == mine
+    assert Event.objects.count() == 1
+
+
+def test_others_event_awaiting_review_cannot_be_picked(client, attendee):
+    theirs = EventFactory(status=EventStatus.PENDING)
+    response = client.post(PROPOSE_URL, proposal(event=theirs.pk))
+    assert list(response.context["form"].errors) == ["event"]
+    assert Talk.objects.count() == 0
+
+
+def test_new_event_gets_its_country_venue_and_series(client, attendee):
+    series = SeriesFactory(name="Volcamp")
+    EventFactory(series=series)
+    client.post(
+        PROPOSE_URL,
+        proposal_of_a_new_event(event_country="FR", event_venue="Polydome", event_series="VOLCAMP"),
+    )
+    event = Event.objects.get(status=EventStatus.PENDING)
+    assert (event.country, event.venue, event.series) == ("FR", "Polydome", series)
+
+
+def test_country_is_chosen_among_countries_named_in_the_readers_language(client, attendee):
+    english = client.get(PROPOSE_URL).content.decode()
+    french = client.get(PROPOSE_URL, headers={"accept-language": "fr"}).content.decode()
+    assert '<option value="DE">Germany</option>' in english
+    assert '<option value="DE">Allemagne</option>' in french
+    response = client.post(PROPOSE_URL, proposal_of_a_new_event(event_country="XX"))
+    assert list(response.context["form"].errors) == ["event_country"]
 
 
 @pytest.fixture
@@ -473,7 +571,7 @@ def test_rejected_proposed_event_stays_hidden(client, attendee, readers, editor)
         assert_speaker_hidden_from(reader)
 
 
-def test_proposed_event_has_no_series_to_show(client, attendee):
+def test_proposed_event_without_a_series_has_none(client, attendee):
     client.post(PROPOSE_URL, proposal_of_a_new_event())
     assert Event.objects.get().series is None
 
@@ -495,3 +593,27 @@ def test_topic_used_only_by_a_proposal_is_hidden_until_the_talk_is_approved(
     anonymous = readers["anonymous"]
     assert anonymous.get("/topics/quantum-knitting/").status_code == 200
     assert ">Quantum Knitting</a>" in html_of(anonymous, "/topics/")
+
+
+@pytest.mark.parametrize("size", [1, 30])
+def test_propose_form_runs_a_fixed_number_of_queries(
+    client, attendee, django_assert_num_queries, size
+):
+    for number in range(size):
+        topic = TopicFactory(name=f"Topic {number}", slug=f"topic-{number}")
+        TalkFactory(topics=[topic])
+    EventFactory(status=EventStatus.PENDING, proposed_by=attendee)
+    # Session, user; the events to choose from, the topics and the series to suggest.
+    with django_assert_num_queries(5):
+        response = client.get(PROPOSE_URL)
+    assert len(response.context["form"].fields["event"].queryset) == size + 1
+
+
+def test_lookalikes_endpoint_names_my_events_awaiting_review_but_not_others(client, attendee):
+    EventFactory(name="Volcamp 2026", status=EventStatus.PENDING, proposed_by=attendee)
+    EventFactory(name="Volcamp 2026 Clermont", status=EventStatus.PENDING)
+    html = client.get(LOOKALIKES_URL, {"event_name": "Volcamp 2026"}).content.decode()
+    assert "Volcamp 2026</a>" in html
+    assert "yours, awaiting review" in html
+    assert "Clermont" not in html
+    assert "An event with a very similar name is already awaiting review" in html

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.conf import settings
 
-from talks.models import Note, Review, Talk
+from talks.models import Note, Review, Talk, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +46,13 @@ def test_the_complete_example_gives_what_the_documentation_says(writeup_file, ru
         ("alice", 5, "")
     ]
     assert (Note.objects.count(), Review.objects.count()) == (2, 2)
+
+
+def test_the_recommended_topics_are_those_of_the_demo(run_command):
+    recommended = re.search(r"The recommended names\n.*?:\n\n((?:> .*\n)+)", DOC).group(1)
+    names = [name.strip() for name in recommended.replace("> ", "").split(",")]
+    run_command("load_demo")
+
+    assert sorted(names, key=str.lower) == sorted(
+        Topic.objects.values_list("name", flat=True), key=str.lower
+    )
