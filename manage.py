@@ -12,7 +12,10 @@ def main():
     start_unless_external()
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    from confnotes.unmigrated import missing_migrations_explained
+
+    with missing_migrations_explained():
+        execute_from_command_line(sys.argv)
 
 
 if __name__ == "__main__":

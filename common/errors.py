@@ -1,8 +1,11 @@
-"""The 400 page of a form too big to be read, in the site's layout, saying what to do next.
+"""The 400 page of a form too big to be read, and the 500 page, in the site's layout.
 
 Django refuses a POST bigger than DATA_UPLOAD_MAX_MEMORY_SIZE, or with more fields than
 DATA_UPLOAD_MAX_NUMBER_FIELDS, before any view reads it: the text is not on the server, but
 the form the visitor came from still holds it.
+
+The 404 page is pages/views/errors.py; the 403 page is Django's own view with
+templates/403.html; the 503 page, while the database is down, common/outage.py.
 """
 
 from django.conf import settings
@@ -25,3 +28,9 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
         "max_fields": number_format(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS, force_grouping=True),
     }
     return render(request, "errors/request_too_big.html", context, status=400)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: the site's layout without what reads the database, which may be what
+    failed (templates/errors/without_database.html)."""
+    return render(request, "500.html", status=500)

@@ -2,9 +2,9 @@
 
 When PostgreSQL restarts or fails over, requests that need it raise OperationalError or
 InterfaceError. Readers get a page saying to come back in a moment, with a Retry-After header
-for clients and crawlers. The page is rendered without the request, so that no context
-processor reaches for the user or the messages, which live in the database. Once the database
-answers again, the next request reconnects by itself (CONN_HEALTH_CHECKS).
+for clients and crawlers. The page has the site's layout without what reads the user and the
+messages, which live in the database (templates/errors/without_database.html). Once the
+database answers again, the next request reconnects by itself (CONN_HEALTH_CHECKS).
 """
 
 import logging
@@ -12,16 +12,15 @@ from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
+from django.shortcuts import render
 
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5
 
 
-def database_unavailable_response() -> HttpResponse:
-    content = render_to_string("503.html", {"retry_after": RETRY_AFTER_SECONDS})
-    response = HttpResponse(content, status=503)
+def database_unavailable_response(request: HttpRequest) -> HttpResponse:
+    response = render(request, "503.html", {"retry_after": RETRY_AFTER_SECONDS}, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
@@ -38,4 +37,4 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logger.warning("Database unavailable for %s: %s", request.path, exception)
-        return database_unavailable_response()
+        return database_unavailable_response(request)

@@ -14,3 +14,5 @@ urlpatterns = [
 ]
 
 handler400 = "common.errors.bad_request"
+handler404 = "pages.views.errors.page_not_found"
+handler500 = "common.errors.server_error"

@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Exists, OuterRef, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower, Upper
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,21 @@ class SpeakerQuerySet(models.QuerySet):
     def public(self):
         """The speakers of a published talk: the only ones readers see."""
         return self.filter(_speaker_of(_talks().published()))
+
+    def named_like(self, text: str):
+        """The speakers whose name contains `text`, or looks like it: every word of it within
+        one letter dropped, added or changed of a word of the name, or similar by trigrams
+        (the SQL function confnotes_speakers_named_like, which the talk search uses too)."""
+        # One list of ids from both: PostgreSQL then reads only the speakers found.
+        containing = Speaker.objects.filter(name__icontains=text).order_by().values("pk")
+        looking_like = (
+            Speaker.objects.filter(
+                pk__in=RawSQL("SELECT speaker_id FROM confnotes_speakers_named_like(%s)", [text])
+            )
+            .order_by()
+            .values("pk")
+        )
+        return self.filter(pk__in=containing.union(looking_like))
 
     def visible_to(self, user):
         """The public speakers and, for a signed-in user, the speakers of their own proposals

@@ -8,12 +8,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import (
     Count,
     F,
     Prefetch,
     QuerySet,
+    Value,
 )
+from django.db.models.functions import Upper
 
 from people.models import Speaker
 from talks.languages import language_name
@@ -105,6 +108,20 @@ def latest_notes(limit: int) -> QuerySet[Note]:
         .filter(published_talks("talk__"))
         .select_related("talk__event", "author")
         .order_by("-published_at", "-pk")[:limit]
+    )
+
+
+def talks_titled_like(text: str, limit: int) -> list[Talk]:
+    """Published talks whose title holds words like those of `text`, the closest first, with
+    their event: by trigrams, through the index on titles (talk_title_trgm)."""
+    words = text.upper()
+    return list(
+        Talk.objects.published()
+        .select_related("event")
+        .alias(upper_title=Upper("title"))
+        .filter(upper_title__trigram_word_similar=words)
+        .annotate(likeness=TrigramWordSimilarity(Value(words), Upper("title")))
+        .order_by("-likeness", "-pk")[:limit]
     )
 
 

@@ -37,7 +37,7 @@ class SpeakerListView(ListView):
         # Walks the index on lower(name).
         speakers = Speaker.objects.public().order_by(Lower("name"), "pk")
         if self.name_query:
-            speakers = speakers.filter(name__icontains=self.name_query)
+            speakers = speakers.named_like(self.name_query)
         return speakers
 
     def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:

@@ -3,7 +3,8 @@
 Each word or "quoted phrase" matches its form in any of the three text search configurations
 (confnotes_fr, confnotes_en, confnotes_simple), so one query finds notes in either language,
 and a speaker's name matches next to a stemmed topic. Speaker names that look like the query
-("Petazoni") widen it with the real name, through a trigram index.
+("Petazoni", "Kohm" for Kohn) widen it with the real name, through the indexes of
+confnotes_speakers_named_like.
 """
 
 import re
@@ -17,8 +18,9 @@ from django.db.models import Expression
 MAX_QUERY_LENGTH = 200
 # Words and phrases kept from a query, for the same reason.
 MAX_TERMS = 12
-# Fuzzy speaker names are looked up for queries of this many characters.
-SPEAKER_NAME_LENGTHS = range(4, 31)
+# Fuzzy speaker names are looked up for queries of this many characters: from three, the
+# shortest word that a typo may hide (confnotes_name_words), to a long full name.
+SPEAKER_NAME_LENGTHS = range(3, 31)
 
 _TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 # C0 controls (NUL included, which PostgreSQL refuses in text), lone surrogates, and the

@@ -1,11 +1,13 @@
 """An event written out as a write-up (docs/writeup-format.md) that import_writeup reads back.
 
-Every note and review heading names its language and author, so the text is the same
-whoever imports it; exporting, importing elsewhere and exporting again gives the same text.
+Every note and review heading names its author, and every note its language and the day it
+was published, so the text is the same whoever imports it; exporting, importing elsewhere and
+exporting again gives the same text.
 """
 
 import yaml
 from django.db.models import F, Prefetch
+from django.utils import timezone
 
 from common.names import name_slug
 from events.models import Event
@@ -88,7 +90,9 @@ def _talk_section(talk: Talk) -> str:
     if abstract := _markdown(talk.abstract):
         parts.append(abstract)
     for note in talk.notes.all():
-        parts += [f"### Notes ({note.language}, by {note.author.username})", _markdown(note.body)]
+        day = timezone.localdate(note.published_at).isoformat()
+        heading = f"### Notes ({note.language}, by {note.author.username}, {day})"
+        parts += [heading, _markdown(note.body)]
     for review in talk.reviews.all():
         parts.append(f"### My take (by {review.author.username})")
         if review.rating is not None:

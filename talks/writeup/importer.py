@@ -4,6 +4,7 @@ Matching follows docs/writeup-format.md ("How things are matched"). A key left o
 leaves the stored value alone; nothing is ever deleted.
 """
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -350,13 +351,19 @@ class _WriteupImport:
                 language=spec.language,
                 body=spec.body,
                 status=NoteStatus.PUBLISHED,
-                published_at=timezone.now(),
+                published_at=_note_time(talk, spec.date or talk.date or talk.event.start_date),
             )
             self._save(note, spec.line, "notes", exclude=["body_html"])
 
     def _update_note(self, note: Note, spec: NoteSpec, author: User) -> None:
+        """A new body, and the heading's date if it gives one; a note without one keeps its
+        date."""
         previous_body = note.body
-        if self._save_changes(note, {"body": spec.body}, spec.line, "notes", exclude=["body_html"]):
+        values = {"body": spec.body}
+        if spec.date is not None and timezone.localdate(note.published_at) != spec.date:
+            values["published_at"] = _note_time(note.talk, spec.date)
+        changed = self._save_changes(note, values, spec.line, "notes", exclude=["body_html"])
+        if changed and note.body != previous_body:
             NoteRevision.objects.create(
                 note=note, language=note.language, body=previous_body, edited_by=author
             )
@@ -381,6 +388,12 @@ class _WriteupImport:
             except ValidationError as error:
                 raise self._error(spec.line, describe_validation_error(error)) from None
             self.report.record("reviews", Outcome.CREATED if review is None else Outcome.UPDATED)
+
+
+def _note_time(talk: Talk, day: datetime.date) -> datetime.datetime:
+    """When a note of a write-up was published: on its day, at its talk's start time if known
+    (so that the notes of one day follow the programme), or else at midnight."""
+    return timezone.make_aware(datetime.datetime.combine(day, talk.start_time or datetime.time()))
 
 
 def _event_slug_taken(slug: str) -> bool:

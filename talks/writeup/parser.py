@@ -15,6 +15,7 @@ import yaml
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils import timezone
 from django.utils.text import slugify
 
 from common.names import normalize_name
@@ -95,6 +96,7 @@ class NoteSpec:
     language: str
     body: str
     author: str | None = None  # the `by` suffix of the heading, if any
+    date: datetime.date | None = None  # the day the heading gives, if any
 
 
 @dataclass
@@ -376,7 +378,9 @@ class _Parser:
         for position, index in enumerate(sections):
             end = sections[position + 1] if position + 1 < len(sections) else len(lines)
             section_line, _, _, heading = lines[index]
-            self._section(talk, section_line, heading.strip(), lines[index + 1 : end], language)
+            self._section(
+                talk, section_line, heading.strip(), lines[index + 1 : end], language, event
+            )
         return talk
 
     def _metadata(self, number, title, preamble, event: EventSpec) -> TalkSpec:
@@ -454,7 +458,9 @@ class _Parser:
 
     # Notes and reviews
 
-    def _section(self, talk: TalkSpec, line: int, heading: str, lines, language) -> None:
+    def _section(
+        self, talk: TalkSpec, line: int, heading: str, lines, language, event: EventSpec
+    ) -> None:
         match = _SECTION.match(heading)
         if not match:
             raise self.error(
@@ -465,32 +471,47 @@ class _Parser:
         kind, suffix = match.group(1).lower(), match.group(2)
         content = _trim([(number, text) for number, text, _, _ in lines])
         if kind == "notes":
-            note_language, author = self._suffix(line, suffix, allow_language=True)
+            note_language, author, date = self._suffix(line, suffix, of_notes=True)
             body = "\n".join(text for _, text in content)
             if not body:
                 raise self.error(line, "'### Notes' is empty")
             self._check_length(line, body)
+            if date is not None:
+                self._check_note_date(line, date, event)
             talk.notes.append(
-                NoteSpec(line, note_language or language or talk.languages[0], body, author)
+                NoteSpec(line, note_language or language or talk.languages[0], body, author, date)
             )
         else:
-            _, author = self._suffix(line, suffix, allow_language=False)
+            _, author, _ = self._suffix(line, suffix, of_notes=False)
             talk.reviews.append(self._review(line, content, author))
 
-    def _suffix(self, line: int, suffix: str | None, *, allow_language: bool):
-        """(language, author) from a heading suffix such as `(fr, by alice)`."""
-        language = author = None
+    def _suffix(self, line: int, suffix: str | None, *, of_notes: bool):
+        """(language, author, date) from a heading suffix such as `(fr, by alice, 2025-10-16)`;
+        only notes take a language and a date."""
+        language = author = date = None
         for part in _split(suffix or "", _LIST_SEPARATOR):
             if by := _AUTHOR_SUFFIX.match(part):
                 author = self._username(line, by.group(1))
-            elif allow_language and language is None:
+            elif of_notes and date is None and _DATE.match(part):
+                date = self._date(line, part, "date")
+            elif of_notes and language is None:
                 language = self._language(line, part)
             else:
                 expected = (
-                    "a language code and 'by USERNAME'" if allow_language else "'by USERNAME'"
+                    "a language code, 'by USERNAME' and a date written YYYY-MM-DD"
+                    if of_notes
+                    else "'by USERNAME'"
                 )
                 raise self.error(line, f"cannot read '({suffix})': expected {expected}")
-        return language, author
+        return language, author, date
+
+    def _check_note_date(self, line: int, date: datetime.date, event: EventSpec) -> None:
+        if date < event.start:
+            raise self.error(
+                line, f"the note's date {date} is before the event starts ({event.start})"
+            )
+        if date > timezone.localdate():
+            raise self.error(line, f"the note's date {date} is in the future")
 
     def _review(self, line: int, content: list[tuple[int, str]], author: str | None) -> ReviewSpec:
         rating = None

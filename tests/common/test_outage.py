@@ -10,10 +10,14 @@ def assert_friendly_503(response):
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     assert response["Cache-Control"] == "no-store"
-    assert response.templates[-1].name == "503.html"
+    assert response.templates[0].name == "503.html"
     html = response.content.decode()
     assert "<h1>Back in a moment</h1>" in html
     assert "Please reload the page in 5 seconds." in html
+    # The site's navigation and search, without the account links, which read the database.
+    assert '<nav class="site-nav" aria-label="Main">' in html
+    assert '<form class="site-search" action="/search/" method="get" role="search">' in html
+    assert "Log in" not in html
 
 
 def test_page_needing_the_database_gets_the_503_page(client, database_outage):

@@ -343,3 +343,53 @@ def test_my_contributions_runs_a_fixed_number_of_queries(client, django_assert_n
     with django_assert_num_queries(6):
         response = client.get(reverse("my-contributions"))
     assert len(response.context["contributions"].notes) == count
+
+
+def form_notice(response) -> str:
+    html = main_part(response)
+    notice = html[html.index('<div class="notice notice-error" role="alert">') :]
+    return re.sub(r"[ \t\n]+", " ", notice[: notice.index("</div>")])
+
+
+def test_failed_login_asks_for_the_password_again(client):
+    UserFactory(username="ada")
+    response = client.post(LOGIN_URL, {"username": "ada", "password": "wrong"})
+    notice = form_notice(response)
+    assert response.status_code == 200
+    assert (
+        "<p>You are not logged in. Your username is still below: type your password again.</p>"
+    ) in notice
+    assert "Everything you typed is still here" not in notice
+    assert 'value="ada"' in main_part(response)
+
+
+def test_failed_login_asks_for_the_password_again_in_french(client):
+    response = client.post(
+        LOGIN_URL, {"username": "ada", "password": "wrong"}, headers={"Accept-Language": "fr"}
+    )
+    assert (
+        "<p>Vous n’êtes pas connecté. Votre nom d’utilisateur est toujours là, plus bas\xa0: "  # noqa: RUF001
+        "tapez à nouveau votre mot de passe.</p>"
+    ) in form_notice(response)
+
+
+def test_failed_password_change_says_the_passwords_must_be_typed_again(client):
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "wrong", "new_password1": "x", "new_password2": "y"},
+    )
+    notice = form_notice(response)
+    assert (
+        "Nothing was saved yet: please correct what is marked below. The other fields are "
+        "still filled in, but passwords are never shown again: type them again."
+    ) in notice
+    assert "Everything you typed is still here" not in notice
+
+
+def test_failed_sign_up_keeps_saying_everything_typed_is_still_here(client):
+    response = client.post(SIGNUP_URL, sign_up_data(email="not an address"))
+    assert (
+        "Nothing was saved yet: please correct what is marked below. "
+        "Everything you typed is still here."
+    ) in form_notice(response)

@@ -4,6 +4,7 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -27,12 +28,17 @@ def queries(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("page", "timed"), [(False, "ranking, first page, snippets"), (True, "the /search/ page")]
+    ("options", "timed"),
+    [
+        ({}, "ranking, first page, snippets"),
+        ({"page": True}, "the /search/ page"),
+        ({"speakers": True}, "the /speakers/ page"),
+    ],
 )
-def test_bench_search_prints_percentiles_and_the_slowest_queries(queries, page, timed):
+def test_bench_search_prints_percentiles_and_the_slowest_queries(queries, options, timed):
     output = io.StringIO()
 
-    call_command("bench_search", queries=queries, rounds=2, page=page, stdout=output)
+    call_command("bench_search", queries=queries, rounds=2, stdout=output, **options)
 
     summary, heading, *slowest = output.getvalue().splitlines()
     assert SUMMARY.match(summary).group(1) == timed
@@ -76,3 +82,22 @@ def test_bench_search_uncached_counts_the_facets_at_every_request(tmp_path):
 def test_bench_search_uncached_needs_the_page(queries):
     with pytest.raises(CommandError, match="give --page too"):
         call_command("bench_search", queries=queries, uncached=True, stdout=io.StringIO())
+
+
+def test_bench_search_times_one_page_at_a_time(queries):
+    with pytest.raises(CommandError, match="give one of them"):
+        call_command(
+            "bench_search", queries=queries, page=True, speakers=True, stdout=io.StringIO()
+        )
+
+
+def test_the_speaker_queries_load_the_speakers_page():
+    output = io.StringIO()
+    call_command(
+        "bench_search",
+        queries=settings.BASE_DIR / "bench" / "speaker_queries.txt",
+        rounds=1,
+        speakers=True,
+        stdout=output,
+    )
+    assert output.getvalue().startswith("24 queries x 1 rounds (the /speakers/ page): p50 ")

@@ -49,6 +49,6 @@ def test_the_migrated_functions_and_configurations_are_those_of_the_module():
         cursor.execute(DEFINITIONS)
         from_module = definitions(cursor, "from_module", "from_module, public")
 
-    assert len(migrated[0]) == 15
+    assert len(migrated[0]) == 18
     assert len(migrated[1]) == 66
     assert migrated == from_module

@@ -4,9 +4,11 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from events.models import Event
 from talks.models import Note, NoteStatus, Review, Talk
+from talks.selectors import latest_notes
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +122,20 @@ def test_prepare_local_loads_the_demo_only_into_an_empty_database(run_command):
 
     assert Event.objects.count() == 5
     assert Talk.objects.filter(event__slug="devworld-2024").count() == 0
+
+
+def test_demo_notes_are_dated_on_their_talks_day_not_when_they_were_loaded(run_command):
+    run_command("load_demo")
+
+    notes = Note.objects.select_related("talk")
+    assert notes.count() == 46
+    assert [note for note in notes if timezone.localdate(note.published_at) != note.talk.day] == []
+
+
+def test_the_latest_demo_notes_are_those_of_the_latest_talks(run_command):
+    run_command("load_demo")
+
+    latest = list(latest_notes(6).values_list("talk__event__slug", "talk__day"))
+
+    assert latest[:5] == [("cloud-native-days-france-2026", datetime.date(2026, 2, 3))] * 5
+    assert latest[5] == ("devfest-nantes-2025", datetime.date(2025, 10, 16))

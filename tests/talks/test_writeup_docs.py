@@ -1,9 +1,11 @@
 """The complete write-ups shown in docs/writeup-format.md import as the documentation says."""
 
+import datetime
 import re
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from talks.models import Note, Review, Talk, Topic
 
@@ -32,9 +34,12 @@ def test_the_complete_example_gives_what_the_documentation_says(writeup_file, ru
     run_command("import_writeup", writeup_file(COMPLETE_WRITEUPS[1]))
 
     terramate, limits = Talk.objects.order_by("pk")
-    assert sorted(terramate.notes.values_list("author__username", "language")) == [
-        ("alice", "fr"),
-        ("julien", "en"),
+    assert sorted(
+        (note.author.username, note.language, timezone.localdate(note.published_at))
+        for note in terramate.notes.select_related("author")
+    ) == [
+        ("alice", "fr", datetime.date(2025, 10, 17)),
+        ("julien", "en", datetime.date(2025, 10, 16)),
     ]
     assert list(terramate.reviews.values_list("author__username", "rating")) == [("julien", 4)]
     assert [speaker.name for speaker in limits.speakers.order_by("talk_speakers__order")] == [

@@ -156,8 +156,33 @@ def broken(old: str, new: str) -> str:
         pytest.param(
             broken("### Notes", "### Notes (fr, par alice)"),
             16,
-            "cannot read '(fr, par alice)': expected a language code and 'by USERNAME'",
+            "cannot read '(fr, par alice)': expected a language code, 'by USERNAME' and a date "
+            "written YYYY-MM-DD",
             id="notes-suffix",
+        ),
+        pytest.param(
+            broken("### Notes", "### Notes (2025-02-30)"),
+            16,
+            "'date' must be a date written YYYY-MM-DD, not '2025-02-30'",
+            id="impossible-note-date",
+        ),
+        pytest.param(
+            broken("### Notes", "### Notes (fr, 2025-10-15)"),
+            16,
+            "the note's date 2025-10-15 is before the event starts (2025-10-16)",
+            id="note-before-event",
+        ),
+        pytest.param(
+            broken("### Notes", "### Notes (by julien, 2999-01-01)"),
+            16,
+            "the note's date 2999-01-01 is in the future",
+            id="note-in-future",
+        ),
+        pytest.param(
+            broken("### My take", "### My take (by julien, 2025-10-16)"),
+            20,
+            "cannot read '(by julien, 2025-10-16)': expected 'by USERNAME'",
+            id="dated-review",
         ),
         pytest.param(
             broken("author: julien\n", ""),

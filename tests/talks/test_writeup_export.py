@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.management import CommandError
+from django.utils import timezone
 
 from events.models import Event, Series
 from people.models import Speaker, User
@@ -54,7 +55,7 @@ event:
 
 Souveraineté et open source.
 
-### Notes (fr, by alice)
+### Notes (fr, by alice, 2026-02-03)
 
 - contribuer au libre
 
@@ -64,7 +65,7 @@ Souveraineté et open source.
 
 - documentation à jour
 
-### Notes (en, by bob)
+### Notes (en, by bob, 2026-02-05)
 
 ```sh
 ## not a heading: a shell comment
@@ -118,6 +119,10 @@ def wipe_database():
     User.objects.all().delete()
 
 
+def paris_time(*when: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(*when))
+
+
 def build_event():
     day = datetime.date(2026, 2, 3)
     event = EventFactory(
@@ -151,12 +156,15 @@ def build_event():
         talk=keynote,
         author=alice,
         language="fr",
+        published_at=paris_time(2026, 2, 3, 11, 30),
         body="- contribuer au libre\n\n## Table ronde\n\n### Compétences\n\n- documentation à jour",
     )
     NoteFactory(
         talk=keynote,
         author=bob,
         language="en",
+        # Written up two days later.
+        published_at=paris_time(2026, 2, 5, 22, 15),
         body="```sh\r\n## not a heading: a shell comment\r\nkubectl get pods\r\n```\r\n- done\r\n",
     )
     NoteFactory(talk=keynote, author=carol, body="hidden by an editor", status=NoteStatus.HIDDEN)

@@ -1,7 +1,10 @@
 """import_writeup: what it creates, how it matches what exists, and that a second run is a no-op."""
 
+import datetime
+
 import pytest
 from django.core.management import CommandError
+from django.utils import timezone
 
 from events.models import Event, Series
 from people.models import Speaker, SpeakerAlias, User
@@ -338,6 +341,58 @@ def test_imported_notes_keep_sub_items_nested(writeup_file, run_command):
         "<ul>\n<li>a CLI that orchestrates Terraform stacks\n<ul>\n"
         "<li>one stack per folder</li>\n</ul>\n</li>\n</ul>"
     )
+
+
+def published_days() -> dict[str, str]:
+    return {
+        note.author.username: timezone.localtime(note.published_at).isoformat()
+        for note in Note.objects.select_related("author")
+    }
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "dates"),
+    [
+        pytest.param(
+            "### Notes (fr, by alice)",
+            "### Notes (fr, by alice, 2025-10-18)",
+            {"julien": "2025-10-16T14:00:00+02:00", "alice": "2025-10-18T14:00:00+02:00"},
+            id="heading-or-talk-day-and-time",
+        ),
+        pytest.param(
+            "- date: 2025-10-16\n- time: 14:00\n",
+            "",
+            {"julien": "2025-10-16T00:00:00+02:00", "alice": "2025-10-16T00:00:00+02:00"},
+            id="talk-without-a-day-event-start",
+        ),
+    ],
+)
+def test_notes_are_dated_by_their_heading_or_else_their_talks_day(
+    writeup_file, run_command, old, new, dates
+):
+    run_command("import_writeup", writeup_file(DEVFEST.replace(old, new)))
+
+    assert published_days() == dates
+
+
+def test_a_new_date_in_a_heading_redates_the_note_without_a_revision(writeup_file, run_command):
+    run_command("import_writeup", writeup_file(DEVFEST))
+    redated = DEVFEST.replace("### Notes (fr, by alice)", "### Notes (fr, by alice, 2025-10-20)")
+
+    report = writeup_import(writeup=read_writeup(writeup_file(redated, "redated.md")))
+
+    assert [report.count("notes", outcome) for outcome in Outcome] == [0, 1, 1]
+    assert published_days()["alice"] == "2025-10-20T14:00:00+02:00"
+    assert NoteRevision.objects.count() == 0
+
+
+def test_a_heading_without_a_date_keeps_the_notes_date(writeup_file, run_command):
+    run_command("import_writeup", writeup_file(DEVFEST))
+    Note.objects.update(published_at=timezone.make_aware(datetime.datetime(2025, 11, 2, 8)))
+
+    run_command("import_writeup", writeup_file(DEVFEST, "again.md"))
+
+    assert published_days()["alice"] == "2025-11-02T08:00:00+01:00"
 
 
 def test_import_leaves_other_peoples_and_unpublished_notes_alone(writeup_file, run_command):

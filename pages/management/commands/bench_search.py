@@ -2,6 +2,7 @@
 
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -36,28 +37,52 @@ class Command(BaseCommand):
             "--page", action="store_true", help="Time the whole /search/ page instead."
         )
         parser.add_argument(
+            "--speakers",
+            action="store_true",
+            help="Time the /speakers/ page's name search instead (bench/speaker_queries.txt"
+            " holds misspelled names).",
+        )
+        parser.add_argument(
             "--uncached",
             action="store_true",
             help="With --page: cache nothing, as for a search that nobody made in the last"
             " minute (the finder caches its counts and their lists for a minute).",
         )
 
-    def handle(self, *args, queries: Path, rounds: int, page: bool, uncached: bool, **options):
+    def handle(
+        self,
+        *args,
+        queries: Path,
+        rounds: int,
+        page: bool,
+        speakers: bool,
+        uncached: bool,
+        **options,
+    ):
         if uncached and not page:
             raise CommandError("--uncached times the page: give --page too.")
+        if speakers and page:
+            raise CommandError("--speakers and --page time different pages: give one of them.")
+        if speakers:
+            run, timed = self.page_runner("/speakers/"), "the /speakers/ page"
+        elif page:
+            run, timed = self.page_runner("/search/"), "the /search/ page"
+        else:
+            run, timed = search_first_page, ENGINE_STEPS
         if uncached:
             with override_settings(CACHES=NO_CACHE):
-                self.time_queries(queries, rounds, page, "the /search/ page, nothing cached")
+                self.time_queries(queries, rounds, run, f"{timed}, nothing cached")
         else:
-            self.time_queries(queries, rounds, page, "the /search/ page" if page else ENGINE_STEPS)
+            self.time_queries(queries, rounds, run, timed)
 
-    def time_queries(self, queries: Path, rounds: int, page: bool, timed: str) -> None:
+    def time_queries(
+        self, queries: Path, rounds: int, run: Callable[[str], None], timed: str
+    ) -> None:
         try:
             lines = queries.read_text(encoding="utf-8").splitlines()
         except OSError as error:
             raise CommandError(f"Cannot read the queries: {error}") from error
         queries_to_run = [line.strip() for line in lines if line.strip() and line[0] != "#"]
-        run = self.page_runner() if page else search_first_page
         # One untimed round fills the caches (unless --uncached) and the database's buffers, as
         # on a server that has been running a while.
         for query in queries_to_run:
@@ -76,16 +101,16 @@ class Command(BaseCommand):
         for duration, query in sorted(timings, reverse=True)[:5]:
             self.stdout.write(f"  {duration:8.1f} ms  {query}")
 
-    def page_runner(self):
+    def page_runner(self, path: str) -> Callable[[str], None]:
         client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
 
         def load_page(query: str) -> None:
             # As behind the TLS proxy of production, so that production settings do not redirect.
-            response = client.get("/search/", {"q": query}, secure=True)
+            response = client.get(path, {"q": query}, secure=True)
             if response.status_code == 503:
                 raise SearchTimeout
             if response.status_code != 200:
-                raise CommandError(f"/search/ answered {response.status_code} for {query!r}")
+                raise CommandError(f"{path} answered {response.status_code} for {query!r}")
 
         return load_page
 
