@@ -178,6 +178,9 @@ RATE_LIMITS = {
     "password-reset": {"ip": (5, 3600)},
     # Readers' reports on notes (pages/views/reports.py), signed in or not.
     "report": {"user": (10, 3600), "ip": (10, 3600)},
+    # Attendees filling the programme form from a schedule file or address: each one reads,
+    # or downloads, a file.
+    "schedule-read": {"user": (20, 3600), "ip": (60, 3600)},
     # Editors' schedule uploads and fetches in the admin: each one reads, or downloads, a file.
     "schedule-import": {"user": (60, 3600)},
 }

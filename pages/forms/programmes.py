@@ -1,6 +1,8 @@
-"""Proposing a conference with all its talks in one go: the event, then one row per talk."""
+"""Proposing a conference with all its talks in one go: the event, then one row per talk, typed
+or filled from the conference's published schedule."""
 
 import datetime
+from collections import Counter
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,12 +13,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from common.fetching import FetchError
 from common.forms import TextareaField
 from common.names import normalize_name
 from pages.forms.proposals import ProposedEventForm, SpeakerNamesField, TopicNamesField
 from talks.contribution_selectors import topic_choices
 from talks.languages import LANGUAGE_CHOICES
 from talks.models import TalkFormat
+from talks.schedule.importer import talk_format, talk_languages
+from talks.schedule.reader import Schedule, ScheduleError, read_schedule_content
+from talks.schedule.sources import ScheduleSourceForm
 from talks.services.programmes import ProposedTalk
 
 # The rows a new form shows, and how many more each press of "Add rows" brings.
@@ -197,3 +203,75 @@ TalkRowFormSet = forms.formset_factory(
     absolute_max=MAX_ROWS,
     validate_max=True,
 )
+
+
+class ScheduleFillForm(ScheduleSourceForm):
+    """A conference's published schedule, to fill the programme form from."""
+
+    def read(self) -> Schedule | None:
+        """The schedule given (valid forms only), or None with the reason among the errors."""
+        try:
+            name, content, _address = self.source()
+        except FetchError as error:
+            self.add_error("address", str(error))
+            return None
+        try:
+            schedule = read_schedule_content(content, name)
+        except ScheduleError as error:
+            self.add_error(None, _("This schedule cannot be read: %(error)s") % {"error": error})
+            return None
+        if len(schedule.sessions) > MAX_ROWS:
+            self.add_error(
+                None,
+                _(
+                    "This schedule has %(count)d talks, and a proposal holds at most %(limit)d: "
+                    "enter the talks you have notes on, or ask the editors to import it."
+                )
+                % {"count": len(schedule.sessions), "limit": MAX_ROWS},
+            )
+            return None
+        return schedule
+
+
+def programme_data(schedule: Schedule) -> QueryDict:
+    """The programme form as `schedule` fills it: its event, and a row per session, for the
+    proposer to check before sending. A row gives its languages only when they differ from
+    those of most talks, which the event's languages are."""
+    rows = [
+        {
+            "title": session.title[:300],
+            "speakers": "\n".join(person.name for person in session.persons),
+            "date": session.start.date().isoformat() if session.start else "",
+            "start_time": session.start.strftime("%H:%M") if session.start else "",
+            "talk_format": talk_format(session.type),
+            "languages": talk_languages(session.language)[0],
+            "topics": session.track,
+        }
+        for session in schedule.sessions
+    ]
+    languages = Counter(tuple(row["languages"]) for row in rows).most_common(1)
+    event_languages = list(languages[0][0]) if languages else []
+    data = QueryDict(mutable=True)
+    data.update(
+        {
+            "event_name": schedule.title[:200],
+            "event_start_date": schedule.start.isoformat(),
+            "event_end_date": max(schedule.end, schedule.start).isoformat(),
+        }
+    )
+    data.setlist("languages", event_languages)
+    prefix = ROWS_PREFIX
+    data.update(
+        {
+            f"{prefix}-{TOTAL_FORM_COUNT}": str(len(rows)),
+            f"{prefix}-{INITIAL_FORM_COUNT}": "0",
+        }
+    )
+    for number, row in enumerate(rows):
+        for name, value in row.items():
+            if name == "languages":
+                if value != event_languages:
+                    data.setlist(f"{prefix}-{number}-languages", value)
+            else:
+                data[f"{prefix}-{number}-{name}"] = value
+    return data

@@ -14,7 +14,14 @@ from common.parameters import column_integer
 from common.ratelimit import rate_limited
 from common.views import LoginRequiredKeepingPostMixin
 from events.models import Event
-from pages.forms.programmes import MAX_ROWS, ROWS_ADDED, ProgrammeForm, TalkRowFormSet
+from pages.forms.programmes import (
+    MAX_ROWS,
+    ROWS_ADDED,
+    ProgrammeForm,
+    ScheduleFillForm,
+    TalkRowFormSet,
+    programme_data,
+)
 from pages.forms.proposals import ProposedEventForm
 from pages.forms.talks import TalkProposalForm
 from pages.views.contributions import PreviewMixin
@@ -30,6 +37,7 @@ from talks.contribution_selectors import (
 from talks.services.programmes import programme_propose, talk_propose
 
 ADD_ROWS = "add-rows"
+FROM_SCHEDULE = "from-schedule"
 NO_LOOKALIKES = EventLookalikes(listed=[])
 
 
@@ -121,7 +129,8 @@ class ProgrammeProposeView(ProposalFormMixin, FormView):
     """Propose a conference with all its talks, or talks for a listed event, in one go.
 
     Rows are added in place by static/js/programme-rows.js; without JavaScript, "Add rows"
-    sends the form, which comes back with more blank rows and everything typed.
+    sends the form, which comes back with more blank rows and everything typed. A schedule
+    file or address fills the form instead, for the proposer to check and send.
     """
 
     form_class = ProgrammeForm
@@ -132,8 +141,18 @@ class ProgrammeProposeView(ProposalFormMixin, FormView):
         return self.request.method == "POST" and self.request.POST.get("action") == ADD_ROWS
 
     @cached_property
+    def filling_from_schedule(self) -> bool:
+        return self.request.method == "POST" and self.request.POST.get("action") == FROM_SCHEDULE
+
+    @cached_property
+    def schedule_source(self) -> ScheduleFillForm:
+        if self.filling_from_schedule:
+            return ScheduleFillForm(self.request.POST, self.request.FILES)
+        return ScheduleFillForm()
+
+    @cached_property
     def rows(self) -> TalkRowFormSet:
-        if self.request.method != "POST":
+        if self.request.method != "POST" or self.filling_from_schedule:
             return TalkRowFormSet()
         if self.adding_rows:
             return TalkRowFormSet.with_rows_added(self.request.POST)
@@ -144,10 +163,16 @@ class ProgrammeProposeView(ProposalFormMixin, FormView):
 
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(
-            rows=self.rows, max_rows=MAX_ROWS, rows_added=ROWS_ADDED, **kwargs
+            rows=self.rows,
+            max_rows=MAX_ROWS,
+            rows_added=ROWS_ADDED,
+            schedule_source=self.schedule_source,
+            **kwargs,
         )
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if self.filling_from_schedule:
+            return self.fill_from_schedule(self.form_class(user=request.user))
         form = self.get_form()
         if self.adding_rows:
             return self.render_to_response(self.get_context_data(form=form))
@@ -161,6 +186,20 @@ class ProgrammeProposeView(ProposalFormMixin, FormView):
             context = {"similar_events": lookalikes, "duplicate_rows": duplicate_rows}
             return self.render_to_response(self.get_context_data(form=form, **context))
         return self.write(form)
+
+    @rate_limited("schedule-read")
+    def fill_from_schedule(self, form: ProgrammeForm) -> HttpResponse:
+        """The form filled from the schedule given, shown without being judged; nothing is
+        sent. Each reading counts against the limit: it may download a file."""
+        source = self.schedule_source
+        schedule = source.read() if source.is_valid() else None
+        if schedule is None:
+            return self.render_to_response(self.get_context_data(form=form))
+        data = programme_data(schedule)
+        self.rows = TalkRowFormSet(data, validate=False)
+        filled = self.form_class(data, user=self.request.user, validate=False)
+        context = {"filled_from": source.cleaned_data["address"] or schedule.path}
+        return self.render_to_response(self.get_context_data(form=filled, **context))
 
     def mark_likely_duplicates(self, form: ProgrammeForm) -> int:
         """Give each row the talks already at the chosen event with a title like its own; how

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from common.curation.guards import KeysOnlyAutocompleteSelect
 from common.curation.options import CurationAdmin
-from common.fetching import MAX_BYTES, FetchError, fetch
+from common.fetching import FetchError
 from common.names import normalize_name
 from common.ratelimit import rate_limit_hit
 from events.models import Event
@@ -25,6 +25,7 @@ from people.selectors import Resemblance, speakers_resembling
 from talks.models import ScheduleUpload, Topic
 from talks.schedule.importer import EventRequired, ImportChoices
 from talks.schedule.reader import ScheduleError
+from talks.schedule.sources import ScheduleSourceForm
 from talks.services.schedule_uploads import (
     UploadAlreadyImported,
     schedule_upload_create,
@@ -62,28 +63,12 @@ class ImportScheduleLink:
         return super().changelist_view(request, extra_context)
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("File"),
-        required=False,
-        help_text=gettext_lazy(
-            "A schedule JSON (frab, pretalx, the CCC hub) or a schedule.xml, at most 5 MB."
-        ),
-    )
-    address = forms.URLField(
-        label=gettext_lazy("Or its address"),
-        required=False,
-        max_length=2000,
-        assume_scheme="https",
-        widget=forms.URLInput(attrs={"class": "vURLField"}),
-        help_text=gettext_lazy(
-            "An http:// or https:// address on the internet, which the server fetches: at most "
-            "5 MB, within 10 seconds."
-        ),
-    )
+class UploadForm(ScheduleSourceForm):
+    """The schedule, and the event to import it into."""
 
     def __init__(self, *args, admin_site: admin.AdminSite, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["address"].widget.attrs["class"] = "vURLField"
         # The admin's search-as-you-type box, which needs the admin site to ask.
         self.fields["event"] = forms.ModelChoiceField(
             Event.objects.all(),
@@ -95,28 +80,6 @@ class UploadForm(forms.Form):
             ),
             widget=KeysOnlyAutocompleteSelect(ScheduleUpload._meta.get_field("event"), admin_site),
         )
-
-    def clean(self):
-        data = super().clean()
-        file, address = data.get("file"), data.get("address")
-        if self.errors:
-            return data
-        if file and address:
-            raise forms.ValidationError(_("Give a file or an address, not both."))
-        if not file and not address:
-            raise forms.ValidationError(_("Give a file or an address."))
-        if file and file.size > MAX_BYTES:
-            self.add_error("file", _("The document is larger than 5 MB."))
-        return data
-
-    def source(self) -> tuple[str, bytes, str]:
-        """The name, content and address of the schedule; raises FetchError."""
-        file, address = self.cleaned_data["file"], self.cleaned_data["address"]
-        if address:
-            return address, fetch(address).content, address
-        # A name as the browser sent it, without what a text column cannot hold.
-        name = "".join(char for char in file.name if char.isprintable())[:200] or "schedule"
-        return name, file.read(), ""
 
 
 class ChoicesForm(forms.Form):

@@ -50,6 +50,25 @@ class EventRequired(ScheduleError):
     """The schedule names no conference, and no event was given to import it into."""
 
 
+def talk_format(session_type: str) -> str:
+    """The format of a session of this type."""
+    return FORMATS.get(session_type.casefold(), TalkFormat.TALK)
+
+
+def talk_languages(language: str) -> tuple[list[str], list[str]]:
+    """The codes of the languages a session gives, FALLBACK_LANGUAGE if none is known, and the
+    texts naming no language the site knows.
+
+    A schedule gives one code, or several joined ("de/en" at some camps); Sessionize gives
+    names ("English/French").
+    """
+    given = [text.strip() for text in language.replace(",", "/").split("/")]
+    codes = {text: language_code(text) for text in given if text}
+    unknown = [text for text, code in codes.items() if code is None]
+    known = list(dict.fromkeys(code for code in codes.values() if code))
+    return known or [FALLBACK_LANGUAGE], unknown
+
+
 @dataclass
 class ScheduleReport(ImportReport):
     """The write-up importer's counts, of a schedule's kinds, and what it could not place."""
@@ -255,21 +274,17 @@ class _ScheduleImport:
             "start_time": session.start.time().replace(tzinfo=None) if session.start else None,
             "duration": session.duration,
             "room": session.room[:100],
-            "format": FORMATS.get(session.type.casefold(), TalkFormat.TALK),
+            "format": talk_format(session.type),
             "languages": self._languages(session),
             "abstract": session.abstract,
             **self._links(session),
         }
 
     def _languages(self, session: Session) -> list[str]:
-        # A schedule gives one code, or several joined ("de/en" at some camps); Sessionize
-        # gives names ("English/French").
-        given = [text.strip() for text in session.language.replace(",", "/").split("/")]
-        codes = {text: language_code(text) for text in given if text}
-        for text, code in codes.items():
-            if code is None:
-                self.report.unknown_languages[text.lower()] += 1
-        return list(dict.fromkeys(code for code in codes.values() if code)) or [FALLBACK_LANGUAGE]
+        codes, unknown = talk_languages(session.language)
+        for text in unknown:
+            self.report.unknown_languages[text.lower()] += 1
+        return codes
 
     def _links(self, session: Session) -> dict:
         """The first link that is the recording or goes to a video host as the video, the

@@ -9,7 +9,7 @@ from django.db import connections
 from playwright.sync_api import Page, expect
 
 from events.models import EventStatus
-from talks.models import Proposal, TalkStatus, TopicSuggestion
+from talks.models import Proposal, Talk, TalkStatus, TopicSuggestion
 from tests.factories import EventFactory, TalkFactory, TopicFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -156,6 +156,56 @@ def test_a_newcomer_enters_a_one_day_conference_of_fifteen_talks(site, new_page,
     assert [talk.title for talk in proposal.talks.order_by("pk")] == [talk[0] for talk in TALKS]
     assert {talk.status for talk in proposal.talks.all()} == {TalkStatus.PENDING}
     assert sorted(TopicSuggestion.objects.values_list("name", flat=True)) == sorted(MISSING_TOPICS)
+
+    approve_as_one_item(new_page(), screenshot)
+    reader = new_page()
+    reader.goto("/events/")
+    reader.get_by_role("link", name="Cloud Native Lille 2026").click()
+    expect(reader.locator("main").get_by_role("link", name="Kafka in production")).to_be_visible()
+    reader.goto("/topics/")
+    for topic in MISSING_TOPICS:
+        expect(reader.locator("main").get_by_role("link", name=topic, exact=True)).to_be_visible()
+    assert set(Talk.objects.published().values_list("title", flat=True)) >= {t[0] for t in TALKS}
+
+
+def approve_as_one_item(page: Page, screenshot) -> None:
+    """An editor finds the conference as one item of the queue, accepts the four topics it
+    suggests, and approves it whole."""
+    UserFactory(username="chief", password="chief passphrase 7", is_staff=True, is_superuser=True)
+    page.goto("/admin/talks/proposal/")
+    page.get_by_label("Username").fill("chief")
+    page.get_by_label("Password").fill("chief passphrase 7")
+    page.get_by_role("button", name="Log in").click()
+    queue = page.locator("#result_list tbody tr")
+    expect(queue).to_have_count(1)
+    queue.get_by_role("link", name=re.compile("^Cloud Native Lille 2026")).click()
+    for topic in MISSING_TOPICS:
+        decision = page.locator(".form-row", has=page.locator("strong", has_text=topic))
+        decision.get_by_role("button", name="Accept: create the topic").click()
+        expect(page.locator(".messagelist")).to_contain_text(topic)
+    screenshot(page, "programme-editor-topics-accepted")
+    page.get_by_role("button", name="Approve all").click()
+    expect(page.locator(".messagelist")).to_contain_text(
+        "Everything still pending in the proposal is approved."
+    )
+    screenshot(page, "programme-editor-approved")
+
+
+def test_enter_in_a_field_sends_the_proposal_instead_of_adding_rows(site, new_page):
+    UserFactory(username="ada", password="ada passphrase 42")
+    page = new_page()
+    page.goto(PROGRAMME_PATH)
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Password").fill("ada passphrase 42")
+    page.get_by_role("button", name="Log in").click()
+
+    page.locator("#id_talks-0-title").fill("Opening keynote")
+    page.locator("#id_talks-0-title").press("Enter")
+
+    # Sent, and refused for what is missing (the event, the speakers): no rows were added.
+    expect(page.locator(".notice-error")).to_be_visible()
+    expect(page.locator("#talk-rows .talk-row")).to_have_count(5)
+    expect(page.locator("#id_talks-0-title")).to_have_value("Opening keynote")
 
 
 def test_adding_rows_without_javascript_keeps_what_was_typed(site, new_page, screenshot):
