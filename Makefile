@@ -16,8 +16,9 @@ run: install
 	$(BIN)/python manage.py prepare_local
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# On every core (pytest-xdist); `$(BIN)/python -m pytest tests/...` runs a few in one process.
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: install
 	$(BIN)/ruff check .

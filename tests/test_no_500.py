@@ -15,6 +15,9 @@ parameter and each value at least once (see plan()). Every request runs in a tra
 rolled back afterwards, with the visitor's cookies and the cache restored: each one starts
 from the same catalogue. The test prints how many patterns, parameters and requests it tried.
 
+The hostile requests are shared out between SHARDS tests, by route, which pytest-xdist runs side
+by side; each one walks the whole site first, and checks that every pattern was reached.
+
 Below the walk, Hypothesis types any text in the search boxes.
 """
 
@@ -636,7 +639,17 @@ def reach_the_rest(walk: Walk, routes: list[str], visitors: list[Visitor]) -> No
                     walk.crawl(visitor, [path])
 
 
-def test_no_request_gets_a_server_error(visitors, attendee, superuser, capsys):
+# The hostile requests are split into this many tests, each trying the routes of its shard.
+SHARDS = 4
+
+
+def in_shard(route: str, shard: int) -> bool:
+    """Whether `route` is tried by the test of `shard`: the same in every run."""
+    return random.Random(route).randrange(SHARDS) == shard
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_no_request_gets_a_server_error(shard, visitors, attendee, superuser, capsys):
     routes = project_routes()
     walk = Walk()
     for visitor in visitors:
@@ -650,6 +663,8 @@ def test_no_request_gets_a_server_error(visitors, attendee, superuser, capsys):
     parameter_count = 0
     in_turn = itertools.cycle(HOSTILE_VALUES)
     for route, by_visitor in walk.pages.items():
+        if not in_shard(route, shard):
+            continue
         parameters = [f"<{name}>" for name in path_arguments(route)]
         parameters += sorted(walk.parameters[route])
         parameter_count += len(parameters)
@@ -669,6 +684,8 @@ def test_no_request_gets_a_server_error(visitors, attendee, superuser, capsys):
                 walk.send(visitor, "get", url, page=page, parameter=parameter, value=value.name)
 
     for (route, names), (visitor, form) in walk.forms.items():
+        if not in_shard(route, shard):
+            continue
         parameter_count += len(names)
         walk.send(visitor, "post", form.action, value="as filled", body=form_body(form))
         for parameter, value in plan(route, list(names), set()):
@@ -678,9 +695,13 @@ def test_no_request_gets_a_server_error(visitors, attendee, superuser, capsys):
             )
 
     request_count = sum(visitor.requests for visitor in visitors)
-    summary = f"{len(routes)} URL patterns, {parameter_count} parameters, {request_count} requests"
+    tried = sum(in_shard(route, shard) for route in routes)
+    summary = (
+        f"shard {shard + 1} of {SHARDS}: {tried} of {len(routes)} URL patterns, "
+        f"{parameter_count} parameters, {request_count} requests"
+    )
     with capsys.disabled():
-        print(f"\nNo server error walk: {summary}")
+        print(f"\nNo server error walk, {summary}")
     # Each visitor was who it should be: the walk saw what each of them sees.
     assert [
         walk.statuses[(route, role)]
