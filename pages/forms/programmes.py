@@ -15,7 +15,7 @@ from common.forms import TextareaField
 from common.names import normalize_name
 from pages.forms.proposals import ProposedEventForm, SpeakerNamesField, TopicNamesField
 from talks.contribution_selectors import topic_choices
-from talks.languages import LANGUAGE_CHOICES
+from talks.languages import language_choices
 from talks.models import TalkFormat
 from talks.services.programmes import ProposedTalk
 
@@ -49,7 +49,7 @@ class ProgrammeForm(ValidateOrShowMixin, ProposedEventForm):
 
     languages = forms.MultipleChoiceField(
         label=_("Language(s) of the talks"),
-        choices=LANGUAGE_CHOICES,
+        choices=language_choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Each talk below is in these languages unless it says otherwise."),
     )
@@ -79,7 +79,7 @@ class TalkRowForm(ValidateOrShowMixin, forms.Form):
     )
     languages = forms.MultipleChoiceField(
         label=_("Language(s), if not the event's"),
-        choices=LANGUAGE_CHOICES,
+        choices=language_choices,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 3}),
     )

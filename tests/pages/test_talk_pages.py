@@ -136,6 +136,20 @@ def test_unpublished_talk_is_not_found(client, hidden):
     assert client.get(talk.get_absolute_url()).status_code == 404
 
 
+def test_topic_list_is_in_alphabetical_order(client):
+    for name in ("Kubernetes", "eBPF", "Go", "Édition"):
+        TalkFactory(topics=[TopicFactory(name=name)])
+
+    response = client.get(reverse("talks:topic-list"))
+
+    assert [topic.name for topic in response.context["topics"]] == [
+        "eBPF",
+        "Édition",
+        "Go",
+        "Kubernetes",
+    ]
+
+
 def test_topic_pages_list_public_talks_and_languages(client):
     kubernetes = TopicFactory(name="Kubernetes", slug="kubernetes")
     go = TopicFactory(name="Go", slug="go")
