@@ -93,7 +93,7 @@ def test_editor_maps_a_suggested_topic_and_approves_the_proposal(browser, live_s
     page = browser.new_context().new_page()
 
     log_in(page, f"{live_server.url}/admin/talks/proposal/")
-    page.get_by_role("link", name="KCD Lyon 2026 · June 12, 2026 · Lyon · Pending review").click()
+    page.get_by_role("link", name="KCD Lyon 2026 · June 12, 2026 · Lyon · Awaiting review").click()
     page.locator("#id_topic0_topic + .select2").click()
     page.locator(".select2-search__field").fill("stream")
     page.get_by_role("option", name="Event streaming").click()
