@@ -55,6 +55,13 @@ class LanguageFilter(admin.SimpleListFilter):
         return queryset.filter(languages__contains=[self.value()]) if self.value() else queryset
 
 
+class NoteLanguageFilter(LanguageFilter):
+    """A note's language, the languages named in the reader's alphabetical order."""
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
 YEARS_CACHE_SECONDS = 10 * 60
 
 
