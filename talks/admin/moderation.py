@@ -73,11 +73,6 @@ class NoteAdmin(ContributionAdmin):
     # What an editor decides on, narrow enough for a laptop's screen beside the filters.
     list_display = ("preview", "author_and_approved_notes", "talk", "language", "age", "decision")
     list_display_links = ("preview",)
-
-    # The columns' widths.
-    class Media:
-        css = {"all": ("css/note_queue.css",)}
-
     list_filter = ("status", NoteLanguageFilter, OpenReportsFilter, TalkFilter)
     search_fields = ("talk__title", "=author__username")
     search_help_text = _("Words from the talk's title, or the author's exact username.")
@@ -101,6 +96,16 @@ class NoteAdmin(ContributionAdmin):
     readonly_fields = fields
     list_deferred_fields = ("body", "body_html")
     actions = ("approve", "hide", "reject")
+
+    # The columns' widths.
+    class Media:
+        css = {"all": ("css/note_queue.css",)}
+
+    def get_list_display(self, request):
+        # Who may only view the notes sees no buttons that would refuse them.
+        if self.has_change_permission(request):
+            return self.list_display
+        return tuple(column for column in self.list_display if column != "decision")
 
     def get_search_results(self, request, queryset, search_term):
         """Every word in the talk's title or equal to the author's username.

@@ -93,6 +93,7 @@ def test_staff_without_the_right_to_change_notes_cannot_decide(client):
     note = NoteFactory(status=NoteStatus.PENDING, published_at=None)
     client.force_login(viewer)
 
+    assert "formaction" not in client.get(QUEUE).content.decode()
     assert client.post(decide(note), {"decision": "approve"}).status_code == 403
     note.refresh_from_db()
     assert note.status == NoteStatus.PENDING
