@@ -4,11 +4,15 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+import pyuca
 from django.db.models import Model
 from django.utils.text import slugify
 
 # Slugs are at most this long in every model but topics (django-taggit's, 100).
 SLUG_MAX_LENGTH = 200
+# Unicode's alphabetical order ("Jérôme" before "Julien", "eBPF" among the E), which English
+# and French readers share.
+_collator = pyuca.Collator()
 # Anything that is neither a letter nor a digit separates words; "_" counts as a separator too.
 _SEPARATORS = re.compile(r"[\W_]+")
 
@@ -21,6 +25,12 @@ def normalize_name(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     without_accents = "".join(char for char in decomposed if not unicodedata.combining(char))
     return _SEPARATORS.sub(" ", without_accents.casefold()).strip()
+
+
+def alphabetical_key(name: str) -> tuple[int, ...]:
+    """The sort key of a name sorted in Python, in alphabetical order (talks.selectors
+    `alphabetical` for names sorted by the database)."""
+    return _collator.sort_key(str(name))
 
 
 def name_slug(name: str, *, max_length: int, fallback: str) -> str:

@@ -43,7 +43,7 @@ class Series(models.Model):
 
 class EventStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
-    PENDING = "pending", _("Pending review")
+    PENDING = "pending", _("Awaiting review")
     REJECTED = "rejected", _("Rejected")
 
 
@@ -128,7 +128,7 @@ class Event(models.Model):
         return detail_url("events:detail", slug=self.slug)
 
     def editors_label(self) -> str:
-        """The event as editors pick it: its name, dates, city and status, "Pending review"
+        """The event as editors pick it: its name, dates, city and status, "Awaiting review"
         for one an attendee proposed."""
         dates = date_format(self.start_date)
         if self.end_date != self.start_date:

@@ -36,9 +36,11 @@ class TalkItem:
     url: str
     event: Link
     # The talk's own day, if it has one; `day` is also its event's first day when it has
-    # none (Talk.day).
+    # none (Talk.day), for sorting only: pages show the event's days then.
     date: date | None
     day: date
+    # The event's first and last days.
+    event_dates: tuple[date, date]
     start_time: time | None
     room: str
     format_label: str
@@ -56,7 +58,7 @@ class TalkItem:
 _TALK_ITEMS_SQL = """
 SELECT talk.id, talk.title, talk.slug, talk.format, talk.languages, talk.date, talk.day,
     talk.start_time, talk.room, talk.published_note_count, talk.rating_average,
-    event.slug, event.name,
+    event.slug, event.name, event.start_date, event.end_date,
     ARRAY(
         SELECT ARRAY[speaker.slug, speaker.name]
         FROM talks_talkspeaker AS talk_speaker
@@ -97,7 +99,8 @@ def talk_items(talks: QuerySet[Talk]) -> list[TalkItem]:
 def _talk_item(row: tuple) -> TalkItem:
     (
         talk_id, title, slug, talk_format, languages, talk_date, day, start_time, room,
-        published_note_count, rating_average, event_slug, event_name, speakers, topics,
+        published_note_count, rating_average, event_slug, event_name, event_start, event_end,
+        speakers, topics,
     ) = row  # fmt: skip
     return TalkItem(
         id=talk_id,
@@ -106,6 +109,7 @@ def _talk_item(row: tuple) -> TalkItem:
         event=Link(name=event_name, url=detail_url("events:detail", slug=event_slug)),
         date=talk_date,
         day=day,
+        event_dates=(event_start, event_end),
         start_time=start_time,
         room=room,
         format_label=TalkFormat(talk_format).label,

@@ -85,7 +85,6 @@ class Speaker(models.Model):
             models.CheckConstraint(condition=~models.Q(slug=""), name="speaker_slug_not_blank"),
         ]
         indexes = [
-            models.Index(Lower("name"), name="speaker_name_lower_idx"),
             # The editors' talk search matches words of speakers' names (Django's icontains
             # compares UPPER(name), hence the index on that expression).
             GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="speaker_name_trgm"),

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from common.names import alphabetical_key
+
 LANGUAGE_NAMES = {
     "ar": _("Arabic"),
     "br": _("Breton"),
@@ -42,6 +44,12 @@ LANGUAGE_NAMES = {
 }
 LANGUAGE_CODES = sorted(LANGUAGE_NAMES)
 LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES[code]) for code in LANGUAGE_CODES]
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The languages to choose from, in alphabetical order of their names in the active
+    language (a form's choices, evaluated when it is shown)."""
+    return sorted(LANGUAGE_CHOICES, key=lambda choice: alphabetical_key(choice[1]))
 
 
 def language_name(code: str) -> str:

@@ -12,11 +12,12 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import (
     Count,
     F,
+    Func,
     Prefetch,
     QuerySet,
     Value,
 )
-from django.db.models.functions import Upper
+from django.db.models.functions import Lower, Upper
 
 from people.models import Speaker
 from talks.languages import language_name
@@ -28,6 +29,14 @@ from talks.models import (
     published_talks,
 )
 from talks.search import TextMatches, search_talks
+
+
+def alphabetical(field: str) -> Lower:
+    """A column of names for `order_by`, in alphabetical order: without case or accents, so
+    that "Jérôme" comes before "Julien" and "eBPF" among the E. (The embedded PostgreSQL has
+    no ICU collations; the speakers' index people_speaker_name_alphabetical is on the same
+    expression.)"""
+    return Lower(Func(field, function="confnotes_unaccent"))
 
 
 def _chronological(*, descending: bool) -> list:

@@ -22,6 +22,7 @@ from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
 from django.utils.translation import gettext, ngettext
 
+from common.names import alphabetical_key
 from events.models import Event, Series
 from talks.languages import language_name
 from talks.models import TaggedTalk, Talk, TalkFormat, Topic
@@ -236,7 +237,7 @@ FACETS = {
     ),
     "series": Facet(
         counts=_series_counts,
-        sort_key=lambda option, position: option.label.lower(),
+        sort_key=lambda option, position: alphabetical_key(option.label),
         selected_names=lambda slug: Series.objects.public().filter(slug=slug),
     ),
     "year": Facet(counts=_year_counts, sort_key=lambda option, position: -int(option.value)),
@@ -245,13 +246,13 @@ FACETS = {
         sort_key=lambda option, position: (
             not option.selected,
             -option.count,
-            option.label.lower(),
+            alphabetical_key(option.label),
         ),
         selected_names=lambda slugs: Topic.objects.public().filter(slug__in=slugs),
     ),
     "language": Facet(
         counts=_language_counts,
-        sort_key=lambda option, position: (-option.count, option.label),
+        sort_key=lambda option, position: (-option.count, alphabetical_key(option.label)),
         label=lambda value, label: language_name(value),
         options=_by_language,
     ),

@@ -19,7 +19,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
-from talks.languages import LANGUAGE_CHOICES
+from talks.languages import language_choices
 from talks.models import TaggedTalk, Talk, TalkFormat, TalkSpeaker
 
 RATING_CHOICES = [(stars, str(stars)) for stars in range(5, 0, -1)]
@@ -135,7 +135,7 @@ class TalkFilter(django_filters.FilterSet):
         field_class=forms.MultipleChoiceField,
         condition=lambda codes: Q(languages__overlap=codes),
         label=_("Languages"),
-        choices=lambda: LANGUAGE_CHOICES,
+        choices=language_choices,
     )
     format = ConditionFilter(
         field_class=forms.ChoiceField,

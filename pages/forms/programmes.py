@@ -18,7 +18,7 @@ from common.forms import TextareaField
 from common.names import normalize_name
 from pages.forms.proposals import ProposedEventForm, SpeakerNamesField, TopicNamesField
 from talks.contribution_selectors import topic_choices
-from talks.languages import LANGUAGE_CHOICES
+from talks.languages import language_choices
 from talks.models import TalkFormat
 from talks.schedule.importer import talk_format, talk_languages
 from talks.schedule.reader import Schedule, ScheduleError, read_schedule_content
@@ -55,7 +55,7 @@ class ProgrammeForm(ValidateOrShowMixin, ProposedEventForm):
 
     languages = forms.MultipleChoiceField(
         label=_("Language(s) of the talks"),
-        choices=LANGUAGE_CHOICES,
+        choices=language_choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Each talk below is in these languages unless it says otherwise."),
     )
@@ -85,7 +85,7 @@ class TalkRowForm(ValidateOrShowMixin, forms.Form):
     )
     languages = forms.MultipleChoiceField(
         label=_("Language(s), if not the event's"),
-        choices=LANGUAGE_CHOICES,
+        choices=language_choices,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 3}),
     )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import TextareaField
 from pages.forms.proposals import ProposedEventForm, SpeakerNamesField, TopicNamesField
 from talks.contribution_selectors import TopicChoice, topic_choices
-from talks.languages import LANGUAGE_CHOICES
+from talks.languages import language_choices
 from talks.models import MAX_BODY_LENGTH, NoteReport, TalkFormat
 from talks.services.programmes import ProposedTalk
 
@@ -42,7 +42,7 @@ class BodyField(TextareaField):
 
 class NoteForm(forms.Form):
     body = BodyField(label=_("Your notes"))
-    language = forms.ChoiceField(label=_("Language of your notes"), choices=LANGUAGE_CHOICES)
+    language = forms.ChoiceField(label=_("Language of your notes"), choices=language_choices)
 
 
 class ReviewForm(forms.Form):
@@ -75,7 +75,7 @@ class TalkProposalForm(ProposedEventForm):
     )
     languages = forms.MultipleChoiceField(
         label=_("Language(s) of the talk"),
-        choices=LANGUAGE_CHOICES,
+        choices=language_choices,
         widget=forms.CheckboxSelectMultiple,
     )
     speakers = SpeakerNamesField(widget=forms.Textarea(attrs={"rows": 3}))
@@ -89,7 +89,7 @@ class TalkProposalForm(ProposedEventForm):
     note_body = BodyField(label=_("Your notes"), required=False)
     note_language = forms.ChoiceField(
         label=_("Language of your notes"),
-        choices=[("", _("The talk's first language")), *LANGUAGE_CHOICES],
+        choices=lambda: [("", _("The talk's first language")), *language_choices()],
         required=False,
     )
 

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django import template
 from django.template.defaultfilters import floatformat
@@ -24,6 +25,21 @@ def language_name(code: str) -> str:
 
 
 register.filter("markdown_excerpt", markdown_excerpt)
+
+
+@register.simple_tag
+def dates(first: date, last: date) -> SafeString:
+    """A day, or the days from `first` to `last`, as the site writes dates."""
+    days = [
+        html('<time datetime="{}">{}</time>', day.isoformat(), date_format(day))
+        for day in (first, last)
+    ]
+    return days[0] if first == last else html("{} \N{EN DASH} {}", *days)
+
+
+def _talk_dates(talk: TalkItem) -> SafeString:
+    """The talk's own day; without one (a schedule that gave none), its event's days."""
+    return dates(talk.date, talk.date) if talk.date else dates(*talk.event_dates)
 
 
 @register.simple_tag
@@ -71,7 +87,7 @@ def _talk_item(
     if show_event:
         meta.append(html("<span>{}</span>", _link(talk.event)))
     if show_date:
-        meta.append(html("<span>{}</span>", date_format(talk.day, "DATE_FORMAT")))
+        meta.append(html("<span>{}</span>", _talk_dates(talk)))
     if show_time and talk.start_time:
         meta.append(html("<span>{}</span>", time_format(talk.start_time, "TIME_FORMAT")))
     meta.append(html("<span>{}</span>", talk.format_label))

@@ -6,8 +6,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
+from django_countries.fields import Country
 from django_filters.views import FilterView
 
+from common.names import alphabetical_key
 from events.models import Event, Series
 from pages.event_filters import EventFilter
 from pages.list_items import talk_items
@@ -91,11 +93,10 @@ class EventListView(ShareableAddressMixin, FilterView):
         published = Event.objects.published()
         context["years"] = [day.year for day in published.dates("start_date", "year", "DESC")]
         context["series_list"] = Series.objects.public()
-        context["countries"] = (
-            published.exclude(country="")
-            .order_by("country")
-            .values_list("country", flat=True)
-            .distinct()
+        codes = published.exclude(country="").order_by().values_list("country", flat=True)
+        context["countries"] = sorted(
+            (Country(code) for code in codes.distinct()),
+            key=lambda country: alphabetical_key(country.name),
         )
         return context
 

@@ -2,14 +2,13 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Lower
 from django.views.generic import DetailView, ListView
 
 from pages.list_items import talk_items
 from pages.reading import AliasRedirectMixin, IdsFirstPaginator
 from people.models import Speaker, SpeakerAlias
 from talks.models import Talk
-from talks.selectors import NEWEST_FIRST
+from talks.selectors import NEWEST_FIRST, alphabetical
 
 SPEAKERS_PER_PAGE = 100
 
@@ -34,8 +33,8 @@ class SpeakerListView(ListView):
     paginate_by = SPEAKERS_PER_PAGE
 
     def get_queryset(self) -> QuerySet[Speaker]:
-        # Walks the index on lower(name).
-        speakers = Speaker.objects.public().order_by(Lower("name"), "pk")
+        # Walks the index on the names in alphabetical order.
+        speakers = Speaker.objects.public().order_by(alphabetical("name"), "pk")
         if self.name_query:
             speakers = speakers.named_like(self.name_query)
         return speakers

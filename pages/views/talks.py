@@ -29,6 +29,7 @@ from talks.models import Talk, Topic, TopicAlias
 from talks.search import SearchTimeout, search_highlights
 from talks.selectors import (
     NEWEST_FIRST,
+    alphabetical,
     language_counts,
     rating_summary,
     talks_with_people_and_topics,
@@ -143,7 +144,7 @@ class TopicListView(ListView):
     context_object_name = "topics"
 
     def get_queryset(self) -> QuerySet[Topic]:
-        return topics_with_counts(Talk.objects.published()).order_by("name")
+        return topics_with_counts(Talk.objects.published()).order_by(alphabetical("name"))
 
 
 class TopicDetailView(AliasRedirectMixin, DetailView):

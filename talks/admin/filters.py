@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from common.curation.filters import AutocompleteFilter
 from common.parameters import ascii_integer
 from events.models import Event
-from talks.languages import LANGUAGE_CHOICES
+from talks.languages import language_choices
 from talks.models import NoteReport
 
 
@@ -48,11 +48,18 @@ class LanguageFilter(admin.SimpleListFilter):
     parameter_name = "language"
 
     def lookups(self, request, model_admin):
-        return LANGUAGE_CHOICES
+        return language_choices()
 
     def queryset(self, request, queryset):
         # Uses the GIN index on the languages array.
         return queryset.filter(languages__contains=[self.value()]) if self.value() else queryset
+
+
+class NoteLanguageFilter(LanguageFilter):
+    """A note's language, the languages named in the reader's alphabetical order."""
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
 
 
 YEARS_CACHE_SECONDS = 10 * 60

@@ -1,17 +1,28 @@
 """The moderation queues: notes, readers' reports, reviews, and notes' revisions."""
 
+import html
+from urllib.parse import urlsplit
+
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Q, Subquery, Value
-from django.db.models.functions import Left, Length, Lower
-from django.utils.html import format_html
+from django.db.models.functions import Left, Lower
+from django.http import Http404, HttpRequest, HttpResponseBadRequest, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext, ngettext_lazy
+from django.views.decorators.http import require_POST
 
 from common.curation.actions import moderation_action
 from common.curation.options import CurationAdmin, subquery_count
 from people.models import User
-from talks.admin.filters import OpenReportsFilter, RatingFilter, TalkFilter
+from talks.admin.filters import NoteLanguageFilter, OpenReportsFilter, RatingFilter, TalkFilter
 from talks.markdown import sanitize
 from talks.models import PENDING_FIRST, Note, NoteReport, NoteRevision, NoteStatus, Review, Talk
 from talks.services.moderation import (
@@ -26,6 +37,8 @@ from talks.services.moderation import (
 
 # How much of a note's sanitized HTML the lists show, in characters.
 PREVIEW_LENGTH = 600
+# How much of a note's text the queue of notes shows, in characters: the note is on its page.
+QUEUE_PREVIEW_CHARACTERS = 100
 # Up to this many talks matching a searched word, the note list is filtered on their keys.
 MAX_LISTED_TALKS = 2000
 
@@ -51,19 +64,16 @@ class ContributionAdmin(CurationAdmin):
         return False
 
 
+NOTES_APPROVED = ngettext_lazy("%(count)d note approved.", "%(count)d notes approved.", "count")
+NOTES_REJECTED = ngettext_lazy("%(count)d note rejected.", "%(count)d notes rejected.", "count")
+
+
 @admin.register(Note)
 class NoteAdmin(ContributionAdmin):
-    list_display = (
-        "talk",
-        "status",
-        "author",
-        "language",
-        "length",
-        "open_reports",
-        "preview",
-        "created_at",
-    )
-    list_filter = ("status", "language", OpenReportsFilter, TalkFilter)
+    # What an editor decides on, narrow enough for a laptop's screen beside the filters.
+    list_display = ("preview", "author_and_approved_notes", "talk", "language", "age", "decision")
+    list_display_links = ("preview",)
+    list_filter = ("status", NoteLanguageFilter, OpenReportsFilter, TalkFilter)
     search_fields = ("talk__title", "=author__username")
     search_help_text = _("Words from the talk's title, or the author's exact username.")
     ordering = (PENDING_FIRST.asc(), "-created_at")
@@ -86,6 +96,16 @@ class NoteAdmin(ContributionAdmin):
     readonly_fields = fields
     list_deferred_fields = ("body", "body_html")
     actions = ("approve", "hide", "reject")
+
+    # The columns' widths.
+    class Media:
+        css = {"all": ("css/note_queue.css",)}
+
+    def get_list_display(self, request):
+        # Who may only view the notes sees no buttons that would refuse them.
+        if self.has_change_permission(request):
+            return self.list_display
+        return tuple(column for column in self.list_display if column != "decision")
 
     def get_search_results(self, request, queryset, search_term):
         """Every word in the talk's title or equal to the author's username.
@@ -123,25 +143,100 @@ class NoteAdmin(ContributionAdmin):
             .exclude(status=NoteStatus.DRAFT)
             .select_related("talk", "author")
             .annotate(
-                body_length=Length("body"),
                 preview_html=Left("body_html", PREVIEW_LENGTH),
                 open_report_count=subquery_count(
                     NoteReport.objects.filter(note=OuterRef("pk"), resolved=False)
                 ),
+                # Through the index on notes' authors, for the page's rows only.
+                approved_note_count=subquery_count(
+                    Note.objects.filter(author=OuterRef("author_id"), status=NoteStatus.PUBLISHED)
+                ),
             )
         )
 
-    @admin.display(description=_("length"))
-    def length(self, note):
-        return note.body_length
-
-    @admin.display(description=_("open reports"))
-    def open_reports(self, note):
-        return note.open_report_count
-
-    @admin.display(description=_("preview"))
+    @admin.display(description=_("note"))
     def preview(self, note):
-        return format_html('<div class="note-preview">{}</div>', note_preview(note.preview_html))
+        """The note's first words, as text; the link opens the whole note."""
+        text = html.unescape(strip_tags(sanitize(note.preview_html)))
+        details = [note.get_status_display()]
+        if note.open_report_count:
+            details.append(
+                ngettext("%(count)d open report", "%(count)d open reports", note.open_report_count)
+                % {"count": note.open_report_count}
+            )
+        return format_html(
+            '{}<br><small class="note-details">{}</small>',
+            Truncator(text).chars(QUEUE_PREVIEW_CHARACTERS),
+            " · ".join(details),
+        )
+
+    @admin.display(description=_("author"))
+    def author_and_approved_notes(self, note):
+        approved = ngettext(
+            "%(count)d approved note", "%(count)d approved notes", note.approved_note_count
+        ) % {"count": note.approved_note_count}
+        return format_html("{}<br><small>{}</small>", note.author, approved)
+
+    @admin.display(description=_("age"))
+    def age(self, note):
+        # "3 days" may break over two lines: the column stays narrow.
+        return timesince(note.created_at, depth=1).replace("\N{NO-BREAK SPACE}", " ")
+
+    @admin.display(description=_("decision"))
+    def decision(self, note):
+        """Buttons that approve or reject the note at once (the actions ask for a reason)."""
+        decide = reverse("admin:talks_note_decide", args=[note.pk])
+        buttons = [
+            (decide, value, label)
+            for value, label, status in (
+                ("approve", _("Approve"), NoteStatus.PUBLISHED),
+                ("reject", _("Reject"), NoteStatus.REJECTED),
+            )
+            if note.status != status
+        ]
+        # Buttons of the list's own form, which carries the CSRF token: forms nest in no table.
+        return format_html_join(
+            " ",
+            '<button type="submit" class="button" formaction="{}" name="decision" value="{}">'
+            "{}</button>",
+            buttons,
+        )
+
+    def get_urls(self):
+        decide = self.admin_site.admin_view(self.decide)
+        return [
+            path("<int:note_id>/decide/", decide, name="talks_note_decide"),
+            *super().get_urls(),
+        ]
+
+    @method_decorator(require_POST)
+    def decide(self, request: HttpRequest, note_id: int) -> HttpResponseRedirect:
+        """Approve or reject one note from its row, then back to the list as it was."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        services = {
+            "approve": (note_approve, NOTES_APPROVED),
+            "reject": (note_reject, NOTES_REJECTED),
+        }
+        if request.POST.get("decision") not in services:
+            return HttpResponseBadRequest(_("Choose to approve or to reject the note."))
+        service, done = services[request.POST["decision"]]
+        notes = Note.objects.exclude(status=NoteStatus.DRAFT).filter(pk=note_id)
+        if not notes.exists():
+            raise Http404
+        self.message_user(request, done % {"count": service(notes=notes, editor=request.user)})
+        return HttpResponseRedirect(self._list_it_came_from(request))
+
+    def _list_it_came_from(self, request: HttpRequest) -> str:
+        changelist = reverse("admin:talks_note_changelist")
+        referer = request.headers.get("referer", "")
+        came_from_list = (
+            url_has_allowed_host_and_scheme(
+                referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            )
+            and urlsplit(referer).path == changelist
+        )
+        return referer if came_from_list else changelist
 
     @admin.display(description=_("as readers see it"))
     def rendered(self, note):
@@ -151,7 +246,7 @@ class NoteAdmin(ContributionAdmin):
         note_approve,
         objects="notes",
         description=_("Approve selected notes"),
-        done=ngettext_lazy("%(count)d note approved.", "%(count)d notes approved.", "count"),
+        done=NOTES_APPROVED,
     )
 
     hide = moderation_action(
@@ -166,7 +261,7 @@ class NoteAdmin(ContributionAdmin):
         note_reject,
         objects="notes",
         description=_("Reject selected notes…"),
-        done=ngettext_lazy("%(count)d note rejected.", "%(count)d notes rejected.", "count"),
+        done=NOTES_REJECTED,
         ask_reason=_("Reject notes"),
     )
 

@@ -19,7 +19,7 @@ class TalkFormat(models.TextChoices):
 
 class TalkStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
-    PENDING = "pending", _("Pending review")
+    PENDING = "pending", _("Awaiting review")
     REJECTED = "rejected", _("Rejected")
 
 

@@ -204,6 +204,12 @@ class Talk(models.Model):
         return detail_url("talks:detail", event_slug=self.event.slug, slug=self.slug)
 
     @property
+    def is_public(self) -> bool:
+        """Whether readers see the talk: `published_talks()` for a talk already loaded, with
+        its event."""
+        return self.status == TalkStatus.PUBLISHED and self.event.status == EventStatus.PUBLISHED
+
+    @property
     def abstract_html(self) -> str:
         """The abstract, Markdown like a note, as sanitized HTML: its lines wrap as the page
         does, not where the source broke them. Rendered when read, since only the talk's own

@@ -1,5 +1,6 @@
 """Accounts: sign up, log in and out (with lockout), passwords, my contributions."""
 
+import datetime
 import os
 import re
 import subprocess
@@ -7,15 +8,17 @@ import sys
 import time
 
 import pytest
+import time_machine
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core import mail, signing
 from django.urls import reverse, reverse_lazy
 
+from events.models import EventStatus
 from people.models import User
 from people.sign_up import SIGN_UP_SALT
-from talks.models import NoteStatus
+from talks.models import NoteStatus, TalkStatus
 from talks.services.programmes import ProposedTalk, programme_propose
 from tests.factories import EventFactory, NoteFactory, ReviewFactory, TalkFactory, UserFactory
 
@@ -316,7 +319,36 @@ def test_my_contributions_lists_everything_i_wrote_with_its_status(client):
     assert sorted(note.status for note in contributions.notes) == ["draft", "published", "rejected"]
     assert [review.rating for review in contributions.reviews] == [5]
     assert list(contributions.proposals) == [proposal]
-    assert "Off topic" in html and "Pending review" in html and "Draft" in html
+    assert "Off topic" in html and "Awaiting review" in html and "Draft" in html
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 4, 10, tzinfo=datetime.UTC), tick=False)
+def test_my_contributions_link_public_talks_and_write_dates_as_the_site_does(client):
+    me = UserFactory()
+    published = NoteFactory(author=me, talk=TalkFactory(title="Public talk", event__name="DevFest"))
+    pending = NoteFactory(
+        author=me, status=NoteStatus.PENDING, talk=TalkFactory(title="Another public talk")
+    )
+    NoteFactory(author=me, talk=TalkFactory(title="Proposed talk", status=TalkStatus.PENDING))
+    review = ReviewFactory(author=me, talk=TalkFactory(title="Reviewed talk"))
+    programme_propose(
+        proposer=me,
+        event=EventFactory(status=EventStatus.PENDING),
+        talks=[ProposedTalk(title="My proposal", speaker_names=["Ada"], languages=["en"])],
+    )
+    client.force_login(me)
+
+    html = client.get(reverse("my-contributions")).content.decode()
+
+    assert f'<a href="{published.get_absolute_url()}">Public talk</a>' in html
+    assert f'<a href="{pending.talk.get_absolute_url()}">Another public talk</a>' in html
+    assert f'<a href="{review.talk.get_absolute_url()}">Reviewed talk</a>' in html
+    assert "<td>Proposed talk " in html
+    assert '<span class="talk-meta">DevFest</span>' in html and "· DevFest" not in html
+    assert html.count("<td>Dec. 4, 2026</td>") == 3 and "12/04/2026" not in html
+    assert "Sent on Dec. 4, 2026, 1 talk" in html
+    # The pending note and the proposed talk.
+    assert html.count("Awaiting review") == 2 and "Pending review" not in html
 
 
 def _fill_contributions(user, count):

@@ -1,6 +1,7 @@
 """Home, event list, event and series pages: what they show, nothing unpublished, fast."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -91,7 +92,23 @@ def test_event_list_filters_by_year_series_and_country(client):
     assert names("year=2025&country=FR") == ["DevFest 2025"]
     response = client.get("/events/")
     assert response.context["years"] == [2025, 2024]
-    assert list(response.context["countries"]) == ["FR", "GB"]
+    assert [country.code for country in response.context["countries"]] == ["FR", "GB"]
+
+
+@pytest.mark.parametrize(
+    ("language", "options"),
+    [
+        ("en", ["France", "Germany", "Netherlands"]),
+        ("fr", ["Allemagne", "France", "Pays-Bas"]),
+    ],
+)
+def test_event_list_names_countries_in_alphabetical_order(client, language, options):
+    for country in ("NL", "FR", "DE"):
+        EventFactory(country=country)
+
+    html = client.get("/events/", headers={"accept-language": language}).content.decode()
+
+    assert re.findall(r'<option value="[A-Z]{2}">([^<]+)</option>', html) == options
 
 
 def test_event_list_reports_a_bad_country(client):

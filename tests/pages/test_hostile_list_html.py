@@ -51,6 +51,7 @@ def talk_item(text: str) -> TalkItem:
         event=link,
         date=None,
         day=datetime.date(2025, 10, 16),
+        event_dates=(datetime.date(2025, 10, 16), datetime.date(2025, 10, 17)),
         start_time=datetime.time(9, 30),
         room=text,
         format_label=text,

@@ -121,7 +121,7 @@ def test_talk_items_escape_what_attendees_typed_and_speak_the_readers_language()
     ) in html
     assert '<a href="/speakers/ada/">Ada &quot;&lt;i&gt;&quot; Lovelace</a>' in html
     assert '<span><a href="/events/conf/">&lt;b&gt;Conf&lt;/b&gt;</a></span>' in html
-    assert "<span>4 mars 2025</span>" in html
+    assert '<span><time datetime="2025-03-04">4 mars 2025</time></span>' in html
     assert "<span>Évaluée 3,5/5</span>" in html
     assert '<abbr class="language-code" title="anglais">en</abbr>' in html
     assert '<ul class="topics" aria-label="Sujets"><li><a href="/topics/topic/">' in html

@@ -262,7 +262,7 @@ def test_add_rows_without_javascript_keeps_everything_typed(client, attendee):
     assert 'value="Half typed"' in html and 'value="Serverless"' in html
     assert ">\nOnly a speaker</textarea>" in html
     assert 'value="Lyon"' in html
-    assert 'value="fr" id="id_languages_11" checked>' in html
+    assert 'value="fr" id="id_languages_10" checked>' in html
     # Nothing is judged yet, and nothing is saved.
     assert "errorlist" not in html and "Nothing was saved yet" not in html
     assert (Event.objects.count(), Talk.objects.count()) == (0, 0)
@@ -448,7 +448,7 @@ def test_my_contributions_list_each_proposal_with_its_talks_statuses_and_reasons
         ("Talk 1", TalkStatus.REJECTED),
         ("Talk 2", TalkStatus.PENDING),
     ]
-    assert "KCD Lyon 2026" in html and "New event: Pending review" in html
+    assert "KCD Lyon 2026" in html and "New event: Awaiting review" in html
     assert "Not in the programme." in html
     assert f'href="{PROGRAMME_URL}?event={event.slug}">Add talks to this event</a>' in html
 

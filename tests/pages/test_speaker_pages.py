@@ -1,11 +1,13 @@
 """Speaker pages: everyone with a public talk, each speaker's talks, old slugs redirect."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from events.models import EventStatus
-from people.models import SpeakerAlias
+from people.models import Speaker, SpeakerAlias
 from talks.models import TalkStatus
+from talks.selectors import alphabetical
 from tests.catalogue import make_catalogue
 from tests.factories import EventFactory, SpeakerFactory, TalkFactory, UserFactory
 
@@ -29,6 +31,31 @@ def test_speaker_list_shows_speakers_of_public_talks_with_counts(client):
         ("Bob Durand", 1),
     ]
     assert [s.name for s in searched.context["speakers"]] == ["Bob Durand"]
+
+
+def test_speaker_list_is_in_alphabetical_order(client):
+    for name in ("Julien Dupont", "zoé Martin", "Jérôme Petazzoni", "Émilie Durand"):
+        TalkFactory(speakers=[SpeakerFactory(name=name)])
+
+    response = client.get(reverse("people:speaker-list"))
+
+    assert [speaker.name for speaker in response.context["speakers"]] == [
+        "Émilie Durand",
+        "Jérôme Petazzoni",
+        "Julien Dupont",
+        "zoé Martin",
+    ]
+
+
+def test_speaker_list_walks_the_index_of_names_in_alphabetical_order():
+    speakers = Speaker.objects.order_by(alphabetical("name"), "pk")[:100]
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {speakers.query}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "people_speaker_name_alphabetical" in plan
 
 
 def test_speaker_page_lists_public_talks_across_events(client):

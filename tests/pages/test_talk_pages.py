@@ -1,5 +1,7 @@
 """Talk, topic and language pages: what they show, nothing unpublished, aliases, speed."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -134,6 +136,41 @@ def test_unpublished_talk_is_not_found(client, hidden):
     else:
         talk = TalkFactory(**hidden)
     assert client.get(talk.get_absolute_url()).status_code == 404
+
+
+def test_a_talk_without_a_day_shows_its_event_days_not_a_made_up_one(client):
+    event = EventFactory(
+        start_date=datetime.date(2025, 10, 16), end_date=datetime.date(2025, 10, 17)
+    )
+    undated = TalkFactory(title="Undated", event=event, date=None)
+    TalkFactory(title="Dated", event=event, date=datetime.date(2025, 10, 17))
+    event_days = (
+        '<time datetime="2025-10-16">Oct. 16, 2025</time> \N{EN DASH} '
+        '<time datetime="2025-10-17">Oct. 17, 2025</time>'
+    )
+
+    talk_page = client.get(undated.get_absolute_url()).content.decode()
+    talk_list = client.get("/talks/?sort=title").content.decode()
+
+    assert f"<dt>When</dt><dd>{event_days}</dd>" in talk_page
+    undated_item = talk_list[talk_list.index(">Undated</a>") :]
+    dated_item = talk_list[talk_list.index(">Dated</a>") : talk_list.index(">Undated</a>")]
+    assert f"<span>{event_days}</span>" in undated_item.split("</li>")[0]
+    assert '<span><time datetime="2025-10-17">Oct. 17, 2025</time></span>' in dated_item
+
+
+def test_topic_list_is_in_alphabetical_order(client):
+    for name in ("Kubernetes", "eBPF", "Go", "Édition"):
+        TalkFactory(topics=[TopicFactory(name=name)])
+
+    response = client.get(reverse("talks:topic-list"))
+
+    assert [topic.name for topic in response.context["topics"]] == [
+        "eBPF",
+        "Édition",
+        "Go",
+        "Kubernetes",
+    ]
 
 
 def test_topic_pages_list_public_talks_and_languages(client):

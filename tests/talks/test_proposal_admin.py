@@ -104,7 +104,7 @@ def test_the_queue_lists_open_proposals_first_with_their_event_counts_and_topics
         ("DevFest Nantes 2025", 0, 0, 1, []),
     ]
     html = response.content.decode()
-    assert "KCD Lyon 2026 · June 12, 2026 · Lyon · Pending review" in html
+    assert "KCD Lyon 2026 · June 12, 2026 · Lyon · Awaiting review" in html
     assert '<td class="field-awaiting_topics">Kafka</td>' in html
 
 
@@ -165,7 +165,7 @@ def test_the_page_shows_the_event_every_talk_and_the_suggested_topics(editor_cli
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "KCD Lyon 2026 · June 12, 2026 · Lyon · Pending review" in html
+    assert "KCD Lyon 2026 · June 12, 2026 · Lyon · Awaiting review" in html
     assert "La Sucrière, Lyon" in html
     assert "Programme from the website." in html
     opening = re.search(
@@ -179,7 +179,7 @@ def test_the_page_shows_the_event_every_talk_and_the_suggested_topics(editor_cli
         "fr, en",
         "\N{EN DASH}",
         "Kafka (Awaiting a decision)",
-        "Pending review",
+        "Awaiting review",
     ]
     assert "<td>Kubernetes</td>" in html
     assert [topic.name for topic in response.context["suggested_topics"]] == ["Kafka", "Flink"]

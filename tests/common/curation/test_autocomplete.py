@@ -38,7 +38,7 @@ def test_event_answers_show_dates_city_and_status_pending_events_included(client
     assert _answers(client, "devfest") == [
         {
             "id": str(pending.pk),
-            "text": "DevFest Lyon 2026 · June 12, 2026 · Lyon · Pending review",
+            "text": "DevFest Lyon 2026 · June 12, 2026 · Lyon · Awaiting review",
         },
         {
             "id": str(published.pk),

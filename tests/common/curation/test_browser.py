@@ -11,9 +11,16 @@ from playwright.sync_api import expect
 from events.models import EventStatus
 from events.services import ProposedEvent
 from people.models import SpeakerAlias
-from talks.models import Talk, TalkStatus, TopicSuggestionStatus
+from talks.models import NoteStatus, Talk, TalkStatus, TopicSuggestionStatus
 from talks.services.programmes import ProposedTalk, programme_propose
-from tests.factories import EventFactory, SpeakerFactory, TalkFactory, TopicFactory, UserFactory
+from tests.factories import (
+    EventFactory,
+    NoteFactory,
+    SpeakerFactory,
+    TalkFactory,
+    TopicFactory,
+    UserFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -93,7 +100,7 @@ def test_editor_maps_a_suggested_topic_and_approves_the_proposal(browser, live_s
     page = browser.new_context().new_page()
 
     log_in(page, f"{live_server.url}/admin/talks/proposal/")
-    page.get_by_role("link", name="KCD Lyon 2026 · June 12, 2026 · Lyon · Pending review").click()
+    page.get_by_role("link", name="KCD Lyon 2026 · June 12, 2026 · Lyon · Awaiting review").click()
     page.locator("#id_topic0_topic + .select2").click()
     page.locator(".select2-search__field").fill("stream")
     page.get_by_role("option", name="Event streaming").click()
@@ -113,3 +120,48 @@ def test_editor_maps_a_suggested_topic_and_approves_the_proposal(browser, live_s
     assert set(Talk.objects.values_list("status", flat=True)) == {TalkStatus.PUBLISHED}
     suggestion = proposal.talks.get(title="Streams").topic_suggestions.get()
     assert (suggestion.status, suggestion.topic) == (TopicSuggestionStatus.MAPPED, streaming)
+
+
+def test_note_queue_fits_a_laptop_screen_and_approves_from_the_row(
+    browser, live_server, screenshot
+):
+    chief()
+    pending = NoteFactory(
+        status=NoteStatus.PENDING,
+        published_at=None,
+        author=UserFactory(username="marie"),
+        talk=TalkFactory(title="Limits, Requests, QoS, PriorityClasses: what you think you know"),
+        body="Requests reserve, limits cap. " * 100,
+    )
+    NoteFactory.create_batch(3, body="A long note. " * 500)
+    page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+
+    log_in(page, f"{live_server.url}/admin/talks/note/")
+    expect(page.locator("#result_list tbody tr")).to_have_count(4)
+
+    widths = page.evaluate(
+        """() => [document.querySelector('#result_list').getBoundingClientRect().width,
+                  document.querySelector('.changelist-form-container').getBoundingClientRect().width]"""
+    )
+    columns = page.evaluate(
+        "[...document.querySelectorAll('#result_list thead th')].map(th => th.offsetWidth)"
+    )
+    assert widths[0] <= widths[1], columns
+    headers = page.locator("#result_list thead th").all_inner_texts()
+    assert [header.strip() for header in headers[1:]] == [
+        "NOTE",
+        "AUTHOR",
+        "TALK",
+        "LANGUAGE",
+        "AGE",
+        "DECISION",
+    ]
+    # Four short rows, not four whole notes.
+    assert page.evaluate("document.querySelector('#result_list').offsetHeight") < 1000
+    screenshot(page, "issue-20/note-queue-1280")
+    row = page.locator("#result_list tbody tr", has_text="Requests reserve")
+    row.get_by_role("button", name="Approve").click()
+
+    expect(page.locator(".messagelist")).to_contain_text("1 note approved.")
+    pending.refresh_from_db()
+    assert pending.status == NoteStatus.PUBLISHED

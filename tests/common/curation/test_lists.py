@@ -1,8 +1,10 @@
 """What the curated lists show, filter and search."""
 
 import datetime
+import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from talks.admin import moderation
@@ -11,11 +13,13 @@ from talks.models import NoteStatus, TalkFormat, TalkStatus
 from tests.factories import (
     EventFactory,
     NoteFactory,
+    NoteReportFactory,
     ReviewFactory,
     SeriesFactory,
     SpeakerFactory,
     TalkFactory,
     TopicFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -146,17 +150,33 @@ def test_note_queue_shows_pending_first_and_no_drafts(editor_client):
     assert list(response.context["cl"].result_list) == [new_pending, old_pending, published]
 
 
-def test_note_queue_shows_length_and_a_sanitized_preview(editor_client):
-    NoteFactory(body="See [the slides](https://example.org) and **more**")
+def test_note_queue_shows_a_short_text_preview_linking_to_the_whole_note(editor_client):
+    note = NoteFactory(body="See [the slides](https://example.org) & **more** " + "word " * 100)
+    NoteReportFactory(note=note)
 
-    response = editor_client.get(reverse("admin:talks_note_changelist"))
+    html = editor_client.get(reverse("admin:talks_note_changelist")).content.decode()
 
-    [row] = response.context["cl"].result_list
-    assert row.body_length == 50
+    preview = "See the slides &amp; more " + "word " * 15 + "wo…"
+    change_url = reverse("admin:talks_note_change", args=[note.pk])
     assert (
-        '<div class="note-preview"><p>See <a href="https://example.org" rel="nofollow ugc '
-        'noopener">the slides</a> and <strong>more</strong></p></div>'
-    ) in response.content.decode()
+        f'<a href="{change_url}">{preview}<br><small class="note-details">Published · 1 open '
+        "report</small></a>"
+    ) in html
+    assert "<strong>" not in html.split('id="result_list"')[1]
+
+
+def test_note_queue_shows_the_authors_approved_notes_and_the_notes_age(editor_client):
+    author = UserFactory(username="marie")
+    with time_machine.travel(datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC), tick=False):
+        NoteFactory(author=author, status=NoteStatus.PENDING, published_at=None)
+    NoteFactory.create_batch(2, author=author)
+    NoteFactory(author=author, status=NoteStatus.REJECTED)
+
+    with time_machine.travel(datetime.datetime(2026, 12, 4, 1, tzinfo=datetime.UTC), tick=False):
+        html = editor_client.get(reverse("admin:talks_note_changelist")).content.decode()
+
+    assert html.count("marie<br><small>2 approved notes</small>") == 4
+    assert '<td class="field-age">3 days</td>' in html
 
 
 def test_note_preview_closes_a_tag_cut_in_the_middle():
@@ -196,3 +216,15 @@ def test_note_search_on_a_word_many_talks_share(editor_client, monkeypatch):
     response = editor_client.get(reverse("admin:talks_note_changelist"), {"q": "kubernetes"})
 
     assert sorted(response.context["cl"].result_list, key=lambda note: note.pk) == notes
+
+
+def test_note_queue_filters_by_language_named_in_alphabetical_order(editor_client):
+    french = NoteFactory(language="fr")
+    NoteFactory(language="en")
+
+    response = editor_client.get(reverse("admin:talks_note_changelist"), {"language": "fr"})
+
+    assert list(response.context["cl"].result_list) == [french]
+    unfiltered = editor_client.get(reverse("admin:talks_note_changelist")).content.decode()
+    codes = re.findall(r'<a href="\?language=([a-z]{2})"', unfiltered)
+    assert codes[:4] == ["ar", "eu", "br", "ca"]
