@@ -316,3 +316,14 @@ def test_a_printed_talk_page_holds_the_talk_and_its_notes_only(browser, live_ser
     assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
     page.pdf(path="/dev/null")
     page.context.close()
+
+
+def test_the_admins_autocomplete_filters_are_named_by_their_label(browser, live_server):
+    chief = UserFactory(username="chief", is_staff=True, is_superuser=True)
+    page = new_page(browser, live_server, user=chief)
+    page.goto("/admin/talks/talk/")
+    for name in ("Event", "Series"):
+        combobox = page.get_by_role("combobox", name=re.compile(f"^{name}"))
+        expect(combobox).to_be_visible()
+        assert combobox.evaluate("element => element.matches('.select2-selection')")
+    page.context.close()
