@@ -18,6 +18,7 @@ import difflib
 import os
 import re
 import sys
+from io import StringIO
 from pathlib import Path
 
 import time_machine
@@ -144,7 +145,7 @@ def signed_in_clients() -> dict:
     from people.services import user_make_editor
     from talks.services.programmes import ProposedTalk, talk_propose
 
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=StringIO())
     attendee = User.objects.create_user("attendee", "attendee@example.org", "-")
     editor = User.objects.create_user("editor", "editor@example.org", "-")
     user_make_editor(user=editor)

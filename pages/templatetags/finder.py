@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django import template
 from django.utils.formats import localize
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from common.html import html, html_join
 from pages.finder.facets import FacetOption
@@ -18,20 +18,38 @@ from pages.finder.facets import FacetOption
 register = template.Library()
 
 
+# A long list shows this many options; the others are one click away, so that the results
+# are not pushed down the page.
+SHOWN_OPTIONS = 10
+
+
 @register.simple_tag
 def facet_checkboxes(
     name: str, label: str, options: Iterable[FacetOption], *, long: bool = False
 ) -> SafeString:
-    """A fieldset of checkboxes, one per option: several can be chosen."""
-    items = html_join("", (_checkbox(name, option) for option in options))
-    if not items:
-        items = html("\n    <li>{}</li>", gettext("None yet."))
+    """A fieldset of checkboxes, one per option: several can be chosen. A `long` list shows its
+    first options and the others behind a "more" disclosure, open when one of them is chosen."""
+    options = list(options)
+    shown, more = (options[:SHOWN_OPTIONS], options[SHOWN_OPTIONS:]) if long else (options, [])
+    items = (
+        _checkbox_list(name, shown)
+        if options
+        else html('\n  <ul class="facet-options">\n    <li>{}</li>\n  </ul>', gettext("None yet."))
+    )
+    if more:
+        items += html(
+            '\n  <details class="facet-more"{}>\n  <summary>{}</summary>{}\n  </details>',
+            " open" if any(option.selected for option in more) else "",
+            ngettext("%(count)s more", "%(count)s more", len(more)) % {"count": len(more)},
+            _checkbox_list(name, more),
+        )
+    return html('<fieldset class="facet">\n  <legend>{}</legend>{}\n</fieldset>', label, items)
+
+
+def _checkbox_list(name: str, options: list[FacetOption]) -> SafeString:
     return html(
-        '<fieldset class="facet">\n  <legend>{}</legend>\n'
-        '  <ul class="facet-options{}">{}\n  </ul>\n</fieldset>',
-        label,
-        " facet-options-long" if long else "",
-        items,
+        '\n  <ul class="facet-options">{}\n  </ul>',
+        html_join("", (_checkbox(name, option) for option in options)),
     )
 
 

@@ -47,11 +47,12 @@ def log_in(page: Page) -> None:
     page.get_by_label("Username").fill("ada")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out (ada)")).to_be_visible()
+    expect(page.locator(".account-menu summary")).to_have_text("Account: ada")
 
 
 def log_out(page: Page) -> None:
     page.goto("/")
+    page.locator(".account-menu summary").click()
     page.get_by_role("button", name="Log out (ada)").click()
 
 

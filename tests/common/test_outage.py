@@ -16,7 +16,10 @@ def assert_friendly_503(response):
     assert "Please reload the page in 5 seconds." in html
     # The site's navigation and search, without the account links, which read the database.
     assert '<nav class="site-nav" aria-label="Main">' in html
-    assert '<form class="site-search" action="/search/" method="get" role="search">' in html
+    assert (
+        '<form class="site-search" action="/search/" method="get" role="search" '
+        'aria-label="Search talks and notes">' in html
+    )
     assert "Log in" not in html
 
 

@@ -101,6 +101,7 @@ def test_sign_up_write_preview_submit_approve_publish(browser, live_server):
     note = Note.objects.get()
     assert (note.status, note.language, note.author.username) == (NoteStatus.PENDING, "fr", "grace")
 
+    page.locator(".account-menu summary").click()
     page.get_by_role("button", name="Log out (grace)").click()
     page.goto(talk_url)
     expect(page.locator("#notes-heading + p")).to_have_text("No notes on this talk yet.")

@@ -16,14 +16,16 @@ FRENCH = {"Accept-Language": "fr"}
 ENGLISH_LAYOUT = [
     '<html lang="en">',
     '<nav class="site-nav" aria-label="Main">',
-    '<form class="site-search" action="/search/" method="get" role="search">',
+    '<form class="site-search" action="/search/" method="get" role="search" '
+    'aria-label="Search talks and notes">',
     '<form class="language-switcher" action="/i18n/setlang/" method="post">',
     "<h2>What you can do</h2>",
 ]
 FRENCH_LAYOUT = [
     '<html lang="fr">',
     '<nav class="site-nav" aria-label="Principale">',
-    '<form class="site-search" action="/search/" method="get" role="search">',
+    '<form class="site-search" action="/search/" method="get" role="search" '
+    'aria-label="Chercher dans les présentations et les notes">',
     '<form class="language-switcher" action="/i18n/setlang/" method="post">',
     "<h2>Ce que vous pouvez faire</h2>",
 ]

@@ -14,7 +14,8 @@ def test_facet_checkboxes_escape_names_and_check_the_chosen_options():
 
     html = facet_checkboxes("topic", "Topics", options, long=True)
 
-    assert '<ul class="facet-options facet-options-long">' in html
+    assert '<ul class="facet-options">' in html
+    assert "<details" not in html
     assert (
         '<li><input type="checkbox" id="topic-k8s" name="topic" value="k8s" checked>\n'
         '      <label for="topic-k8s">&lt;b&gt;Kubernetes&lt;/b&gt; '
@@ -22,6 +23,22 @@ def test_facet_checkboxes_escape_names_and_check_the_chosen_options():
     ) in html
     assert 'value="x&quot;y">' in html and "Go &amp; Rust" in html
     assert "<b>" not in html
+
+
+def test_a_long_list_shows_its_first_options_and_the_others_behind_a_disclosure():
+    options = [
+        FacetOption(value=f"t{number}", label=f"T{number}", count=1, selected=number == 13)
+        for number in range(14)
+    ]
+
+    with translation.override("fr"):
+        html = facet_checkboxes("topic", "Sujets", options, long=True)
+
+    shown, _, more = html.partition("<details")
+    assert shown.count('type="checkbox"') == 10
+    assert more.count('type="checkbox"') == 4
+    # Open, since one of the options it holds is chosen.
+    assert more.startswith(' class="facet-more" open>\n  <summary>4 de plus</summary>')
 
 
 def test_facet_checkboxes_without_options_say_so_in_the_readers_language():

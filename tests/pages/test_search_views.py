@@ -22,7 +22,10 @@ def titles(response) -> list[str]:
 def test_every_page_has_the_search_box(client):
     html = client.get(reverse("home")).content.decode()
 
-    assert f'<form class="site-search" action="{SEARCH}" method="get" role="search">' in html
+    assert (
+        f'<form class="site-search" action="{SEARCH}" method="get" role="search" '
+        'aria-label="Search talks and notes">' in html
+    )
     assert '<input id="site-search-q" type="search" name="q"' in html
 
 
