@@ -27,6 +27,15 @@ def normalize_name(name: str) -> str:
     return _SEPARATORS.sub(" ", without_accents.casefold()).strip()
 
 
+def first_spellings(names: Iterable[str]) -> list[str]:
+    """Each name once, case aside, as first spelled: how topic names are compared
+    (TAGGIT_CASE_INSENSITIVE)."""
+    spellings: dict[str, str] = {}
+    for name in names:
+        spellings.setdefault(name.lower(), name)
+    return list(spellings.values())
+
+
 def alphabetical_key(name: str) -> tuple[int, ...]:
     """The sort key of a name sorted in Python, in alphabetical order (talks.selectors
     `alphabetical` for names sorted by the database)."""

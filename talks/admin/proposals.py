@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from common.curation.actions import moderation_action
 from common.curation.options import CurationAdmin, subquery_count
+from common.names import first_spellings
 from talks.admin.filters import ProposalStateFilter
 from talks.admin.proposal_review import TalkDecisionForm, TopicDecisionForm, suggested_topics
 from talks.models import (
@@ -119,11 +120,7 @@ class ProposalAdmin(CurationAdmin):
 
     @admin.display(description=gettext_lazy("suggested topics awaiting a decision"))
     def awaiting_topics(self, proposal):
-        names: dict[str, str] = {}
-        for name in proposal.awaiting_names:
-            # As first typed, case aside.
-            names.setdefault(name.lower(), name)
-        return ", ".join(names.values())
+        return ", ".join(first_spellings(proposal.awaiting_names))
 
     approve = moderation_action(
         proposal_approve,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from common.names import free_slug
+from common.names import first_spellings, free_slug
 from events.models import Event
 from events.services import ProposedEvent, event_propose
 from people.models import Speaker, SpeakerAlias, User
@@ -107,12 +107,8 @@ def _talk_create(proposal: Proposal, proposed: ProposedTalk) -> Talk:
         for order, speaker in enumerate(speakers.values())
     )
     talk.topics.add(*proposed.topics)
-    suggested: dict[str, str] = {}
-    for name in proposed.suggested_topics:
-        # Topic names are case-insensitive: the first spelling wins.
-        suggested.setdefault(name.lower(), name)
     TopicSuggestion.objects.bulk_create(
-        TopicSuggestion(talk=talk, name=name) for name in suggested.values()
+        TopicSuggestion(talk=talk, name=name) for name in first_spellings(proposed.suggested_topics)
     )
     return talk
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 
 from common.curation.merging import finish_merge, lock_for_merge
+from common.names import first_spellings
 from people.models import User
 from talks.models import TaggedTalk, Talk, Topic, TopicAlias
 
@@ -96,12 +97,7 @@ def topic_names_canonical(names: list[str]) -> list[str]:
         .filter(lower_name__in=[name.lower() for name in names])
         .select_related("topic")
     }
-    canonical: dict[str, str] = {}
-    for name in names:
-        name = aliases.get(name.lower(), name)
-        # Topic names are case-insensitive (TAGGIT_CASE_INSENSITIVE): the first spelling wins.
-        canonical.setdefault(name.lower(), name)
-    return list(canonical.values())
+    return first_spellings(aliases.get(name.lower(), name) for name in names)
 
 
 def topic_named(name: str) -> Topic | None:
