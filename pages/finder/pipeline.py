@@ -91,11 +91,11 @@ def _count_facets(
     """
     conditions = filterset.facet_conditions()
     if not conditions:
-        return talk_facets(results, conditions, filterset.facet_values()), True
+        return talk_facets(results, conditions, filterset.facet_values(), filterset.names), True
     scope = filterset.scope(filterset.queryset)
     scope_matches = talks_matching(scope, values["q"]) if "q" in values else None
     if scope_matches is not None:
         scope = scope_matches.talks
-    facets = talk_facets(scope, conditions, filterset.facet_values())
+    facets = talk_facets(scope, conditions, filterset.facet_values(), filterset.names)
     kept_some = any(found.limit_reached for found in (matches, scope_matches) if found)
     return facets, not kept_some

@@ -22,7 +22,6 @@ from pages.reading import (
     ShareableAddressMixin,
     page_of,
 )
-from people.models import Speaker
 from talks.languages import LANGUAGE_NAMES, language_name
 from talks.markdown import markdown_excerpt
 from talks.models import Talk, Topic, TopicAlias
@@ -70,8 +69,8 @@ class TalkListView(ShareableAddressMixin, MultipleObjectTemplateResponseMixin, B
 
     def get_queryset(self) -> QuerySet[Talk]:
         """The talks found, by the finder's steps (pages/finder/pipeline.py), whose findings
-        the page shows too. An invalid parameter is reported next to its filter and ignored,
-        the others still apply."""
+        the page shows too. An unknown value is reported above the filters and ignored, the
+        others still apply (pages/filtering.py)."""
         self.filterset = TalkFilter(
             self.request.GET or None,
             queryset=Talk.objects.published().order_by(*NEWEST_FIRST),
@@ -89,7 +88,7 @@ class TalkListView(ShareableAddressMixin, MultipleObjectTemplateResponseMixin, B
         context["more_matches"] = self.finding.more_matches
         context["finder_url"] = self.finder_url()
         if "speaker" in selected:
-            context["speaker"] = Speaker.objects.public().filter(slug=selected["speaker"]).first()
+            context["speaker_name"] = self.filterset.names["speaker"][selected["speaker"]]
         return context
 
     def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:

@@ -113,7 +113,7 @@ def test_event_list_names_countries_in_alphabetical_order(client, language, opti
 
 def test_event_list_reports_a_bad_country(client):
     html = client.get("/events/?country=France").content.decode()
-    assert "Country: Enter a two-letter country code, such as FR." in html
+    assert "<li>Country: “France” is not a known value.</li>" in html
 
 
 def test_event_page_groups_talks_by_day_and_room(client):
