@@ -1,7 +1,8 @@
 """The talk finder's filters: what each query parameter of `/talks/` means.
 
-The filterset validates every parameter and narrows the talks by the filters; the text `q`
-and the `sort` are later steps of the finder (pages/finder/pipeline.py).
+The filterset validates every parameter, reports and ignores each unknown value
+(pages/filtering.py) and narrows the talks by the filters; the text `q` and the `sort` are
+later steps of the finder (pages/finder/pipeline.py).
 
 Each facet filter is a condition on one talk (a `Q`), used twice: to filter the results and,
 in `pages.finder.facets.talk_facets`, to count what every other option would give. Several
