@@ -205,3 +205,10 @@ def test_event_list_page_links_leave_the_ignored_values_out(client, events, monk
     html = client.get(f"{EVENTS}?series=nope").content.decode()
 
     assert 'href="?page=2"' in html
+
+
+def test_the_event_list_looks_up_its_series_in_one_query(client, events, django_assert_num_queries):
+    # The series' slug, the count, the page, and the years, series and countries to filter by.
+    with django_assert_num_queries(6):
+        response = client.get(f"{EVENTS}?series=nope")
+    assert len(response.context["events"]) == 2
