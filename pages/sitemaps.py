@@ -1,0 +1,200 @@
+"""The sitemaps of the public pages, one section per kind of page (docs/api.md).
+
+Each section reads its addresses and their lastmod as plain values in one query per file,
+whatever its size: a page's lastmod is computed by PostgreSQL along with its slug, never by a
+query per address. A section longer than `limit` addresses is split into files of `limit`,
+which the index lists one by one (`?p=2`, ...).
+
+Only what readers see is listed: published events and talks, the series, speakers and topics
+of published ones (`public()`), never a pending proposal nor the former slugs of merged
+speakers and topics, which only redirect.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import F, Max, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Greatest
+from django.urls import reverse
+
+from common.links import detail_url
+from events.models import Event, Series
+from people.models import Speaker
+from talks.models import Note, Talk, Topic
+from talks.models.talks import published_talks
+
+# The sitemap protocol's limit on the addresses of one file (sitemaps.org): a section of the
+# benchmark's 100,000 talks is two files.
+URLS_PER_FILE = 50_000
+
+
+def _latest(rows: QuerySet, field: str) -> Subquery:
+    """The latest `field` of `rows`, which refer to the outer query's row."""
+    return Subquery(rows.order_by(f"-{field}").values(field)[:1])
+
+
+def _latest_published_talk(**outer: str) -> Subquery:
+    """The latest change to the published talks that the outer row's page lists, related to it
+    as `outer` says (`event="pk"`: the talks of the outer event)."""
+    talks = Talk.objects.published().filter(**{name: OuterRef(f) for name, f in outer.items()})
+    return _latest(talks, "updated_at")
+
+
+class ValuesSitemap(Sitemap):
+    """A section whose items are rows of values with their page's `lastmod`, by id."""
+
+    limit = URLS_PER_FILE
+
+    def rows(self) -> QuerySet:
+        """The section's pages, as values with `lastmod` and what their address needs."""
+        raise NotImplementedError
+
+    def items(self) -> QuerySet:
+        return self.rows().order_by("pk")
+
+    def lastmod(self, item: dict[str, Any]) -> datetime | None:
+        return item["lastmod"]
+
+    def get_latest_lastmod(self) -> datetime | None:
+        """The latest lastmod of the section, in one query (Django's reads every item)."""
+        return self.rows().aggregate(latest=Max("lastmod"))["latest"]
+
+
+class EventSitemap(ValuesSitemap):
+    """An event's page changes with the event and with its talks."""
+
+    def rows(self) -> QuerySet:
+        return Event.objects.published().values(
+            "pk", "slug", lastmod=Greatest("updated_at", _latest_published_talk(event="pk"))
+        )
+
+    def location(self, item: dict[str, Any]) -> str:
+        return detail_url("events:detail", slug=item["slug"])
+
+
+class SeriesSitemap(ValuesSitemap):
+    """A series' page lists its published editions."""
+
+    def rows(self) -> QuerySet:
+        editions = Event.objects.published().filter(series=OuterRef("pk"))
+        return Series.objects.public().values("pk", "slug", lastmod=_latest(editions, "updated_at"))
+
+    def location(self, item: dict[str, Any]) -> str:
+        return detail_url("events:series-detail", slug=item["slug"])
+
+
+class TalkSitemap(ValuesSitemap):
+    """A talk's page changes with the talk and when a note on it is published."""
+
+    def rows(self) -> QuerySet:
+        notes = Note.objects.published().filter(talk=OuterRef("pk"))
+        latest_note = _latest(notes, "published_at")
+        return Talk.objects.published().values(
+            "pk",
+            "slug",
+            event_slug=F("event__slug"),
+            lastmod=Greatest("updated_at", latest_note),
+        )
+
+    def location(self, item: dict[str, Any]) -> str:
+        return detail_url("talks:detail", event_slug=item["event_slug"], slug=item["slug"])
+
+
+class SpeakerSitemap(ValuesSitemap):
+    """A speaker's page changes with the speaker and with their talks."""
+
+    def rows(self) -> QuerySet:
+        return Speaker.objects.public().values(
+            "pk",
+            "slug",
+            lastmod=Greatest("updated_at", _latest_published_talk(talk_speakers__speaker="pk")),
+        )
+
+    def location(self, item: dict[str, Any]) -> str:
+        return detail_url("people:speaker-detail", slug=item["slug"])
+
+
+class TopicSitemap(ValuesSitemap):
+    """A topic's page lists its published talks."""
+
+    def rows(self) -> QuerySet:
+        return Topic.objects.public().values(
+            "pk", "slug", lastmod=_latest_published_talk(topics="pk")
+        )
+
+    def location(self, item: dict[str, Any]) -> str:
+        return detail_url("talks:topic-detail", slug=item["slug"])
+
+
+class LanguageSitemap(Sitemap):
+    """The page of each language a published talk is in, which lists those talks."""
+
+    limit = URLS_PER_FILE
+
+    def items(self) -> list[tuple[str, datetime]]:
+        """(code, lastmod) of each language, by code, from one query grouped by the talks'
+        lists of languages ("en", "en fr"...), few groups."""
+        latest: dict[str, datetime] = {}
+        lists = Talk.objects.published().order_by().values("languages")
+        for row in lists.annotate(lastmod=Max("updated_at")):
+            for code in row["languages"]:
+                latest[code] = max(latest.get(code, row["lastmod"]), row["lastmod"])
+        return sorted(latest.items())
+
+    def location(self, item: tuple[str, datetime]) -> str:
+        return detail_url("talks:language-detail", code=item[0])
+
+    def lastmod(self, item: tuple[str, datetime]) -> datetime:
+        return item[1]
+
+    def get_latest_lastmod(self) -> datetime | None:
+        return max((lastmod for _code, lastmod in self.items()), default=None)
+
+
+class FixedPageSitemap(Sitemap):
+    """The home page and the lists, each changing with what it shows first."""
+
+    def items(self) -> list[str]:
+        return ["home", "talks:list", "events:list", "talks:topic-list", "people:speaker-list"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+    def lastmod(self, item: str) -> datetime | None:
+        return self._lastmods[item]
+
+    def get_latest_lastmod(self) -> datetime | None:
+        return max(filter(None, self._lastmods.values()), default=None)
+
+    @property
+    def _lastmods(self) -> dict[str, datetime | None]:
+        if not hasattr(self, "_read"):
+            latest_note = (
+                Note.objects.published()
+                .filter(published_talks("talk__"))
+                .aggregate(latest=Max("published_at"))["latest"]
+            )
+            latest_talk = Talk.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+            latest_event = Event.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+            self._read = {
+                # The home page shows the latest notes, events and talks' topics.
+                "home": max(filter(None, [latest_note, latest_talk, latest_event]), default=None),
+                "talks:list": latest_talk,
+                "events:list": latest_event,
+                "talks:topic-list": latest_talk,
+                "people:speaker-list": latest_talk,
+            }
+        return self._read
+
+
+# Classes, not instances: each request reads its own lastmods.
+SITEMAPS = {
+    "pages": FixedPageSitemap,
+    "events": EventSitemap,
+    "series": SeriesSitemap,
+    "talks": TalkSitemap,
+    "speakers": SpeakerSitemap,
+    "topics": TopicSitemap,
+    "languages": LanguageSitemap,
+}
