@@ -4,6 +4,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.views.generic import DetailView, ListView
 
+from common.html import json_ld
+from pages import structured_data
 from pages.list_items import talk_items
 from pages.reading import AliasRedirectMixin, IdsFirstPaginator
 from people.models import Speaker, SpeakerAlias
@@ -65,4 +67,7 @@ class SpeakerDetailView(AliasRedirectMixin, DetailView):
         context = super().get_context_data(**kwargs)
         talks = Talk.objects.published().filter(talk_speakers__speaker=self.object)
         context["talks"] = talk_items(talks.order_by(*NEWEST_FIRST))
+        context["structured_data"] = json_ld(
+            structured_data.speaker_data(self.object, self.request.build_absolute_uri)
+        )
         return context
