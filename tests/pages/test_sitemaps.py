@@ -42,6 +42,11 @@ def get(client, url: str):
     return client.get(url, HTTP_HOST=HOST, secure=True)
 
 
+def day(moment: datetime.datetime) -> str:
+    """The day of `moment` as sitemaps write it: in the site's time zone."""
+    return timezone.localdate(moment).isoformat()
+
+
 def section_addresses(client) -> list[str]:
     """The addresses of every sitemap file the index lists, checked against siteindex.xsd."""
     response = get(client, "/sitemap.xml")
@@ -129,12 +134,34 @@ def test_index_lists_every_section_at_the_requests_host(client, published_and_pe
 
 def test_a_talks_lastmod_is_its_latest_published_note(client):
     talk = TalkFactory(slug="noted")
-    NoteFactory(talk=talk, published_at=timezone.now() + datetime.timedelta(days=3))
-    later = (timezone.now() + datetime.timedelta(days=3)).date().isoformat()
+    later = timezone.now() + datetime.timedelta(days=3)
+    NoteFactory(talk=talk, published_at=later)
 
     urls = listed(client, "/sitemap-talks.xml")
 
-    assert urls[f"https://{HOST}{talk.get_absolute_url()}"] == later
+    assert urls[f"https://{HOST}{talk.get_absolute_url()}"] == day(later)
+
+
+def test_index_gives_each_section_its_latest_lastmod(client):
+    later = timezone.now() + datetime.timedelta(days=3)
+    NoteFactory(talk=TalkFactory(), published_at=later)
+    # A later note on a pending talk changes no public page.
+    NoteFactory(
+        talk=TalkFactory(status=TalkStatus.PENDING),
+        published_at=later + datetime.timedelta(days=6),
+    )
+
+    root = ElementTree.fromstring(get(client, "/sitemap.xml").content)
+    lastmods = {
+        entry.findtext("sitemap:loc", namespaces=NAMESPACE): entry.findtext(
+            "sitemap:lastmod", namespaces=NAMESPACE
+        )
+        for entry in root.iterfind("sitemap:sitemap", NAMESPACE)
+    }
+
+    assert lastmods[f"https://{HOST}/sitemap-talks.xml"][:10] == day(later)
+    assert lastmods[f"https://{HOST}/sitemap-pages.xml"][:10] == day(later)
+    assert lastmods[f"https://{HOST}/sitemap-events.xml"][:10] < day(later)
 
 
 def test_every_page_has_a_lastmod(client, published_and_pending):
@@ -177,9 +204,9 @@ def test_sitemaps_run_a_fixed_number_of_queries(client, django_assert_num_querie
     for index in range(size):
         EventFactory(start_date=datetime.date(2020 + index, 1, 1))
 
-    # Each section but the fixed pages: its latest lastmod and its count; the fixed pages'
-    # lastmods; the languages read their list once for each.
-    with django_assert_num_queries(15):
+    # Each section: its latest lastmod (two for the talks: talks and notes, three for the
+    # fixed pages) and its count (none for the fixed pages; the languages read their list).
+    with django_assert_num_queries(16):
         get(client, "/sitemap.xml")
     # The fixed pages' latest note, talk and event.
     with django_assert_num_queries(3):
