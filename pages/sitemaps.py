@@ -11,6 +11,7 @@ speakers and topics, which only redirect.
 """
 
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from django.contrib.sitemaps import Sitemap
@@ -34,16 +35,25 @@ def _latest(rows: QuerySet, field: str) -> Subquery:
     return Subquery(rows.order_by(f"-{field}").values(field)[:1])
 
 
-def _latest_published_talk(**outer: str) -> Subquery:
+def _latest_talk_of(**outer: str) -> Subquery:
     """The latest change to the published talks that the outer row's page lists, related to it
     as `outer` says (`event="pk"`: the talks of the outer event)."""
     talks = Talk.objects.published().filter(**{name: OuterRef(f) for name, f in outer.items()})
     return _latest(talks, "updated_at")
 
 
-def _latest_published_note() -> datetime | None:
+def _last_talk_change() -> datetime | None:
+    return Talk.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+def _last_note_published() -> datetime | None:
+    """When the latest note on a public talk was published."""
     notes = Note.objects.published().filter(published_talks("talk__"))
     return notes.aggregate(latest=Max("published_at"))["latest"]
+
+
+def _latest_of(*moments: datetime | None) -> datetime | None:
+    return max(filter(None, moments), default=None)
 
 
 class ValuesSitemap(Sitemap):
@@ -71,7 +81,7 @@ class EventSitemap(ValuesSitemap):
 
     def rows(self) -> QuerySet:
         return Event.objects.published().values(
-            "pk", "slug", lastmod=Greatest("updated_at", _latest_published_talk(event="pk"))
+            "pk", "slug", lastmod=Greatest("updated_at", _latest_talk_of(event="pk"))
         )
 
     def location(self, item: dict[str, Any]) -> str:
@@ -108,9 +118,7 @@ class TalkSitemap(ValuesSitemap):
     def get_latest_lastmod(self) -> datetime | None:
         """The latest change to a published talk or note: two walks down an index rather than
         the latest note of each of the 100,000 talks."""
-        talks = Talk.objects.published().aggregate(latest=Max("updated_at"))["latest"]
-        notes = _latest_published_note()
-        return max(filter(None, [talks, notes]), default=None)
+        return _latest_of(_last_talk_change(), _last_note_published())
 
 
 class SpeakerSitemap(ValuesSitemap):
@@ -120,7 +128,7 @@ class SpeakerSitemap(ValuesSitemap):
         return Speaker.objects.public().values(
             "pk",
             "slug",
-            lastmod=Greatest("updated_at", _latest_published_talk(talk_speakers__speaker="pk")),
+            lastmod=Greatest("updated_at", _latest_talk_of(talk_speakers__speaker="pk")),
         )
 
     def location(self, item: dict[str, Any]) -> str:
@@ -131,9 +139,7 @@ class TopicSitemap(ValuesSitemap):
     """A topic's page lists its published talks."""
 
     def rows(self) -> QuerySet:
-        return Topic.objects.public().values(
-            "pk", "slug", lastmod=_latest_published_talk(topics="pk")
-        )
+        return Topic.objects.public().values("pk", "slug", lastmod=_latest_talk_of(topics="pk"))
 
     def location(self, item: dict[str, Any]) -> str:
         return detail_url("talks:topic-detail", slug=item["slug"])
@@ -177,23 +183,21 @@ class FixedPageSitemap(Sitemap):
         return self._lastmods[item]
 
     def get_latest_lastmod(self) -> datetime | None:
-        return max(filter(None, self._lastmods.values()), default=None)
+        return _latest_of(*self._lastmods.values())
 
-    @property
+    @cached_property
     def _lastmods(self) -> dict[str, datetime | None]:
-        if not hasattr(self, "_read"):
-            latest_note = _latest_published_note()
-            latest_talk = Talk.objects.published().aggregate(latest=Max("updated_at"))["latest"]
-            latest_event = Event.objects.published().aggregate(latest=Max("updated_at"))["latest"]
-            self._read = {
-                # The home page shows the latest notes, events and talks' topics.
-                "home": max(filter(None, [latest_note, latest_talk, latest_event]), default=None),
-                "talks:list": latest_talk,
-                "events:list": latest_event,
-                "talks:topic-list": latest_talk,
-                "people:speaker-list": latest_talk,
-            }
-        return self._read
+        """Read once for all the pages (three queries)."""
+        note, talk = _last_note_published(), _last_talk_change()
+        event = Event.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return {
+            # The home page shows the latest notes, events and talks' topics.
+            "home": _latest_of(note, talk, event),
+            "talks:list": talk,
+            "events:list": event,
+            "talks:topic-list": talk,
+            "people:speaker-list": talk,
+        }
 
 
 # Classes, not instances: each request reads its own lastmods.
