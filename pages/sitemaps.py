@@ -6,11 +6,11 @@ query per address. A section longer than `limit` addresses is split into files o
 which the index lists one by one (`?p=2`, ...).
 
 Only what readers see is listed: published events and talks, the series, speakers and topics
-of published ones (`public()`), never a pending proposal nor the former slugs of merged
-speakers and topics, which only redirect.
+of published ones (`public()`, or `published_talks()` through their talks), never a pending
+proposal nor the former slugs of merged speakers and topics, which only redirect.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
@@ -18,16 +18,29 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import F, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Greatest
 from django.urls import reverse
+from django.utils import timezone
 
-from common.links import detail_url
 from events.models import Event, Series
 from people.models import Speaker
 from talks.models import Note, Talk, Topic
 from talks.models.talks import published_talks
 
-# The sitemap protocol's limit on the addresses of one file (sitemaps.org): a section of the
-# benchmark's 100,000 talks is two files.
-URLS_PER_FILE = 50_000
+# Addresses in one file: the sitemap protocol allows up to 50,000 (sitemaps.org), which take
+# several seconds to write; a file of 10,000 takes about one. The benchmark's 100,000 talks
+# are ten files.
+URLS_PER_FILE = 10_000
+
+
+def _path(viewname: str, **kwargs: str) -> str:
+    """The page's path. Reversed each time, not remembered as lists do (common.links): the tens
+    of thousands of a sitemap file would push the addresses lists link again and again out of
+    that memory."""
+    return reverse(viewname, kwargs=kwargs)
+
+
+def _day(moment: datetime | None) -> date | None:
+    """The day of `moment` in the site's time zone: sitemaps give the day a page changed."""
+    return timezone.localdate(moment) if moment else None
 
 
 def _latest(rows: QuerySet, field: str) -> Subquery:
@@ -47,9 +60,10 @@ def _last_talk_change() -> datetime | None:
 
 
 def _last_note_published() -> datetime | None:
-    """When the latest note on a public talk was published."""
+    """When the latest note on a public talk was published: down the index of published notes,
+    newest first, to the first on a public talk (MAX() would read them all)."""
     notes = Note.objects.published().filter(published_talks("talk__"))
-    return notes.aggregate(latest=Max("published_at"))["latest"]
+    return notes.order_by("-published_at").values_list("published_at", flat=True).first()
 
 
 def _latest_of(*moments: datetime | None) -> datetime | None:
@@ -68,8 +82,8 @@ class ValuesSitemap(Sitemap):
     def items(self) -> QuerySet:
         return self.rows().order_by("pk")
 
-    def lastmod(self, item: dict[str, Any]) -> datetime | None:
-        return item["lastmod"]
+    def lastmod(self, item: dict[str, Any]) -> date | None:
+        return _day(item["lastmod"])
 
     def get_latest_lastmod(self) -> datetime | None:
         """The latest lastmod of the section, in one query (Django's reads every item)."""
@@ -85,7 +99,7 @@ class EventSitemap(ValuesSitemap):
         )
 
     def location(self, item: dict[str, Any]) -> str:
-        return detail_url("events:detail", slug=item["slug"])
+        return _path("events:detail", slug=item["slug"])
 
 
 class SeriesSitemap(ValuesSitemap):
@@ -96,7 +110,7 @@ class SeriesSitemap(ValuesSitemap):
         return Series.objects.public().values("pk", "slug", lastmod=_latest(editions, "updated_at"))
 
     def location(self, item: dict[str, Any]) -> str:
-        return detail_url("events:series-detail", slug=item["slug"])
+        return _path("events:series-detail", slug=item["slug"])
 
 
 class TalkSitemap(ValuesSitemap):
@@ -113,7 +127,7 @@ class TalkSitemap(ValuesSitemap):
         )
 
     def location(self, item: dict[str, Any]) -> str:
-        return detail_url("talks:detail", event_slug=item["event_slug"], slug=item["slug"])
+        return _path("talks:detail", event_slug=item["event_slug"], slug=item["slug"])
 
     def get_latest_lastmod(self) -> datetime | None:
         """The latest change to a published talk or note: two walks down an index rather than
@@ -125,24 +139,31 @@ class SpeakerSitemap(ValuesSitemap):
     """A speaker's page changes with the speaker and with their talks."""
 
     def rows(self) -> QuerySet:
-        return Speaker.objects.public().values(
-            "pk",
-            "slug",
-            lastmod=Greatest("updated_at", _latest_talk_of(talk_speakers__speaker="pk")),
+        # Public speakers are those of a published talk: grouped from the join, a speaker's
+        # latest talk comes in one pass over the talks rather than a search for each speaker.
+        return (
+            Speaker.objects.filter(published_talks("talks__"))
+            .values("pk", "slug")
+            .annotate(lastmod=Greatest("updated_at", Max("talks__updated_at")))
         )
 
     def location(self, item: dict[str, Any]) -> str:
-        return detail_url("people:speaker-detail", slug=item["slug"])
+        return _path("people:speaker-detail", slug=item["slug"])
 
 
 class TopicSitemap(ValuesSitemap):
     """A topic's page lists its published talks."""
 
     def rows(self) -> QuerySet:
-        return Topic.objects.public().values("pk", "slug", lastmod=_latest_talk_of(topics="pk"))
+        # As the speakers: public topics are those of a published talk.
+        return (
+            Topic.objects.filter(published_talks("talks__"))
+            .values("pk", "slug")
+            .annotate(lastmod=Max("talks__updated_at"))
+        )
 
     def location(self, item: dict[str, Any]) -> str:
-        return detail_url("talks:topic-detail", slug=item["slug"])
+        return _path("talks:topic-detail", slug=item["slug"])
 
 
 class LanguageSitemap(Sitemap):
@@ -161,10 +182,10 @@ class LanguageSitemap(Sitemap):
         return sorted(latest.items())
 
     def location(self, item: tuple[str, datetime]) -> str:
-        return detail_url("talks:language-detail", code=item[0])
+        return _path("talks:language-detail", code=item[0])
 
-    def lastmod(self, item: tuple[str, datetime]) -> datetime:
-        return item[1]
+    def lastmod(self, item: tuple[str, datetime]) -> date | None:
+        return _day(item[1])
 
     def get_latest_lastmod(self) -> datetime | None:
         return max((lastmod for _code, lastmod in self.items()), default=None)
@@ -179,8 +200,8 @@ class FixedPageSitemap(Sitemap):
     def location(self, item: str) -> str:
         return reverse(item)
 
-    def lastmod(self, item: str) -> datetime | None:
-        return self._lastmods[item]
+    def lastmod(self, item: str) -> date | None:
+        return _day(self._lastmods[item])
 
     def get_latest_lastmod(self) -> datetime | None:
         return _latest_of(*self._lastmods.values())

@@ -17,7 +17,7 @@ urlpatterns = [
     path(
         "sitemap-<slug:section>.xml",
         sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/urlset.xml"},
         name="sitemap-section",
     ),
 ]
