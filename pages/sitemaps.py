@@ -48,13 +48,6 @@ def _latest(rows: QuerySet, field: str) -> Subquery:
     return Subquery(rows.order_by(f"-{field}").values(field)[:1])
 
 
-def _latest_talk_of(**outer: str) -> Subquery:
-    """The latest change to the published talks that the outer row's page lists, related to it
-    as `outer` says (`event="pk"`: the talks of the outer event)."""
-    talks = Talk.objects.published().filter(**{name: OuterRef(f) for name, f in outer.items()})
-    return _latest(talks, "updated_at")
-
-
 def _last_talk_change() -> datetime | None:
     return Talk.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
@@ -94,8 +87,9 @@ class EventSitemap(ValuesSitemap):
     """An event's page changes with the event and with its talks."""
 
     def rows(self) -> QuerySet:
+        talks = Talk.objects.published().filter(event=OuterRef("pk"))
         return Event.objects.published().values(
-            "pk", "slug", lastmod=Greatest("updated_at", _latest_talk_of(event="pk"))
+            "pk", "slug", lastmod=Greatest("updated_at", _latest(talks, "updated_at"))
         )
 
     def location(self, item: dict[str, Any]) -> str:
