@@ -190,6 +190,10 @@ def test_small_limit_splits_a_section_into_several_valid_files(client, monkeypat
     )
 
 
+def test_no_sitemap_file_holds_more_than_the_protocol_allows():
+    assert [name for name, section in sitemaps.SITEMAPS.items() if section.limit > 50_000] == []
+
+
 def test_a_page_beyond_the_last_or_not_a_number_is_not_found(client):
     TalkFactory()
 
