@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("pages.urls.events")),
     path("", include("pages.urls.talks")),
     path("", include("pages.urls.people")),
+    path("", include("pages.urls.crawlers")),
     path("accounts/", include("pages.urls.accounts")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Its templates for the sitemaps (pages/sitemaps.py); without the sites framework, the
+    # addresses are at the request's host.
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
     # Country names in the visitor's language, for the country of a proposed event.

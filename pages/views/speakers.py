@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from common.html import json_ld
+from pages import structured_data
 from pages.filtering import ReportingFilterSet
 from pages.list_items import talk_items
 from pages.reading import AliasRedirectMixin, IdsFirstPaginator, ShareableAddressMixin
@@ -80,4 +82,7 @@ class SpeakerDetailView(AliasRedirectMixin, DetailView):
         context = super().get_context_data(**kwargs)
         talks = Talk.objects.published().filter(talk_speakers__speaker=self.object)
         context["talks"] = talk_items(talks.order_by(*NEWEST_FIRST))
+        context["structured_data"] = json_ld(
+            structured_data.speaker_data(self.object, self.request.build_absolute_uri)
+        )
         return context

@@ -12,6 +12,8 @@ from django.views.decorators.vary import vary_on_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.list import BaseListView, MultipleObjectTemplateResponseMixin
 
+from common.html import json_ld
+from pages import structured_data
 from pages.finder.filters import TalkFilter
 from pages.finder.pipeline import find_talks
 from pages.list_items import talks_by_id
@@ -132,6 +134,9 @@ class TalkDetailView(DetailView):
         context["summary"] = markdown_excerpt(talk.abstract, SUMMARY_WORDS) or _(
             "A talk at %(event)s, with attendees' notes and reviews."
         ) % {"event": talk.event.name}
+        context["structured_data"] = json_ld(
+            structured_data.talk_data(talk, context["summary"], self.request.build_absolute_uri)
+        )
         return context
 
 

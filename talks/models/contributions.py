@@ -99,6 +99,13 @@ class Note(MarkdownBody, models.Model):
         indexes = [
             models.Index(fields=["talk", "status"], name="note_talk_status_idx"),
             models.Index(fields=["status", "-published_at"], name="note_status_published_idx"),
+            # Each talk's latest published note, the lastmod of its page in the sitemaps
+            # (pages/sitemaps.py): read from the index alone, not from the notes' rows.
+            models.Index(
+                fields=["talk", "-published_at"],
+                condition=models.Q(status=NoteStatus.PUBLISHED),
+                name="note_talk_published_idx",
+            ),
             models.Index(fields=["author", "-created_at"], name="note_author_idx"),
             models.Index(
                 PENDING_FIRST,
