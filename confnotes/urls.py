@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("pages.urls.talks")),
     path("", include("pages.urls.people")),
     path("accounts/", include("pages.urls.accounts")),
+    path("api/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -12,8 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.list import BaseListView, MultipleObjectTemplateResponseMixin
 
-from pages.finder.filters import TalkFilter
-from pages.finder.pipeline import find_talks
+from pages.finder.pipeline import find_talks, talk_finder
 from pages.list_items import talks_by_id
 from pages.reading import (
     SUMMARY_WORDS,
@@ -72,11 +71,7 @@ class TalkListView(ShareableAddressMixin, MultipleObjectTemplateResponseMixin, B
         """The talks found, by the finder's steps (pages/finder/pipeline.py), whose findings
         the page shows too. An invalid parameter is reported next to its filter and ignored,
         the others still apply."""
-        self.filterset = TalkFilter(
-            self.request.GET or None,
-            queryset=Talk.objects.published().order_by(*NEWEST_FIRST),
-            request=self.request,
-        )
+        self.filterset = talk_finder(self.request.GET, request=self.request)
         self.finding = find_talks(self.filterset)
         return self.finding.results
 
