@@ -237,6 +237,8 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    # `format` is the finder's filter of talk formats, not a choice of renderer.
+    "URL_FORMAT_OVERRIDE": None,
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousClientThrottle"],
     # Clients are told apart by the address that the trusted proxies saw.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
