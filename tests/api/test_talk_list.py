@@ -7,7 +7,6 @@ import json
 import pytest
 
 from talks.models import Talk
-
 from tests.factories import (
     EventFactory,
     NoteFactory,
