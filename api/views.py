@@ -17,7 +17,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.decorators import decorator_from_middleware
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.generics import GenericAPIView, ListAPIView, RetrieveAPIView
@@ -26,8 +25,8 @@ from rest_framework.response import Response
 
 from api import serializers
 from api.pagination import KeysetPagination
+from api.schema import finder_parameter_names, finder_parameters
 from events.models import Event, Series
-from pages.finder.filters import TalkFilter
 from pages.finder.pipeline import ranked_ids, sorted_results, talk_finder
 from people.models import Speaker
 from talks.models import Note, Review, Talk, Topic, published_talks
@@ -45,6 +44,9 @@ class SearchTookTooLong(APIException):
 
 class ApiView(GenericAPIView):
     """What every endpoint shares: conditional GET, and Last-Modified from its items."""
+
+    # What it may answer besides its content, in the schema (api/schema.py).
+    error_statuses: tuple[int, ...] = (400, 429)
 
     @classmethod
     def as_view(cls, **initkwargs: Any) -> Callable:
@@ -92,6 +94,7 @@ class ApiListView(ApiView, ListAPIView):
 
 class ApiDetailView(ApiView, RetrieveAPIView):
     lookup_field = "slug"
+    error_statuses = (400, 404, 429)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         item = self.get_object()
@@ -192,16 +195,18 @@ class TalkList(ApiListView):
     give the same talks in the same order."""
 
     serializer_class = serializers.TalkSerializer
-    # Declares the finder's parameters in the schema and the browsable API's filter form;
-    # `list` runs the finder itself.
-    filter_backends = [DjangoFilterBackend]
-    filterset_class = TalkFilter
+    error_statuses = (400, 429, 503)
+    blank_parameters = finder_parameter_names()
 
     def get_queryset(self) -> QuerySet[Talk]:
         return Talk.objects.published()
 
     def items(self) -> QuerySet[Talk]:
         return talks_with_people_and_topics()
+
+    @extend_schema(parameters=finder_parameters())
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         finder = talk_finder(request.query_params, request=request)

@@ -242,7 +242,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousClientThrottle"],
     # Clients are told apart by the address that the trusted proxies saw.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
 }
 # Requests per client address, counted in the cache like the site's rate limits.
 API_ANONYMOUS_RATE = env.str("API_ANONYMOUS_RATE", default="120/minute")

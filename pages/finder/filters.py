@@ -47,6 +47,22 @@ class SlugListField(forms.Field):
                 ) from error
 
 
+class YesNoField(forms.NullBooleanField):
+    """true or false (1 or 0), or not given; any other value is reported rather than taken for
+    "not given"."""
+
+    # The value as given: NullBooleanField's select would turn an unknown one into None.
+    widget = forms.TextInput
+    default_error_messages = {"invalid": _("“%(value)s” is neither true nor false.")}
+
+    def to_python(self, value: Any) -> bool | None:
+        if value in (None, "", True, False, "True", "False", "true", "false", "1", "0"):
+            return super().to_python(value)
+        raise forms.ValidationError(
+            self.error_messages["invalid"], code="invalid", params={"value": value}
+        )
+
+
 class ConditionFilter(django_filters.Filter):
     """A filter defined by a condition on one talk; `talk_facets` counts its options too."""
 
@@ -144,7 +160,7 @@ class TalkFilter(django_filters.FilterSet):
         choices=lambda: TalkFormat.choices,
     )
     has_notes = ConditionFilter(
-        field_class=forms.NullBooleanField, condition=_with_notes, label=_("With notes")
+        field_class=YesNoField, condition=_with_notes, label=_("With notes")
     )
     min_rating = ConditionFilter(
         field_class=forms.TypedChoiceField,

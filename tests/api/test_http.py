@@ -112,3 +112,23 @@ def test_every_list_runs_a_fixed_number_of_queries(client, address, queries, siz
     results = response.json() if address == "/api/languages/" else response.json()["results"]
     assert len(results) == (1 if address == "/api/languages/" else size)
     assert len(captured.captured_queries) == queries, [q["sql"] for q in captured]
+
+
+def test_an_address_or_a_query_that_django_refuses_gets_json_on_the_api(client):
+    missing = client.get("/api/nothing-here/")
+    not_a_slug = client.get("/api/speakers/not a slug/")
+    unreadable = client.get("/api/talks/?q=%00")
+
+    assert (missing.status_code, missing["Content-Type"]) == (404, "application/json")
+    assert missing.json() == {"detail": "Not found."}
+    assert not_a_slug.status_code == 404
+    assert (unreadable.status_code, unreadable.json()) == (400, {"detail": "Malformed request."})
+    # The site's own pages are unchanged.
+    assert client.get("/nothing-here/")["Content-Type"].startswith("text/html")
+
+
+def test_the_api_only_reads(client):
+    TalkFactory()
+
+    assert client.post("/api/talks/").status_code == 405
+    assert client.delete("/api/talks/").status_code == 405

@@ -417,3 +417,12 @@ def test_finder_reuses_cached_facet_counts_for_the_same_filters(client, django_a
 
     assert second.context["facets"] == first.context["facets"]
     assert titles(second) == titles(first)
+
+
+def test_a_has_notes_value_neither_true_nor_false_is_reported_not_ignored(client):
+    response = client.get("/talks/", {"has_notes": "maybe"})
+
+    assert response.status_code == 200
+    assert response.context["filter"].errors == {
+        "has_notes": ["“maybe” is neither true nor false."]
+    }
