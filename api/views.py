@@ -38,7 +38,9 @@ conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
 
 class SearchTookTooLong(APIException):
     status_code = 503
-    default_detail = _("The search took too long. Try again with fewer or longer words.")
+    default_detail = _(
+        "This search took too long and was stopped. Try fewer or more specific words."
+    )
     default_code = "search_timeout"
 
 
