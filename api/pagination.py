@@ -129,6 +129,14 @@ def _decoded(cursor: str) -> dict[str, Any]:
     return position
 
 
+def cursor_after(queryset: QuerySet, pk: int) -> str:
+    """The cursor of the page of `queryset` (in its order) that starts after the item `pk`:
+    what a client following `next` addresses would hold there."""
+    fields = [key.field for key in ordering_keys(queryset)]
+    values = queryset.filter(pk=pk).values_list(*fields).get()
+    return _encoded({"order": fields, "after": list(values)})
+
+
 @dataclass
 class Page:
     items: list[Any]
