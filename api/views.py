@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_vary_headers
 from django.utils.decorators import decorator_from_middleware
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +57,8 @@ class ApiView(GenericAPIView):
 
     def finalize_response(self, request: Request, response: Response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        # JSON, or the browsable page for a browser: caches must keep them apart.
+        patch_vary_headers(response, ["Accept"])
         changed = getattr(self, "last_changed", None)
         if response.status_code == 200 and changed is not None:
             response["Last-Modified"] = http_date(changed.timestamp())

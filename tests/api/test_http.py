@@ -21,6 +21,7 @@ def test_a_list_carries_an_etag_and_answers_304_while_it_is_unchanged(client):
     changed = client.get("/api/talks/", headers={"if-none-match": etag})
 
     assert first.status_code == 200
+    assert first["Vary"] == "Accept, Accept-Language"
     assert unchanged.status_code == 304
     assert unchanged.content == b""
     assert changed.status_code == 200
