@@ -14,16 +14,18 @@ items (`pages/list_items.py`). A step that needs what an earlier one found reads
 `Finding`.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from pages.finder.facets import Facets, talk_facets
 from pages.finder.filters import TalkFilter
 from talks.models import Talk
 from talks.search import TextMatches
-from talks.selectors import SORT_ORDERINGS, talks_matching
+from talks.selectors import NEWEST_FIRST, SORT_ORDERINGS, talks_matching
 
 # The sort that keeps the text search's order: the best matches first.
 BEST_MATCH_FIRST = "relevance"
@@ -46,9 +48,7 @@ class Finding:
     @property
     def ranked_ids(self) -> list[int] | None:
         """The ids of all the results in their order, when the text search gave them."""
-        if self.matches is None or self.values.get("sort", BEST_MATCH_FIRST) != BEST_MATCH_FIRST:
-            return None
-        return self.matches.ids
+        return ranked_ids(self.values, self.matches)
 
     @property
     def more_matches(self) -> bool:
@@ -56,8 +56,28 @@ class Finding:
         return self.matches is not None and self.matches.limit_reached
 
 
-def find_talks(filterset: TalkFilter) -> Finding:
-    """Run the finder's steps over the talks of `filterset` (its queryset) in order."""
+def talk_finder(data: Mapping[str, Any] | None, request: HttpRequest | None = None) -> TalkFilter:
+    """The finder's filters over the published talks, newest first unless a parameter says
+    otherwise: what `/talks/` and the JSON API's talk list start from."""
+    return TalkFilter(
+        data or None, queryset=Talk.objects.published().order_by(*NEWEST_FIRST), request=request
+    )
+
+
+def ranked_ids(values: dict[str, Any], matches: TextMatches | None) -> list[int] | None:
+    """The ids of all the results in their order, when the text search gave them: the best
+    matches first, unless another sort was asked for."""
+    if matches is None or values.get("sort", BEST_MATCH_FIRST) != BEST_MATCH_FIRST:
+        return None
+    return matches.ids
+
+
+def sorted_results(
+    filterset: TalkFilter,
+) -> tuple[dict[str, Any], TextMatches | None, QuerySet[Talk]]:
+    """The finder's first three steps, without the facets: the valid parameters, the text
+    search (None without a text) and the talks found, in their order. The JSON API lists
+    these; `find_talks` counts the facets over them."""
     values = filterset.valid_values()
     filtered = filterset.qs
     matches = talks_matching(filtered, values["q"]) if "q" in values else None
@@ -65,6 +85,12 @@ def find_talks(filterset: TalkFilter) -> Finding:
     sort = values.get("sort", BEST_MATCH_FIRST)
     if sort != BEST_MATCH_FIRST:
         results = results.order_by(*SORT_ORDERINGS[sort])
+    return values, matches, results
+
+
+def find_talks(filterset: TalkFilter) -> Finding:
+    """Run the finder's steps over the talks of `filterset` (its queryset) in order."""
+    values, matches, results = sorted_results(filterset)
     facets, counted = _count_facets(filterset, values, matches, results)
     return Finding(
         values=values,

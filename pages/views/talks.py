@@ -14,8 +14,7 @@ from django.views.generic.list import BaseListView, MultipleObjectTemplateRespon
 
 from common.html import json_ld
 from pages import structured_data
-from pages.finder.filters import TalkFilter
-from pages.finder.pipeline import find_talks
+from pages.finder.pipeline import find_talks, talk_finder
 from pages.list_items import talks_by_id
 from pages.reading import (
     SUMMARY_WORDS,
@@ -73,11 +72,7 @@ class TalkListView(ShareableAddressMixin, MultipleObjectTemplateResponseMixin, B
         """The talks found, by the finder's steps (pages/finder/pipeline.py), whose findings
         the page shows too. An unknown value is reported above the filters and ignored, the
         others still apply (pages/filtering.py)."""
-        self.filterset = TalkFilter(
-            self.request.GET or None,
-            queryset=Talk.objects.published().order_by(*NEWEST_FIRST),
-            request=self.request,
-        )
+        self.filterset = talk_finder(self.request.GET, request=self.request)
         self.finding = find_talks(self.filterset)
         return self.finding.results
 
