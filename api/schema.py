@@ -8,15 +8,16 @@ from django.core.validators import validate_slug
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 
-from pages.finder.filters import SlugListField, TalkFilter
+from pages.filtering import ValueListField
+from pages.finder.filters import TalkFilter
 from talks.models import Talk
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 
 
 def _schema(field: forms.Field) -> dict[str, Any]:
-    if isinstance(field, SlugListField):
-        return {"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN}}
+    if isinstance(field, ValueListField):
+        return {"type": "array", "items": _schema(field.item)}
     if isinstance(field, forms.MultipleChoiceField):
         values = [str(value) for value, _label in field.choices]
         return {"type": "array", "items": {"type": "string", "enum": values}}
@@ -34,8 +35,13 @@ def _schema(field: forms.Field) -> dict[str, Any]:
     return schema
 
 
+# The finder's parameters that only its HTML pages take: the API pages by cursor.
+PAGE_ONLY_PARAMETERS = ("page",)
+
+
 def _finder_fields() -> dict[str, forms.Field]:
-    return TalkFilter(queryset=Talk.objects.none()).form.fields
+    fields = TalkFilter(queryset=Talk.objects.none()).form.fields
+    return {name: field for name, field in fields.items() if name not in PAGE_ONLY_PARAMETERS}
 
 
 def finder_parameter_names() -> list[str]:

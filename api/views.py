@@ -26,7 +26,7 @@ from rest_framework.response import Response
 
 from api import serializers
 from api.pagination import KeysetPagination
-from api.schema import finder_parameter_names, finder_parameters
+from api.schema import PAGE_ONLY_PARAMETERS, finder_parameter_names, finder_parameters
 from events.models import Event, Series
 from pages.finder.pipeline import ranked_ids, sorted_results, talk_finder
 from people.models import Speaker
@@ -214,7 +214,10 @@ class TalkList(ApiListView):
         return super().get(request, *args, **kwargs)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        finder = talk_finder(request.query_params, request=request)
+        parameters = request.query_params.copy()
+        for name in PAGE_ONLY_PARAMETERS:
+            parameters.pop(name, None)
+        finder = talk_finder(parameters, request=request)
         if finder.is_bound and not finder.is_valid():
             raise ValidationError(finder.errors)
         try:

@@ -86,7 +86,8 @@ def make_catalogue(size):
 LISTS = [
     # The page's ids, then the talks, their speakers, their topics.
     ("/api/talks/", 4),
-    ("/api/talks/?topic=shared&language=en&has_notes=true&sort=rating", 4),
+    # One more: the topic's slug is looked up among the public ones.
+    ("/api/talks/?topic=shared&language=en&has_notes=true&sort=rating", 5),
     # The text search, which ranks the ids, then the talks, their speakers, their topics.
     ("/api/talks/?q=talk", 4),
     # The page's ids, then the items.

@@ -339,4 +339,3 @@ def test_finder_reuses_cached_facet_counts_for_the_same_filters(client, django_a
 
     assert second.context["facets"] == first.context["facets"]
     assert titles(second) == titles(first)
-
