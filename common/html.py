@@ -38,3 +38,12 @@ def html(template: str, *values: object, **named_values: object) -> SafeString:
 def html_join(separator: str, pieces: Iterable[object]) -> SafeString:
     """The pieces, each escaped unless already HTML, with `separator` (markup) between them."""
     return SafeString(separator.join(map(escaped, pieces)))
+
+
+def lang_attribute(code: str) -> SafeString:
+    """` lang="fr"` for a text whose language is known, nothing when it is not.
+
+    Titles, abstracts, notes and reviews carry their own language whenever it is known,
+    whatever the page's, so that it stays right in every language of the site.
+    """
+    return html(' lang="{}"', code) if code else SafeString("")

@@ -63,6 +63,17 @@ class Talk(models.Model):
         verbose_name=_("languages"),
         help_text=_("One or more; a bilingual or interpreted talk has several."),
     )
+    # Titles and abstracts are often in another language than the talk (a French talk with an
+    # English title, as the conference published it): pages mark them with their own.
+    text_language = models.CharField(
+        _("language of the title and abstract"),
+        max_length=2,
+        choices=LANGUAGE_CHOICES,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Blank when unknown."),
+    )
     topics = TaggableManager(
         through=TaggedTalk, blank=True, verbose_name=_("topics"), related_name="talks"
     )
@@ -163,6 +174,10 @@ class Talk(models.Model):
                 & models.Q(languages__contained_by=LANGUAGE_CODES),
                 name="talk_languages_known",
                 violation_error_message=_("A talk needs one or more known language codes."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(text_language="") | models.Q(text_language__in=LANGUAGE_CODES),
+                name="talk_text_language_known",
             ),
             models.CheckConstraint(
                 condition=models.Q(format__in=TalkFormat.values),

@@ -47,6 +47,7 @@ def talk_item(text: str) -> TalkItem:
     return TalkItem(
         id=1,
         title=text,
+        text_language=text,
         url=text,
         event=link,
         date=None,
@@ -111,6 +112,7 @@ def test_every_text_field_of_a_talk_item_is_in_the_hostile_test():
 
     assert text_fields == [
         "title",
+        "text_language",
         "url",
         "event",
         "room",

@@ -70,7 +70,7 @@ def test_second_review_edits_the_first(client, attendee):
     ReviewFactory(talk=talk, author=attendee, rating=2, body="Meh")
     form_page = client.get(review_url(talk))
     client.post(review_url(talk), {"rating": "5", "body": "Better on second thought"})
-    assert form_page.context["form"].initial == {"rating": 2, "body": "Meh"}
+    assert form_page.context["form"].initial == {"language": "en", "rating": 2, "body": "Meh"}
     assert list(Review.objects.values_list("rating", "body")) == [(5, "Better on second thought")]
 
 
