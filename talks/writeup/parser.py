@@ -502,7 +502,7 @@ class _Parser:
                 author = self._username(line, by.group(1))
             elif of_notes and date is None and _DATE.match(part):
                 date = self._date(line, part, "date")
-            elif language is None:
+            elif language is None and not _DATE.match(part):
                 language = self._language(line, part)
             else:
                 expected = (

@@ -72,4 +72,3 @@ def test_the_migration_fills_the_text_language_of_talks_given_in_one_language():
     assert Talk.objects.get(pk=french.pk).text_language == "fr"
     assert Talk.objects.get(pk=bilingual.pk).text_language == ""
     assert Review.objects.get(pk=review.pk).language == ""
-
