@@ -129,7 +129,7 @@ def _talk_item(
         parts.append(
             html(
                 '  <p class="snippet"{}>{}</p>\n',
-                lang_attribute(talk.text_language),
+                lang_attribute(talk.abstract_language),
                 highlight.abstract,
             )
         )

@@ -79,6 +79,9 @@ def _talk_section(talk: Talk) -> str:
         "text language": talk.text_language
         if talk.text_language != likely_text_language(talk.languages)
         else "",
+        "abstract language": talk.abstract_language
+        if talk.abstract and talk.abstract_language != talk.text_language
+        else "",
         "topics": ", ".join(item.tag.name.strip() for item in talk.taggedtalk_set.all()),
         "format": _FORMAT_SPELLING[talk.format],
         "date": talk.date.isoformat() if talk.date else "",

@@ -219,6 +219,7 @@ class _WriteupImport:
                 video_url=spec.video_url,
                 abstract=spec.abstract,
                 text_language=spec.text_language,
+                abstract_language=spec.abstract_language,
             ),
         }
         pk = index.by_slug.get(spec.slug) if spec.slug else None

@@ -39,6 +39,7 @@ TALK_KEYS = (
     "speakers",
     "languages",
     "text language",
+    "abstract language",
     "topics",
     "format",
     "date",
@@ -116,8 +117,9 @@ class TalkSpec:
     line: int
     title: str
     languages: list[str]
-    # The language of the title and abstract.
+    # The language of the title and abstract, and the abstract's when it is another.
     text_language: str | None = None
+    abstract_language: str | None = None
     slug: str | None = None
     speakers: list[str] | None = None
     topics: list[str] | None = None
@@ -379,6 +381,9 @@ class _Parser:
         sections = [index for index, (_, _, level, _) in enumerate(lines) if level == 3]
         preamble = lines[: sections[0]] if sections else lines
         talk = self._metadata(number, title, preamble, event)
+        if talk.abstract and talk.abstract_language is None:
+            # Written in the author's own words, like the notes of the file.
+            talk.abstract_language = language
         for position, index in enumerate(sections):
             end = sections[position + 1] if position + 1 < len(sections) else len(lines)
             section_line, _, _, heading = lines[index]
@@ -423,6 +428,8 @@ class _Parser:
             talk.speakers = self._names(line, _split(value, _SPEAKER_SEPARATOR), "speaker")
         elif key == "text language":
             talk.text_language = self._language(line, value)
+        elif key == "abstract language":
+            talk.abstract_language = self._language(line, value)
         elif key == "topics":
             talk.topics = self._names(line, _split(value, _LIST_SEPARATOR), "topic")
         elif key == "format":

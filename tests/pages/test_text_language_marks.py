@@ -23,6 +23,9 @@ FRENCH_TITLE = "Réparer la prod sans paniquer"
 FRENCH_ABSTRACT = "Un retour sur la panne de Kubernetes du mois dernier."
 ENGLISH_TITLE = "Keeping calm during outages"
 ENGLISH_ABSTRACT = "A story of the Kubernetes outage that took a weekend."
+# An attendee's summary, in English, of a talk with a French title.
+SUMMARY_TITLE = "Le cluster qui ne voulait pas redémarrer"
+SUMMARY_ABSTRACT = "My summary: a Kubernetes cluster that would not start again."
 FRENCH_REVIEW = "Très concret, et la démo valait le déplacement."
 # Text shorter than this is not looked at: a highlighted word alone may be in both titles.
 SHORTEST = 12
@@ -70,8 +73,9 @@ def languages_of(html: str, text: str) -> set[str]:
 
 @pytest.fixture
 def talks():
-    """A talk given in French with a French title, and one given in French with an English
-    title, by one speaker, on one topic, at one event, with notes and a French review."""
+    """A talk given in French with a French title, one given in French with an English title,
+    and one with a French title and an English abstract, by one speaker, on one topic, at one
+    event."""
     event = EventFactory(slug="devfest")
     speaker, topic = SpeakerFactory(slug="ada"), TopicFactory(slug="sre")
     french = TalkFactory(
@@ -92,7 +96,15 @@ def talks():
         speakers=[speaker],
         topics=[topic],
     )
-    return french, english
+    summed_up = TalkFactory(
+        event=event,
+        title=SUMMARY_TITLE,
+        abstract=SUMMARY_ABSTRACT,
+        languages=["fr"],
+        text_language="fr",
+        abstract_language="en",
+    )
+    return french, english, summed_up
 
 
 @pytest.fixture
@@ -129,7 +141,7 @@ PAGES = {
 @pytest.mark.parametrize("page_language", ["en", "fr"])
 @pytest.mark.parametrize("kind", PAGES)
 def test_a_pages_titles_are_in_their_own_language(client, author, talks, kind, page_language):
-    french, english = (page(client, PAGES[kind](talk), page_language) for talk in talks)
+    french, english, _ = (page(client, PAGES[kind](talk), page_language) for talk in talks)
 
     assert languages_of(french, FRENCH_TITLE) == {"fr"}
     assert languages_of(english, ENGLISH_TITLE) == {"en"}
@@ -145,6 +157,16 @@ def test_the_talk_page_marks_its_title_abstract_and_reviews(client, author, talk
 
 
 @pytest.mark.parametrize("page_language", ["en", "fr"])
+def test_the_talk_page_marks_an_abstract_in_another_language_than_the_title(
+    client, talks, page_language
+):
+    html = page(client, talks[2].get_absolute_url(), page_language)
+
+    assert languages_of(html, SUMMARY_TITLE) == {"fr"}
+    assert languages_of(html, SUMMARY_ABSTRACT) == {"en"}
+
+
+@pytest.mark.parametrize("page_language", ["en", "fr"])
 def test_search_results_mark_titles_and_abstracts(client, talks, page_language):
     html = page(client, reverse("talks:search"), page_language, q="kubernetes")
 
@@ -152,6 +174,8 @@ def test_search_results_mark_titles_and_abstracts(client, talks, page_language):
     assert languages_of(html, FRENCH_ABSTRACT) == {"fr"}
     assert languages_of(html, ENGLISH_TITLE) == {"en"}
     assert languages_of(html, ENGLISH_ABSTRACT) == {"en"}
+    assert languages_of(html, SUMMARY_TITLE) == {"fr"}
+    assert languages_of(html, SUMMARY_ABSTRACT) == {"en"}
 
 
 @pytest.mark.parametrize("page_language", ["en", "fr"])

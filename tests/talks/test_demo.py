@@ -164,3 +164,12 @@ def test_demo_reviews_are_in_the_language_of_their_write_up(run_command):
             "language", flat=True
         )
     ) == {"en"}
+
+
+def test_demo_abstracts_are_marked_in_the_language_of_their_write_up(run_command):
+    run_command("load_demo")
+
+    terramate = Talk.objects.get(title__startswith="Terramate")
+    how_good = Talk.objects.get(title="How good of a developer are you?")
+    assert (terramate.text_language, terramate.abstract_text_language) == ("fr", "en")
+    assert (how_good.text_language, how_good.abstract_text_language) == ("en", "fr")

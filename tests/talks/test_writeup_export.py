@@ -85,11 +85,14 @@ Too long.
 ## Lightning: Wasm
 
 - languages: en
+- abstract language: fr
 - format: lightning talk
 - date: 2026-02-03
 - time: 14:00
 - slides: https://example.org/slides.pdf
 - video: https://example.org/video
+
+Wasm côté serveur, en cinq minutes.
 
 ## Stop the Fight
 
@@ -192,6 +195,9 @@ def build_event():
         event=event,
         title="Lightning: Wasm",
         slug="lightning-wasm",
+        # Summed up in French by an attendee.
+        abstract="Wasm côté serveur, en cinq minutes.",
+        abstract_language="fr",
         format=TalkFormat.LIGHTNING,
         date=day,
         start_time=datetime.time(14, 0),

@@ -540,3 +540,24 @@ def test_a_review_in_another_language_is_updated(writeup_file, run_command):
 
     assert [report.count("reviews", outcome) for outcome in Outcome] == [0, 1, 1]
     assert Review.objects.get(author__username="alice").language == "fr"
+
+
+def test_an_abstract_is_in_the_files_language_unless_the_write_up_says(writeup_file, run_command):
+    said = DEVFEST.replace(
+        "- languages: fr, en\n", "- languages: fr, en\n- abstract language: de\n"
+    )
+
+    run_command("import_writeup", writeup_file(said))
+
+    terramate = Talk.objects.get(slug__startswith="terramate")
+    limits = Talk.objects.get(slug__startswith="limits")
+    # "How Terramate sits on top of Terraform.": the file's English, under a French title.
+    assert (terramate.text_language, terramate.abstract_text_language) == ("fr", "en")
+    assert (limits.text_language, limits.abstract_language) == ("", "de")
+
+
+def test_an_abstract_without_a_language_anywhere_is_in_the_titles(writeup_file, run_command):
+    run_command("import_writeup", writeup_file(DEVFEST.replace("language: en\n", "")))
+
+    terramate = Talk.objects.get(slug__startswith="terramate")
+    assert (terramate.abstract_language, terramate.abstract_text_language) == ("", "fr")
