@@ -52,3 +52,12 @@ def json_ld(data: dict) -> SafeString:
     say about it. Any text in `data` stays inside the JSON."""
     text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE_JSON)
     return SafeString(f'<script type="application/ld+json">{text}</script>')
+
+
+def lang_attribute(code: str) -> SafeString:
+    """` lang="fr"` for a text whose language is known, nothing when it is not.
+
+    Titles, abstracts, notes and reviews carry their own language whenever it is known,
+    whatever the page's, so that it stays right in every language of the site.
+    """
+    return html(' lang="{}"', code) if code else SafeString("")

@@ -202,6 +202,15 @@ class Review(MarkdownBody, models.Model):
         _("rating"), null=True, blank=True, help_text=_("From 1 to 5.")
     )
     body = models.TextField(_("my take"), blank=True, help_text=_("Markdown."))
+    # Blank when unknown: reviews written before it was asked, or a rating without words.
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=LANGUAGE_CHOICES,
+        blank=True,
+        default="",
+        db_default="",
+    )
     body_html = models.TextField(editable=False, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PUBLISHED
@@ -231,6 +240,10 @@ class Review(MarkdownBody, models.Model):
             models.CheckConstraint(
                 condition=models.Q(LessThanOrEqual(Length("body"), MAX_BODY_LENGTH)),
                 name="review_body_length",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(language="") | models.Q(language__in=LANGUAGE_CODES),
+                name="review_language_known",
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=ReviewStatus.values),

@@ -79,7 +79,9 @@ def test_a_wrong_talk_address_suggests_talks_with_a_close_title(client):
 
     html = response.content.decode()
     assert_page(response, 404, [*FRENCH_LAYOUT, "<h2>Présentations au titre proche</h2>"])
-    assert f'<a href="{talk.get_absolute_url()}">Kubernetes autoscaling at scale</a>' in html
+    assert (
+        f'<a href="{talk.get_absolute_url()}" lang="en">Kubernetes autoscaling at scale</a>' in html
+    )
     assert "Rust for embedded systems" not in html
 
 

@@ -47,6 +47,8 @@ def talk_item(text: str) -> TalkItem:
     return TalkItem(
         id=1,
         title=text,
+        text_language=text,
+        abstract_language=text,
         url=text,
         event=link,
         date=None,
@@ -111,6 +113,8 @@ def test_every_text_field_of_a_talk_item_is_in_the_hostile_test():
 
     assert text_fields == [
         "title",
+        "text_language",
+        "abstract_language",
         "url",
         "event",
         "room",
