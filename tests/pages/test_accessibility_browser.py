@@ -16,6 +16,7 @@ from django.db import connections
 from django.test import Client
 from playwright.sync_api import expect
 
+from people.services import user_make_editor
 from talks.models import Talk
 from tests.factories import SpeakerFactory, TalkFactory, UserFactory
 from tests.page_snapshots import page_list, signed_in_clients
@@ -336,6 +337,20 @@ def test_a_printed_talk_page_holds_the_talk_and_its_notes_only(browser, live_ser
     assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
     page.pdf(path="/dev/null")
     page.context.close()
+
+
+def test_screenshots_of_an_admin_change_list_in_the_light_and_the_dark_scheme(
+    browser, live_server, demo, editors_group, screenshot
+):
+    editor = UserFactory(username="editor")
+    user_make_editor(user=editor)
+    for scheme, background in (("light", "rgb(255, 255, 255)"), ("dark", "rgb(18, 18, 18)")):
+        page = new_page(browser, live_server, user=editor, color_scheme=scheme)
+        page.goto("/admin/talks/talk/")
+        page.evaluate(TRANSITIONS_ENDED)
+        assert page.evaluate("getComputedStyle(document.body).backgroundColor") == background
+        screenshot(page, f"issue-20/admin-talks-{scheme}")
+        page.context.close()
 
 
 # The names of the talk speakers' fields: the column headers.
