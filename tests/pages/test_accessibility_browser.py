@@ -83,12 +83,14 @@ def test_the_vendored_axe_core_is_the_pinned_one():
 
 
 def page_kinds(paths: list[tuple[str, str]], *, admin: bool) -> list[tuple[str, str]]:
-    """One address per kind of page (the first with each path), of the admin (the editor's
-    pages) or of the rest of the site, leaving out the fragment htmx inserts in a form."""
+    """One address per kind of page, of the admin (the editor's pages) or of the rest of the
+    site, leaving out the fragment htmx inserts in a form. Of the site's pages, the first with
+    each path; of the admin's, every one: a list's filters change what its rows show (the
+    pending notes' decision buttons)."""
     kinds = {}
     for who, path in paths:
         if (who == "editor") == admin and not path.startswith("/propose/speakers/"):
-            kinds.setdefault((who, path.partition("?")[0]), path)
+            kinds.setdefault((who, path if admin else path.partition("?")[0]), path)
     return [(who, path) for (who, _), path in kinds.items()]
 
 
