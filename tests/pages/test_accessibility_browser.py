@@ -355,11 +355,6 @@ def test_screenshots_of_an_admin_change_list_in_the_light_and_the_dark_scheme(
         page.context.close()
 
 
-# The names of the talk speakers' fields: the column headers.
-FIELD_NAMES_EN = ("Speaker", "Order", "Delete")
-FIELD_NAMES_FR = ("Intervenant", "Ordre", "Supprimer")
-
-
 def test_the_admins_autocomplete_filters_are_named_by_their_label(browser, live_server):
     chief = UserFactory(username="chief", is_staff=True, is_superuser=True)
     page = new_page(browser, live_server, user=chief)
@@ -369,6 +364,11 @@ def test_the_admins_autocomplete_filters_are_named_by_their_label(browser, live_
         expect(combobox).to_be_visible()
         assert combobox.evaluate("element => element.matches('.select2-selection')")
     page.context.close()
+
+
+# The names of the talk speakers' fields: the column headers.
+FIELD_NAMES_EN = ("Speaker", "Order", "Delete")
+FIELD_NAMES_FR = ("Intervenant", "Ordre", "Supprimer")
 
 
 @pytest.mark.parametrize(("language", "names"), [("en", FIELD_NAMES_EN), ("fr", FIELD_NAMES_FR)])
