@@ -224,9 +224,14 @@ class Talk(models.Model):
 
 
 class TalkSpeaker(models.Model):
-    talk = models.ForeignKey(Talk, on_delete=models.CASCADE, related_name="talk_speakers")
+    talk = models.ForeignKey(
+        Talk, on_delete=models.CASCADE, related_name="talk_speakers", verbose_name=_("talk")
+    )
     speaker = models.ForeignKey(
-        "people.Speaker", on_delete=models.CASCADE, related_name="talk_speakers"
+        "people.Speaker",
+        on_delete=models.CASCADE,
+        related_name="talk_speakers",
+        verbose_name=_("speaker"),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
