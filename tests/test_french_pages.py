@@ -73,6 +73,8 @@ TAG = re.compile(r"<[^>]*>")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]|%[sdr]")
 # Attributes whose value people read or hear.
 READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
+# What search engines and shared links show of a page.
+READ_METADATA = ("description", "og:title", "og:description")
 # Elements whose text runs on with the text around it: a block's text is read as one.
 INLINE_ELEMENTS = word_set(
     "a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time "
@@ -119,6 +121,9 @@ class InterfaceText(HTMLParser):
             self.texts += [attributes[name] or "" for name in READ_ATTRIBUTES if name in attributes]
             if tag == "input" and attributes.get("type") in ("submit", "button"):
                 self.texts.append(attributes.get("value") or "")
+            metadata = attributes.get("name") or attributes.get("property")
+            if tag == "meta" and metadata in READ_METADATA:
+                self.texts.append(attributes.get("content") or "")
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)

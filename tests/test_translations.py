@@ -90,3 +90,12 @@ def test_pages_speak_french_when_asked():
     assert '<html lang="fr">' in html
     assert "<h1>Trouver une présentation</h1>" in html
     assert "Appliquer les filtres" in html
+
+
+@pytest.mark.django_db
+def test_search_is_a_noun_in_titles_and_a_verb_on_buttons():
+    client = Client(headers={"Accept-Language": "fr"})
+    html = client.get(reverse("talks:search")).content.decode()
+
+    assert "<title>Recherche · confnotes</title>" in html
+    assert '<span class="visually-hidden">Rechercher</span></button>' in html
