@@ -151,9 +151,12 @@ def interface_texts(html: str) -> list[str]:
     parser = InterfaceText()
     parser.feed(html)
     parser.close()
-    # Runs of spaces as one, non-breaking spaces kept.
-    texts = (re.sub(r"[ \t\r\n\f]+", " ", text).strip() for text in parser.texts)
-    return [text for text in texts if text]
+    return [text for text in map(collapsed, parser.texts) if text]
+
+
+def collapsed(text: str) -> str:
+    """Runs of spaces as one, as a browser shows them; non-breaking spaces kept."""
+    return re.sub(r"[ \t\r\n\f]+", " ", text).strip()
 
 
 def words(text: str) -> str:
@@ -177,8 +180,7 @@ def data_texts() -> list[str]:
             for row in model._default_manager.values_list(*fields) if fields else []:
                 texts.update(value for value in row if value)
                 texts.update(markdown_text(value) for value in row if value)
-    texts = {re.sub(r"\s+", " ", text).strip() for text in texts}
-    return sorted(filter(None, texts), key=len, reverse=True)
+    return sorted(filter(None, map(collapsed, texts)), key=len, reverse=True)
 
 
 def library_french() -> list[re.Pattern]:
@@ -218,6 +220,7 @@ class FrenchPages:
     def library_french(self) -> list[re.Pattern]:
         return library_french()
 
+    @cached_property
     def interface_texts(self) -> list[tuple[str, str]]:
         """(page, text) for the interface text of every page, without the data it quotes."""
         texts = []
@@ -260,7 +263,7 @@ def test_language_of_the_pages_is_french(pages):
 def test_the_interface_has_no_english_word(pages):
     english = [
         f"{page}: {text!r}"
-        for page, text in pages.interface_texts()
+        for page, text in pages.interface_texts
         if any(word.lower() in ENGLISH_WORDS for word in WORD.findall(QUOTATION.sub(" ", text)))
     ]
 
@@ -269,7 +272,7 @@ def test_the_interface_has_no_english_word(pages):
 
 def test_the_interface_is_typeset_the_french_way(pages):
     faults = []
-    for page, text in pages.interface_texts():
+    for page, text in pages.interface_texts:
         text = ADDRESS.sub(" ", text)
         if TYPOGRAPHY_FAULTS.search(text):
             text = pages.without_library_french(text)
@@ -286,8 +289,8 @@ def test_the_catalogue_is_typeset_the_french_way():
     and placeholders aside)."""
     faults = []
     for entry in read_po(PO_FILE):
-        for translation_ in translations(entry) if entry["msgid"] else []:
-            text = PLACEHOLDER.sub("X", ADDRESS.sub(" ", TAG.sub(" ", translation_)))
+        for message in translations(entry) if entry["msgid"] else []:
+            text = PLACEHOLDER.sub("X", ADDRESS.sub(" ", TAG.sub(" ", message)))
             faults += [
                 f"{entry['msgid']!r}: {text[max(fault.start() - 20, 0) : fault.end() + 5]!r}"
                 for fault in TYPOGRAPHY_FAULTS.finditer(text)
