@@ -67,7 +67,8 @@ class SpeakerAdmin(MergeableAdmin):
             PlanSection(
                 gettext("Details filled in"),
                 [
-                    f"{Speaker._meta.get_field(detail).verbose_name}: {value}"
+                    gettext("%(field)s: %(value)s")
+                    % {"field": Speaker._meta.get_field(detail).verbose_name, "value": value}
                     for detail, value in plan.details_filled.items()
                 ],
             ),

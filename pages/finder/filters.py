@@ -18,6 +18,7 @@ from django import forms
 from django.core.validators import validate_slug
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_filters.constants import EMPTY_VALUES
 
 from events.models import Event, Series
@@ -93,7 +94,7 @@ class TalkFilter(ReportingFilterSet):
     fields, and copying a list of translated names costs more than the rest of the form.
     """
 
-    q = TextFilter(label=_("Search"), max_length=200, strip=True)
+    q = TextFilter(label=pgettext_lazy("noun", "Search"), max_length=200, strip=True)
     speaker = django_filters.CharFilter(
         method="filter_speaker", label=_("Speaker"), max_length=200, validators=[validate_slug]
     )

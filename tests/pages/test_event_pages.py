@@ -239,3 +239,13 @@ def test_home_reuses_cached_topic_and_language_counts(client, django_assert_num_
         (row.code, row.count) for row in first.context["languages"]
     ]
     assert first.context["languages"]
+
+
+def test_an_event_without_talks_says_so_in_french_agreeing_with_each_list(client):
+    event = EventFactory()
+
+    html = client.get(event.get_absolute_url(), headers={"accept-language": "fr"}).content.decode()
+
+    topics, _, languages = html.partition('id="event-languages-heading"')
+    assert "<li>Aucun pour l\u2019instant.</li>" in topics
+    assert "<li>Aucune pour l\u2019instant.</li>" in languages

@@ -79,7 +79,7 @@ def render_talk_items(text: str) -> str:
 
 def render_facets(text: str) -> str:
     options = [FacetOption(value=text, label=text, count=2, selected=True)]
-    return facet_checkboxes(text, text, options, long=True) + facet_select(
+    return facet_checkboxes(text, text, options, empty_label=text, long=True) + facet_select(
         text, text, options, any_label=text
     )
 
