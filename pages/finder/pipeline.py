@@ -14,16 +14,19 @@ items (`pages/list_items.py`). A step that needs what an earlier one found reads
 `Finding`.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, QueryDict
 
 from pages.finder.facets import Facets, talk_facets
 from pages.finder.filters import TalkFilter
+from pages.reading import IdsFirstPaginator
 from talks.models import Talk
 from talks.search import TextMatches
-from talks.selectors import SORT_ORDERINGS, talks_matching
+from talks.selectors import NEWEST_FIRST, SORT_ORDERINGS, talks_matching
 
 # The sort that keeps the text search's order: the best matches first.
 BEST_MATCH_FIRST = "relevance"
@@ -54,6 +57,25 @@ class Finding:
     def more_matches(self) -> bool:
         """Whether the text search kept its best matches only: more talks match."""
         return self.matches is not None and self.matches.limit_reached
+
+
+def finder_filter(parameters: QueryDict, request: HttpRequest) -> TalkFilter:
+    """The finder's filters with `parameters`, over the published talks, newest first: what
+    the finder's pages, feeds and calendars search."""
+    return TalkFilter(
+        parameters or None,
+        queryset=Talk.objects.published().order_by(*NEWEST_FIRST),
+        request=request,
+    )
+
+
+def pages_of_results(
+    finding: Finding, per_page: int, *, fetch: Callable[[list[int]], dict[int, Model]]
+) -> IdsFirstPaginator:
+    """The results in pages, each read as `fetch` reads talks by id."""
+    return IdsFirstPaginator(
+        finding.results, per_page, fetch=fetch, count=finding.count, ids=finding.ranked_ids
+    )
 
 
 def find_talks(filterset: TalkFilter) -> Finding:

@@ -12,13 +12,11 @@ from django.views.decorators.vary import vary_on_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.list import BaseListView, MultipleObjectTemplateResponseMixin
 
-from pages.finder.filters import TalkFilter
-from pages.finder.pipeline import find_talks
+from pages.finder.pipeline import find_talks, finder_filter, pages_of_results
 from pages.list_items import talks_by_id
 from pages.reading import (
     SUMMARY_WORDS,
     AliasRedirectMixin,
-    IdsFirstPaginator,
     ShareableAddressMixin,
     page_of,
 )
@@ -72,11 +70,7 @@ class TalkListView(ShareableAddressMixin, MultipleObjectTemplateResponseMixin, B
         """The talks found, by the finder's steps (pages/finder/pipeline.py), whose findings
         the page shows too. An invalid parameter is reported next to its filter and ignored,
         the others still apply."""
-        self.filterset = TalkFilter(
-            self.request.GET or None,
-            queryset=Talk.objects.published().order_by(*NEWEST_FIRST),
-            request=self.request,
-        )
+        self.filterset = finder_filter(self.request.GET, self.request)
         self.finding = find_talks(self.filterset)
         return self.finding.results
 
@@ -93,14 +87,7 @@ class TalkListView(ShareableAddressMixin, MultipleObjectTemplateResponseMixin, B
         return context
 
     def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:
-        return IdsFirstPaginator(
-            queryset,
-            per_page,
-            fetch=talks_by_id,
-            count=self.finding.count,
-            ids=self.finding.ranked_ids,
-            **kwargs,
-        )
+        return pages_of_results(self.finding, per_page, fetch=talks_by_id)
 
     def get_template_names(self) -> list[str]:
         htmx = self.request.htmx

@@ -1,0 +1,106 @@
+"""iCalendar calendars of talks: an event's programme, and the talks of any search of the
+finder (`/talks/calendar.ics?<the finder's query string>`).
+
+Only talks with a recorded day (`Talk.date`, not the event's first day by which lists sort a
+talk without one) and a start time are in it: a talk without them has no time, and none is
+invented. Times are in the event's time zone, which the calendar describes (VTIMEZONE).
+"""
+
+import datetime
+from collections.abc import Iterable
+
+import icalendar
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from events.models import Event
+from pages.feeds.atom import site_title
+from pages.feeds.talks import search_subject, search_timeout, with_speakers_and_topics
+from pages.finder.pipeline import find_talks, finder_filter
+from talks.markdown import markdown_text
+from talks.models import Talk
+from talks.search import SearchTimeout
+
+# The most talks a search's calendar holds, the first the finder gives.
+CALENDAR_MOST_TALKS = 500
+PRODUCT_ID = "-//confnotes//confnotes//EN"
+
+
+def with_known_times(talks: QuerySet[Talk]) -> QuerySet[Talk]:
+    return talks.filter(date__isnull=False, start_time__isnull=False)
+
+
+def talks_calendar(talks: Iterable[Talk], *, name: str, base_url: str) -> bytes:
+    """`talks`, which have a day and a start time, as an iCalendar calendar called `name`."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    for talk in talks:
+        calendar.add_component(_talk_event(talk, base_url))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _talk_event(talk: Talk, base_url: str) -> icalendar.Event:
+    url = base_url + talk.get_absolute_url()
+    start = datetime.datetime.combine(talk.date, talk.start_time, talk.event.time_zone)
+    language = {"LANGUAGE": talk.languages[0]}
+    event = icalendar.Event()
+    event.add("uid", url)
+    event.add("dtstamp", talk.updated_at)
+    event.add("dtstart", start)
+    if talk.duration:
+        event.add("dtend", start + datetime.timedelta(minutes=talk.duration))
+    event.add("summary", talk.title, parameters=language)
+    speakers = ", ".join(link.speaker.name for link in talk.talk_speakers.all())
+    description = "\n\n".join(part for part in (speakers, markdown_text(talk.abstract)) if part)
+    if description:
+        event.add("description", description, parameters=language)
+    place = ", ".join(part for part in (talk.room, talk.event.venue, talk.event.city) if part)
+    if place:
+        event.add("location", place)
+    topics = [tagged.tag.name for tagged in talk.tagged]
+    if topics:
+        event.add("categories", topics)
+    event.add("url", url)
+    return event
+
+
+def _calendar_response(calendar: bytes) -> HttpResponse:
+    return HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
+
+
+def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    """A published event's programme."""
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    talks = with_known_times(Talk.objects.published().filter(event=event)).order_by(
+        "date", "start_time", "room", "pk"
+    )
+    name = site_title(_("Programme of %(event)s") % {"event": event.name})
+    return _calendar_response(
+        talks_calendar(with_speakers_and_topics(talks), name=name, base_url=_base_url(request))
+    )
+
+
+def search_calendar(request: HttpRequest) -> HttpResponse:
+    """The talks that a search of the finder finds, those with a day and a start time."""
+    filterset = finder_filter(request.GET, request)
+    try:
+        finding = find_talks(filterset)
+        talks = with_speakers_and_topics(with_known_times(finding.results))
+        calendar = talks_calendar(
+            talks[:CALENDAR_MOST_TALKS],
+            name=site_title(search_subject(filterset, finding)),
+            base_url=_base_url(request),
+        )
+    except SearchTimeout:
+        return search_timeout()
+    return _calendar_response(calendar)
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
