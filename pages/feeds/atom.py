@@ -4,7 +4,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.xmlutils import SimplerXMLGenerator
 
-from common.xml_text import xml_text
+from common.document_text import document_text
 
 
 def site_title(subject: str) -> str:
@@ -13,14 +13,14 @@ def site_title(subject: str) -> str:
 
 
 class _XmlTextGenerator(SimplerXMLGenerator):
-    """Writes only what XML 1.0 can carry (common.xml_text), where Django's generator would
-    refuse a control character."""
+    """Writes only what XML 1.0 can carry (common.document_text), where Django's generator
+    would refuse a control character."""
 
     def characters(self, content: str) -> None:
-        super().characters(xml_text(content))
+        super().characters(document_text(content))
 
     def startElement(self, name: str, attrs: dict[str, str]) -> None:
-        super().startElement(name, {key: xml_text(value) for key, value in attrs.items()})
+        super().startElement(name, {key: document_text(value) for key, value in attrs.items()})
 
 
 class EntryLanguageAtomFeed(Atom1Feed):

@@ -3,7 +3,8 @@ finder (`/talks/calendar.ics?<the finder's query string>`).
 
 Only talks with a recorded day (`Talk.date`, not the event's first day by which lists sort a
 talk without one) and a start time are in it: a talk without them has no time, and none is
-invented. Times are in the event's time zone, which the calendar describes (VTIMEZONE).
+invented. Times are in the event's time zone, which the calendar describes (VTIMEZONE). Text
+keeps only what iCalendar can carry (common.document_text).
 """
 
 import datetime
@@ -15,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from common.document_text import document_text
 from events.models import Event
 from pages.feeds.atom import site_title
 from pages.feeds.talks import search_subject, search_timeout, with_speakers_and_topics
@@ -37,8 +39,8 @@ def talks_calendar(talks: Iterable[Talk], *, name: str, base_url: str) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
+    calendar.add("name", document_text(name))
+    calendar.add("x-wr-calname", document_text(name))
     for talk in talks:
         calendar.add_component(_talk_event(talk, base_url))
     calendar.add_missing_timezones()
@@ -55,17 +57,17 @@ def _talk_event(talk: Talk, base_url: str) -> icalendar.Event:
     event.add("dtstart", start)
     if talk.duration:
         event.add("dtend", start + datetime.timedelta(minutes=talk.duration))
-    event.add("summary", talk.title, parameters=language)
+    event.add("summary", document_text(talk.title), parameters=language)
     speakers = ", ".join(link.speaker.name for link in talk.talk_speakers.all())
     description = "\n\n".join(part for part in (speakers, markdown_text(talk.abstract)) if part)
     if description:
-        event.add("description", description, parameters=language)
+        event.add("description", document_text(description), parameters=language)
     place = ", ".join(part for part in (talk.room, talk.event.venue, talk.event.city) if part)
     if place:
-        event.add("location", place)
+        event.add("location", document_text(place))
     topics = [tagged.tag.name for tagged in talk.tagged]
     if topics:
-        event.add("categories", topics)
+        event.add("categories", [document_text(topic) for topic in topics])
     event.add("url", url)
     return event
 

@@ -14,7 +14,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 
 from django.db.models import Prefetch
 
-from common.xml_text import xml_text
+from common.document_text import document_text
 from events.models import Event
 from talks.models import TaggedTalk, Talk, TalkFormat, TalkSpeaker
 
@@ -263,8 +263,8 @@ def schedule_xml(event: Event, *, base_url: str) -> bytes:
                 if slot.talk.room == room:
                     _xml_session(room_element, slot)
     for element in root.iter():
-        element.text = xml_text(element.text or "")
-        element.attrib.update({name: xml_text(v) for name, v in element.attrib.items()})
+        element.text = document_text(element.text or "")
+        element.attrib.update({name: document_text(v) for name, v in element.attrib.items()})
     return tostring(root, encoding="utf-8", xml_declaration=True)
 
 

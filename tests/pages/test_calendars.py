@@ -125,6 +125,23 @@ def test_event_page_links_to_its_calendar(client, programme):
     assert f'<a href="/events/{event.slug}/programme.ics" type="text/calendar">' in html
 
 
+def test_pages_that_list_talks_link_to_the_calendar_of_their_search(client, programme):
+    event, keynote = programme
+    speaker = keynote.speakers.get()
+    searches = {
+        f"/series/{event.series.slug}/": f"?series={event.series.slug}",
+        "/topics/kubernetes/": "?topic=kubernetes",
+        f"/speakers/{speaker.slug}/": f"?speaker={speaker.slug}",
+        "/languages/fr/": "?language=fr",
+    }
+    for page, search in searches.items():
+        html = client.get(page).content.decode()
+        link = f'<a href="/talks/calendar.ics{search}" type="text/calendar">'
+        assert link in html, page
+        calendar = read_calendar(client, f"/talks/calendar.ics{search}")
+        assert "Opening keynote" in [str(talk["SUMMARY"]) for talk in talk_events(calendar)]
+
+
 def test_calendar_of_an_event_readers_cannot_see_is_not_found(client):
     pending = EventFactory(status=EventStatus.PENDING)
 
@@ -153,15 +170,42 @@ def test_search_calendar_is_named_after_the_search(client, programme):
     assert str(calendar["X-WR-CALNAME"]) == "Talks (Topics: Kubernetes) — confnotes"
 
 
+def test_control_characters_are_left_out_of_the_calendar(client, programme):
+    _, keynote = programme
+    keynote.title = "Opening\x07 keynote"
+    keynote.save()
+
+    response = client.get(reverse("talks:calendar") + "?q=opening%01")
+    calendar = icalendar.Calendar.from_ical(response.content)
+
+    assert b"\x07" not in response.content
+    assert b"\x01" not in response.content
+    assert [str(talk["SUMMARY"]) for talk in talk_events(calendar)] == ["Opening keynote"]
+    assert str(calendar["X-WR-CALNAME"]) == "Talks (Search: “opening”) — confnotes"
+
+
 @pytest.mark.parametrize("size", [2, 8])
 def test_calendars_run_a_fixed_number_of_queries(client, django_assert_num_queries, size):
-    event, _, _ = make_catalogue(size)
+    event, speaker, _ = make_catalogue(size)
     event.talks.update(start_time=datetime.time(10, 0))
     # The event, its talks, their speakers, their topics.
     with django_assert_num_queries(4):
         calendar = read_calendar(client, f"/events/{event.slug}/programme.ics")
     assert len(talk_events(calendar)) == size
-    # The facets and count, the talks, their speakers, their topics.
-    with django_assert_num_queries(4):
-        calendar = read_calendar(client, reverse("talks:calendar") + "?topic=kubernetes")
-    assert len(talk_events(calendar)) == size
+    # The facets and count, the talks, their speakers, their topics; and the speaker's name.
+    for search, queries in [("?topic=kubernetes", 4), (f"?speaker={speaker.slug}", 5)]:
+        with django_assert_num_queries(queries):
+            calendar = read_calendar(client, reverse("talks:calendar") + search)
+        assert len(talk_events(calendar)) == size
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_search_calendar_slower_than_the_time_limit_says_so(
+    client, settings, search_documents_locked_elsewhere
+):
+    settings.SEARCH_TIMEOUT_MS = 100
+
+    response = client.get(reverse("talks:calendar") + "?q=kubernetes")
+
+    assert response.status_code == 503
+    assert response.content.decode().startswith("This search took too long")

@@ -7,6 +7,7 @@ from xml.etree import ElementTree
 
 import feedparser
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from events.models import EventStatus
@@ -344,6 +345,10 @@ def test_feeds_run_a_fixed_number_of_queries(client, django_assert_num_queries, 
     with django_assert_num_queries(5):
         feed = read_feed(client, reverse("talks:feed") + "?topic=kubernetes&language=fr")
     assert len(feed.entries) == size
+    # One more: the speaker's name.
+    with django_assert_num_queries(6):
+        feed = read_feed(client, reverse("talks:feed") + f"?speaker={speaker.slug}")
+    assert len(feed.entries) == size
     # One more: what the scope is (event, series, topic, speaker or language).
     for url, queries in [
         (f"/events/{event.slug}/talks.atom", 6),
@@ -352,6 +357,8 @@ def test_feeds_run_a_fixed_number_of_queries(client, django_assert_num_queries, 
         (f"/speakers/{speaker.slug}/talks.atom", 6),
         ("/languages/fr/talks.atom", 5),
     ]:
+        # The finder's facet counts are cached: each feed counts its own.
+        cache.clear()
         with django_assert_num_queries(queries):
             feed = read_feed(client, url)
         assert len(feed.entries) == size, url
@@ -363,3 +370,16 @@ def test_feeds_run_a_fixed_number_of_queries(client, django_assert_num_queries, 
     with django_assert_num_queries(2):
         feed = read_feed(client, f"{talk.get_absolute_url()}notes.atom")
     assert len(feed.entries) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_search_feed_slower_than_the_time_limit_says_so(
+    client, settings, search_documents_locked_elsewhere
+):
+    settings.SEARCH_TIMEOUT_MS = 100
+
+    response = client.get(reverse("talks:feed") + "?q=kubernetes", headers=FRENCH)
+
+    assert response.status_code == 503
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode().startswith("Cette recherche a pris trop de temps")
