@@ -41,9 +41,16 @@ def talks_calendar(talks: Iterable[Talk], *, name: str, base_url: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("name", document_text(name))
     calendar.add("x-wr-calname", document_text(name))
-    for talk in talks:
-        calendar.add_component(_talk_event(talk, base_url))
-    calendar.add_missing_timezones()
+    events = [_talk_event(talk, base_url) for talk in talks]
+    for event in events:
+        calendar.add_component(event)
+    if events:
+        # The zone's rules around the talks' days only, rather than those of seventy years.
+        days = [event.start.date() for event in events]
+        calendar.add_missing_timezones(
+            first_date=min(days) - datetime.timedelta(days=1),
+            last_date=max(days) + datetime.timedelta(days=1),
+        )
     return calendar.to_ical()
 
 

@@ -111,7 +111,9 @@ def search_subject(filterset: TalkFilter, finding: Finding) -> str:
         )
     if not described:
         return _("New talks")
-    return _("Talks (%(search)s)") % {"search": "; ".join(described)}
+    # Translators: between the filters of a search, in a feed's title.
+    separator = _("; ")
+    return _("Talks (%(search)s)") % {"search": separator.join(described)}
 
 
 class TalkFeed(Feed):

@@ -100,7 +100,15 @@ def test_event_calendar_holds_its_timed_talks_in_its_time_zone(client, programme
     assert opening.end == datetime.datetime(2025, 10, 16, 9, 45, tzinfo=PARIS)
     assert scaling.start == datetime.datetime(2025, 10, 17, 14, 30, tzinfo=PARIS)
     assert "DTEND" not in scaling
-    assert [zone["TZID"] for zone in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
+    assert opening.start.astimezone(datetime.UTC) == datetime.datetime(
+        2025, 10, 16, 7, 0, tzinfo=datetime.UTC
+    )
+    (zone,) = calendar.walk("VTIMEZONE")
+    assert zone["TZID"] == "Europe/Paris"
+    # Summer time on both days.
+    assert [rule["TZOFFSETTO"].td for rule in zone.walk("DAYLIGHT")] == [
+        datetime.timedelta(hours=2)
+    ]
 
 
 def test_event_calendar_describes_each_talk(client, programme):

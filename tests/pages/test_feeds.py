@@ -180,11 +180,18 @@ def test_feeds_speak_the_readers_language(client, catalogue):
     topic = read_feed(client, "/topics/kubernetes/talks.atom", headers=FRENCH)
     search = read_feed(client, reverse("talks:feed") + "?topic=kubernetes", headers=FRENCH)
     notes = read_feed(client, reverse("talks:note-feed"), headers=FRENCH)
+    two_filters = read_feed(
+        client, reverse("talks:feed") + "?topic=kubernetes&q=scaling", headers=FRENCH
+    )
 
     assert topic.feed.title == "Présentations sur Kubernetes — confnotes"
     assert topic.feed.language == "fr"
     assert search.feed.title == "Présentations (Sujets\u00a0: Kubernetes) — confnotes"
     assert notes.feed.title == "Nouvelles notes — confnotes"
+    assert two_filters.feed.title == (
+        "Présentations (Recherche\u00a0: «\u00a0scaling\u00a0»\u00a0; Sujets\u00a0: Kubernetes)"
+        " — confnotes"
+    )
 
 
 @pytest.mark.parametrize(
@@ -383,3 +390,24 @@ def test_a_search_feed_slower_than_the_time_limit_says_so(
     assert response.status_code == 503
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode().startswith("Cette recherche a pris trop de temps")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?page=abc",
+        "?page=999999999999999999999",
+        "?year=99999999999&min_rating=-1",
+        "?topic=%3Cscript%3E&language=xx&sort=bogus",
+        "?speaker=%E2%80%AE&event=..%2F..",
+        "?q=%22%22%22-&q=two",
+        "?q=%ED%A0%80",
+        "?q=a%00b",
+    ],
+)
+def test_hostile_query_strings_get_a_feed_or_a_clear_refusal(client, catalogue, query):
+    for url in (reverse("talks:feed") + query, reverse("talks:calendar") + query):
+        response = client.get(url)
+        assert response.status_code in (200, 400), url
+        if response.status_code == 200 and "atom" in url:
+            assert feedparser.parse(response.content).bozo is False, url
