@@ -83,11 +83,15 @@ def test_the_vendored_axe_core_is_the_pinned_one():
 
 def reader_page_kinds(paths: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """One address per kind of page readers and attendees see (the first with each path),
-    leaving out the admin (Django's own pages) and the fragment htmx inserts in a form."""
+    leaving out the admin (Django's own pages), the fragment htmx inserts in a form, and the
+    feeds and calendars, which are not HTML."""
     kinds = {}
     for who, path in paths:
-        if who != "editor" and not path.startswith("/propose/speakers/"):
-            kinds.setdefault((who, path.partition("?")[0]), path)
+        address = path.partition("?")[0]
+        if who == "editor" or path.startswith("/propose/speakers/"):
+            continue
+        if not address.endswith((".atom", ".ics")):
+            kinds.setdefault((who, address), path)
     return [(who, path) for (who, _), path in kinds.items()]
 
 
