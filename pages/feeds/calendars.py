@@ -28,6 +28,10 @@ from talks.search import SearchTimeout
 # The most talks a search's calendar holds, the first the finder gives.
 CALENDAR_MOST_TALKS = 500
 PRODUCT_ID = "-//confnotes//confnotes//EN"
+ONE_DAY = datetime.timedelta(days=1)
+# The days around which icalendar describes a time zone's rules: past the end of year 9998, its
+# search for the next change of offset goes beyond the last day Python counts.
+DESCRIBABLE_DAYS = (datetime.date(1, 1, 2), datetime.date(9998, 12, 31))
 
 
 def with_known_times(talks: QuerySet[Talk]) -> QuerySet[Talk]:
@@ -46,12 +50,17 @@ def talks_calendar(talks: Iterable[Talk], *, name: str, base_url: str) -> bytes:
         calendar.add_component(event)
     if events:
         # The zone's rules around the talks' days only, rather than those of seventy years.
-        days = [event.start.date() for event in events]
+        days = [_describable(event.start.date()) for event in events]
         calendar.add_missing_timezones(
-            first_date=min(days) - datetime.timedelta(days=1),
-            last_date=max(days) + datetime.timedelta(days=1),
+            first_date=min(days) - ONE_DAY, last_date=max(days) + ONE_DAY
         )
     return calendar.to_ical()
+
+
+def _describable(day: datetime.date) -> datetime.date:
+    """The nearest day to `day` around which the time zone can be described."""
+    first, last = DESCRIBABLE_DAYS
+    return min(max(day, first), last)
 
 
 def _talk_event(talk: Talk, base_url: str) -> icalendar.Event:

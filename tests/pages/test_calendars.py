@@ -178,6 +178,16 @@ def test_search_calendar_is_named_after_the_search(client, programme):
     assert str(calendar["X-WR-CALNAME"]) == "Talks (Topics: Kubernetes) — confnotes"
 
 
+def test_talks_on_the_first_and_last_days_python_counts_are_in_the_calendar(client):
+    event = EventFactory(start_date=datetime.date(1, 1, 1), end_date=datetime.date(9999, 12, 31))
+    for day in (datetime.date(1, 1, 1), datetime.date(9999, 12, 31)):
+        TalkFactory(event=event, date=day, start_time=datetime.time(12, 0))
+
+    calendar = read_calendar(client, f"/events/{event.slug}/programme.ics")
+
+    assert [talk.start.year for talk in talk_events(calendar)] == [1, 9999]
+
+
 def test_control_characters_are_left_out_of_the_calendar(client, programme):
     _, keynote = programme
     keynote.title = "Opening\x07 keynote"
