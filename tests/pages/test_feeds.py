@@ -156,6 +156,16 @@ def test_finder_links_to_the_feed_and_calendar_of_the_search_on_screen(client, c
     )
 
 
+def test_filters_applied_in_place_update_the_links_to_the_feed_and_calendar(client, catalogue):
+    response = client.get(
+        reverse("talks:list") + "?q=&topic=kubernetes&sort=-date", headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+
+    assert '<a href="/talks/feed.atom?topic=kubernetes" type="application/atom+xml">' in html
+    assert '<a href="/talks/calendar.ics?topic=kubernetes" type="text/calendar">' in html
+
+
 def test_search_page_links_to_the_feed_of_its_search(client, catalogue):
     page = client.get(reverse("talks:search") + "?q=kubernetes")
 
