@@ -51,6 +51,9 @@ def reader_pages() -> list[str]:
         "/speakers/",
         "/speakers/?page=100",
         speaker.get_absolute_url(),
+        "/api/talks/",
+        f"/api/talks/?topic={first_topic.slug}&language=fr&sort=rating",
+        "/api/talks/?q=kubernetes",
     ]
 
 

@@ -205,6 +205,7 @@ def choose_pages() -> list[Page]:
     topic = Topic.objects.annotate(uses=Count("tagged_talks")).order_by("-uses", "pk").first()
     talk_count = Talk.objects.published().count()
     deep_page = max(1, min(DEEP_PAGE, talk_count // 20 - 1))
+    api_topic = f"/api/talks/?topic={topic.slug}"
     return [
         Page("hello world (the limit)", ["/bench/hello/"]),
         Page("home /", ["/"]),
@@ -217,7 +218,22 @@ def choose_pages() -> list[Page]:
         Page(f"talk page, {NOTES_ON_TALK_PAGE} notes", [talk.get_absolute_url()]),
         Page(f"event page ({event.talk_count} talks)", [event.get_absolute_url()]),
         Page("/search/ (rotating queries)", search_paths()),
+        Page("/api/talks/", ["/api/talks/"]),
+        Page(
+            "/api/talks/ topic + language", [f"{api_topic}&language=fr", f"{api_topic}&language=en"]
+        ),
+        Page(f"/api/talks/ cursor at page {deep_page}", [deep_api_page(deep_page * 20)]),
     ]
+
+
+def deep_api_page(position: int) -> str:
+    """The API's talk list from its `position`-th talk, as a client paging through every talk
+    reaches it."""
+    from api.pagination import cursor_after
+    from pages.finder.pipeline import talk_finder
+
+    talks = talk_finder(None).qs
+    return f"/api/talks/?cursor={cursor_after(talks, talks.values_list('pk', flat=True)[position])}"
 
 
 def search_paths() -> list[str]:

@@ -6,6 +6,7 @@ f-string or `%` puts a value into markup, so no escape call can be forgotten.
 """
 
 import html as stdlib_html
+import json
 from collections.abc import Iterable
 
 from django.utils.safestring import SafeData, SafeString
@@ -38,3 +39,25 @@ def html(template: str, *values: object, **named_values: object) -> SafeString:
 def html_join(separator: str, pieces: Iterable[object]) -> SafeString:
     """The pieces, each escaped unless already HTML, with `separator` (markup) between them."""
     return SafeString(separator.join(map(escaped, pieces)))
+
+
+# What could end a <script> element or open a comment in it, written as JSON escapes instead:
+# the same text to a JSON parser, never markup to an HTML one.
+_SCRIPT_SAFE_JSON = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def json_ld(data: dict) -> SafeString:
+    """`data` as a schema.org JSON-LD block: a <script> that browsers keep as data and never
+    run, so that the Content Security Policy, which allows no inline script, has nothing to
+    say about it. Any text in `data` stays inside the JSON."""
+    text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE_JSON)
+    return SafeString(f'<script type="application/ld+json">{text}</script>')
+
+
+def lang_attribute(code: str) -> SafeString:
+    """` lang="fr"` for a text whose language is known, nothing when it is not.
+
+    Titles, abstracts, notes and reviews carry their own language whenever it is known,
+    whatever the page's, so that it stays right in every language of the site.
+    """
+    return html(' lang="{}"', code) if code else SafeString("")

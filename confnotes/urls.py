@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api.errors import API_ROOT
 from pages.views.events import HomeView
 
 urlpatterns = [
@@ -8,11 +9,14 @@ urlpatterns = [
     path("", include("pages.urls.events")),
     path("", include("pages.urls.talks")),
     path("", include("pages.urls.people")),
+    path("", include("pages.urls.crawlers")),
     path("accounts/", include("pages.urls.accounts")),
+    path(API_ROOT, include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 
-handler400 = "common.errors.bad_request"
-handler404 = "pages.views.errors.page_not_found"
-handler500 = "common.errors.server_error"
+# On the API's addresses in JSON, elsewhere the site's pages.
+handler400 = "api.errors.bad_request"
+handler404 = "api.errors.page_not_found"
+handler500 = "api.errors.server_error"

@@ -5,6 +5,7 @@ from django.utils.translation import ngettext_lazy
 
 from common.curation.actions import moderation_action
 from common.curation.filters import AutocompleteFilter
+from common.curation.inlines import CurationTabularInline
 from common.curation.options import CurationAdmin, subquery_count
 from events.models import Event, Series
 from events.services import event_approve, event_reject
@@ -34,7 +35,7 @@ class SeriesAdmin(CurationAdmin):
         return series.event_count
 
 
-class TalkInline(admin.TabularInline):
+class TalkInline(CurationTabularInline):
     model = Talk
     # Plain fields only: a related field would render every user or event in each row.
     fields = ("title", "slug", "format", "languages", "date", "start_time", "room", "status")

@@ -33,6 +33,9 @@ class TalkItem:
 
     id: int
     title: str
+    # The languages of the title and of the abstract, blank when unknown.
+    text_language: str
+    abstract_language: str
     url: str
     event: Link
     # The talk's own day, if it has one; `day` is also its event's first day when it has
@@ -56,8 +59,10 @@ class TalkItem:
 
 # Speakers and topics as arrays of [slug, name] pairs, in one statement whatever the page size.
 _TALK_ITEMS_SQL = """
-SELECT talk.id, talk.title, talk.slug, talk.format, talk.languages, talk.date, talk.day,
-    talk.start_time, talk.room, talk.published_note_count, talk.rating_average,
+SELECT talk.id, talk.title, talk.text_language,
+    COALESCE(NULLIF(talk.abstract_language, ''), talk.text_language),
+    talk.slug, talk.format, talk.languages, talk.date, talk.day, talk.start_time, talk.room,
+    talk.published_note_count, talk.rating_average,
     event.slug, event.name, event.start_date, event.end_date,
     ARRAY(
         SELECT ARRAY[speaker.slug, speaker.name]
@@ -98,13 +103,15 @@ def talk_items(talks: QuerySet[Talk]) -> list[TalkItem]:
 
 def _talk_item(row: tuple) -> TalkItem:
     (
-        talk_id, title, slug, talk_format, languages, talk_date, day, start_time, room,
-        published_note_count, rating_average, event_slug, event_name, event_start, event_end,
-        speakers, topics,
+        talk_id, title, text_language, abstract_language, slug, talk_format, languages, talk_date,
+        day, start_time, room, published_note_count, rating_average, event_slug, event_name,
+        event_start, event_end, speakers, topics,
     ) = row  # fmt: skip
     return TalkItem(
         id=talk_id,
         title=title,
+        text_language=text_language,
+        abstract_language=abstract_language,
         url=detail_url("talks:detail", event_slug=event_slug, slug=slug),
         event=Link(name=event_name, url=detail_url("events:detail", slug=event_slug)),
         date=talk_date,

@@ -5,7 +5,7 @@ show."""
 from collections.abc import Callable
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Model, QuerySet
 from django.http import (
     Http404,
@@ -17,6 +17,8 @@ from django.http import (
 from django.shortcuts import redirect
 from django.utils.text import Truncator
 from django_htmx.http import push_url
+
+from pages.filtering import ReportingFilterSet
 
 # How long a page's summary (its meta description and link preview) is.
 SUMMARY_WORDS = 40
@@ -56,9 +58,17 @@ class AliasRedirectMixin:
 class ShareableAddressMixin:
     """A filtered list whose address holds its filters, and nothing else: empty parameters
     (a GET form lists every field) and `default_parameters` are dropped, by a redirect for a
-    plain request, in the address htmx pushes into the history for an htmx one."""
+    plain request, in the address htmx pushes into the history for an htmx one.
+
+    The values that its filterset (`self.filterset`, a pages.filtering.ReportingFilterSet)
+    reports and ignores are left out of the address htmx pushes, of the page links and of
+    the language switcher's return address; a plain request keeps its own address, which
+    shows the message again when reloaded. A page that does not exist is such a value: the
+    first page shows instead.
+    """
 
     default_parameters: dict[str, str] = {}
+    filterset: ReportingFilterSet
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.query = QueryDict(mutable=True)
@@ -66,20 +76,42 @@ class ShareableAddressMixin:
             kept = [v for v in values if v and v != self.default_parameters.get(key)]
             if kept:
                 self.query.setlist(key, kept)
-        self.shareable_url = (
-            f"{request.path}?{self.query.urlencode()}" if self.query else request.path
-        )
         if not request.htmx and self.query != request.GET:
-            return redirect(self.shareable_url)
+            return redirect(self._address(self.query))
         response = super().get(request, *args, **kwargs)
         if request.htmx:
             push_url(response, self.shareable_url)
         return response
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            query=self.query, shareable_url=self.shareable_url, **kwargs
+    def paginate_queryset(
+        self, queryset: QuerySet, page_size: int
+    ) -> tuple[Paginator, Page, list[Any], bool]:
+        paginator = self.get_paginator(
+            queryset,
+            page_size,
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
         )
+        try:
+            page = paginator.page(self.filterset.valid_values().get("page", 1))
+        except InvalidPage:
+            self.filterset.ignore("page", self.request.GET["page"])
+            page = paginator.page(1)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        for key, ignored in self.filterset.ignored().items():
+            kept = [value for value in self.query.getlist(key) if value not in ignored]
+            self.query.setlist(key, kept)
+            if not kept:
+                del self.query[key]
+        self.shareable_url = self._address(self.query)
+        context.update(query=self.query, shareable_url=self.shareable_url)
+        return context
+
+    def _address(self, query: QueryDict) -> str:
+        return f"{self.request.path}?{query.urlencode()}" if query else self.request.path
 
 
 class IdsFirstPaginator(Paginator):

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from common.curation.actions import PlanSection
+from common.curation.inlines import CurationTabularInline
 from common.curation.options import CurationAdmin, MergeableAdmin
 from people.models import Speaker, SpeakerAlias, User
 from people.services import SpeakerMergePlan, speaker_merge, speaker_merge_plan
@@ -12,7 +13,7 @@ from talks.models import TalkSpeaker
 admin.site.register(User, UserAdmin)
 
 
-class SpeakerAliasInline(admin.TabularInline):
+class SpeakerAliasInline(CurationTabularInline):
     model = SpeakerAlias
     extra = 0
     # An alias keeps an old link working: editors re-point it rather than delete it.
@@ -66,7 +67,8 @@ class SpeakerAdmin(MergeableAdmin):
             PlanSection(
                 gettext("Details filled in"),
                 [
-                    f"{Speaker._meta.get_field(detail).verbose_name}: {value}"
+                    gettext("%(field)s: %(value)s")
+                    % {"field": Speaker._meta.get_field(detail).verbose_name, "value": value}
                     for detail, value in plan.details_filled.items()
                 ],
             ),

@@ -5,6 +5,7 @@ needs a migration.
 """
 
 import functools
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.utils import translation
@@ -71,3 +72,9 @@ def _codes_by_name() -> dict[str, str]:
         with translation.override(site_language):
             codes.update({str(name).lower(): code for code, name in LANGUAGE_NAMES.items()})
     return codes
+
+
+def likely_text_language(languages: Sequence[str]) -> str:
+    """The language of a talk's title and abstract when nobody said: the one it was given in,
+    unknown (blank) for a talk given in several."""
+    return languages[0] if len(languages) == 1 else ""

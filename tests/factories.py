@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from events.models import Event, Series
 from people.models import Speaker, User
+from talks.languages import likely_text_language
 from talks.models import (
     Note,
     NoteReport,
@@ -75,6 +76,7 @@ class TalkFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Talk number {n}")
     slug = factory.Sequence(lambda n: f"talk-{n}")
     languages = factory.LazyFunction(lambda: ["en"])
+    text_language = factory.LazyAttribute(lambda talk: likely_text_language(talk.languages))
     date = factory.LazyAttribute(lambda talk: talk.event.start_date)
 
     @factory.post_generation

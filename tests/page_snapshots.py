@@ -236,6 +236,12 @@ def page_list() -> list[tuple[str, str]]:
         ("editor", "/admin/talks/scheduleupload/add/"),
         ("editor", "/admin/talks/proposal/"),
         ("editor", f"/admin/talks/proposal/{proposal.pk}/change/"),
+        # What crawlers read, last so that the pages above keep their numbers.
+        ("anonymous", "/robots.txt"),
+        ("anonymous", "/sitemap.xml"),
+        ("anonymous", "/sitemap-pages.xml"),
+        ("anonymous", "/sitemap-talks.xml"),
+        ("anonymous", "/sitemap-languages.xml"),
         # Feeds and calendars (docs/api.md).
         ("anonymous", "/talks/feed.atom"),
         ("anonymous", f"/talks/feed.atom?q=kubernetes&topic={topic.slug}&language=en"),

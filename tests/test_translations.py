@@ -11,6 +11,10 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+
+from events.models import EventStatus
+from talks.models import NoteStatus, ReviewStatus, TalkStatus
 
 LOCALE = Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES"
 PO_FILE = LOCALE / "django.po"
@@ -90,3 +94,20 @@ def test_pages_speak_french_when_asked():
     assert '<html lang="fr">' in html
     assert "<h1>Trouver une présentation</h1>" in html
     assert "Appliquer les filtres" in html
+
+
+@pytest.mark.django_db
+def test_search_is_a_noun_in_titles_and_a_verb_on_buttons():
+    client = Client(headers={"Accept-Language": "fr"})
+    html = client.get(reverse("talks:search")).content.decode()
+
+    assert "<title>Recherche · confnotes</title>" in html
+    assert '<span class="visually-hidden">Rechercher</span></button>' in html
+
+
+def test_statuses_agree_with_their_noun_in_french():
+    with translation.override("fr"):
+        assert (TalkStatus.PUBLISHED.label, TalkStatus.REJECTED.label) == ("Publiée", "Refusée")
+        assert (NoteStatus.PUBLISHED.label, NoteStatus.HIDDEN.label) == ("Publiée", "Masquée")
+        assert (ReviewStatus.PUBLISHED.label, ReviewStatus.HIDDEN.label) == ("Publié", "Masqué")
+        assert (EventStatus.PUBLISHED.label, EventStatus.REJECTED.label) == ("Publié", "Refusé")

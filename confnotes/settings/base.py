@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Its templates for the sitemaps (pages/sitemaps.py); without the sites framework, the
+    # addresses are at the request's host.
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
     # Country names in the visitor's language, for the country of a proposed event.
@@ -35,6 +38,10 @@ INSTALLED_APPS = [
     "taggit",
     "csp",
     "pgtrigger",
+    # The JSON API (api/, docs/api.md), its OpenAPI schema and its documentation page.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "confnotes",
     "common",
     "people",
@@ -221,6 +228,35 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [NONE],
         "object-src": [NONE],
     },
+}
+
+# The JSON API (api/, docs/api.md): read-only and anonymous for everyone, so that a password
+# is never tried there, out of django-axes' sight.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    # `format` is the finder's filter of talk formats, not a choice of renderer.
+    "URL_FORMAT_OVERRIDE": None,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousClientThrottle"],
+    # Clients are told apart by the address that the trusted proxies saw.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
+}
+# Requests per client address, counted in the cache like the site's rate limits.
+API_ANONYMOUS_RATE = env.str("API_ANONYMOUS_RATE", default="120/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "confnotes API",
+    "DESCRIPTION": "Conference notes from the community, as open data: read-only.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Full-text search (talks/search/, docs/search.md). A backstop: longer searches are

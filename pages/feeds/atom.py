@@ -26,7 +26,8 @@ class _XmlTextGenerator(SimplerXMLGenerator):
 class EntryLanguageAtomFeed(Atom1Feed):
     """Atom 1.0 whose entries carry their own language (`xml:lang`, from the item's
     `language`), which may differ from the feed's, the reader's, and their HTML body in
-    `<content>` (from the item's `content`, sanitized HTML)."""
+    `<content>` (from the item's `content`, sanitized HTML, in `content_language` when that
+    differs from the entry's)."""
 
     def write(self, outfile, encoding: str) -> None:
         handler = _XmlTextGenerator(outfile, encoding, short_empty_elements=True)
@@ -45,4 +46,7 @@ class EntryLanguageAtomFeed(Atom1Feed):
     def add_item_elements(self, handler, item: dict) -> None:
         super().add_item_elements(handler, item)
         if item.get("content"):
-            handler.addQuickElement("content", item["content"], {"type": "html"})
+            attributes = {"type": "html"}
+            if item.get("content_language", item.get("language")) != item.get("language"):
+                attributes["xml:lang"] = item["content_language"]
+            handler.addQuickElement("content", item["content"], attributes)

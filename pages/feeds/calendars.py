@@ -20,7 +20,7 @@ from common.document_text import document_text
 from events.models import Event
 from pages.feeds.atom import site_title
 from pages.feeds.talks import search_subject, search_timeout, with_speakers_and_topics
-from pages.finder.pipeline import find_talks, finder_filter
+from pages.finder.pipeline import find_talks, talk_finder
 from talks.markdown import markdown_text
 from talks.models import Talk
 from talks.search import SearchTimeout
@@ -66,7 +66,7 @@ def _describable(day: datetime.date) -> datetime.date:
 def _talk_event(talk: Talk, base_url: str) -> icalendar.Event:
     url = base_url + talk.get_absolute_url()
     start = datetime.datetime.combine(talk.date, talk.start_time, talk.event.time_zone)
-    language = {"LANGUAGE": talk.languages[0]}
+    language = {"LANGUAGE": talk.text_language or talk.languages[0]}
     event = icalendar.Event()
     event.add("uid", url)
     event.add("dtstamp", talk.updated_at)
@@ -106,7 +106,7 @@ def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 
 def search_calendar(request: HttpRequest) -> HttpResponse:
     """The talks that a search of the finder finds, those with a day and a start time."""
-    filterset = finder_filter(request.GET, request)
+    filterset = talk_finder(request.GET, request=request)
     try:
         finding = find_talks(filterset)
         talks = with_speakers_and_topics(with_known_times(finding.results))

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from events.models import Event, Series
 from pages.feeds.atom import EntryLanguageAtomFeed, site_title
 from pages.finder.filters import TalkFilter
-from pages.finder.pipeline import Finding, find_talks, finder_filter, pages_of_results
+from pages.finder.pipeline import Finding, find_talks, pages_of_results, talk_finder
 from people.models import Speaker
 from talks.languages import LANGUAGE_NAMES, language_name
 from talks.models import TaggedTalk, Talk, TalkSpeaker, Topic
@@ -80,7 +80,7 @@ def found_talks(
 ) -> FoundTalks:
     """The talks of the finder's page for `parameters`, as feed entries; the subject is, unless
     given, what the search looks for."""
-    filterset = finder_filter(parameters, request)
+    filterset = talk_finder(parameters, request=request)
     finding = find_talks(filterset)
     pages = pages_of_results(finding, FEED_ENTRIES, fetch=talks_with_speakers_and_topics)
     return FoundTalks(
@@ -100,8 +100,7 @@ def search_subject(filterset: TalkFilter, finding: Finding) -> str:
         if name == "q":
             shown = [_("“%(text)s”") % {"text": value}]
         elif name == "speaker":
-            speaker = Speaker.objects.public().filter(slug=value).first()
-            shown = [speaker.name if speaker else value]
+            shown = [filterset.names.get("speaker", {}).get(value, value)]
         else:
             options = finding.facets.options.get(name, [])
             shown = [option.label for option in options if option.selected] or [str(value)]
@@ -159,9 +158,14 @@ class TalkFeed(Feed):
         return [tagged.tag.name for tagged in talk.tagged]
 
     def item_extra_kwargs(self, talk: Talk) -> dict[str, str]:
-        # A talk in several languages is tagged with the first it gives. The abstract is
-        # sanitized HTML (Talk.abstract_html).
-        return {"language": talk.languages[0], "content": talk.abstract_html}
+        # The entry is in its title's language, when known, else the first the talk is
+        # given in; its content, the abstract (sanitized HTML), may be in another.
+        language = talk.text_language or talk.languages[0]
+        return {
+            "language": language,
+            "content": talk.abstract_html,
+            "content_language": talk.abstract_text_language or language,
+        }
 
 
 class SearchTalkFeed(TalkFeed):

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.utils.translation import gettext, ngettext
 
 from common.names import alphabetical_key
@@ -59,12 +59,13 @@ class Facets:
     total: int
     rows: list[tuple]
     selected: dict[str, str | list[str]]
+    names: dict[str, dict[str, str]]
     version: str
     cache_seconds: ClassVar[int] = FACET_CACHE_SECONDS
 
     @cached_property
     def options(self) -> dict[str, list[FacetOption]]:
-        return _options_from_rows(self.rows, self.selected)
+        return _options_from_rows(self.rows, self.selected, self.names)
 
 
 # A SELECT of the facet query and its parameters, which fill its %s placeholders in order.
@@ -218,27 +219,22 @@ class Facet:
     None, with its parameters. `options` turns its rows into one per option; `label` names
     an option in the reader's language from its value and the name its row carries;
     `sort_key` orders the options from the option and its position in the query's order.
-    `selected_names` gives the rows naming its selected options that readers may see, so
-    that a selected option keeps its name when the other filters leave it no talk.
     """
 
     counts: Callable[[str, Any], Select]
     sort_key: Callable[[FacetOption, int], Any]
     label: Callable[[str, str], str] = lambda value, label: label or value
     options: Callable[[Rows], Rows] = lambda rows: rows
-    selected_names: Callable[[Any], QuerySet] | None = None
 
 
 FACETS = {
     "event": Facet(
         counts=_event_counts,
         sort_key=lambda option, position: position,
-        selected_names=lambda slug: Event.objects.published().filter(slug=slug),
     ),
     "series": Facet(
         counts=_series_counts,
         sort_key=lambda option, position: alphabetical_key(option.label),
-        selected_names=lambda slug: Series.objects.public().filter(slug=slug),
     ),
     "year": Facet(counts=_year_counts, sort_key=lambda option, position: -int(option.value)),
     "topic": Facet(
@@ -248,7 +244,6 @@ FACETS = {
             -option.count,
             alphabetical_key(option.label),
         ),
-        selected_names=lambda slugs: Topic.objects.public().filter(slug__in=slugs),
     ),
     "language": Facet(
         counts=_language_counts,
@@ -298,61 +293,54 @@ def _facet_query(
     return sql, [*scope_params, *(param for _sql, params in selects for param in params)]
 
 
-def _selected_names(name: str, selected: str | list[str]) -> Select:
-    """The SELECT giving the rows (facet, value, label, position, count) of the selected
-    options of the facet `name` that readers may see, and its parameters."""
-    rows = (
-        FACETS[name]
-        .selected_names(selected)
-        .order_by()
-        .annotate(facet=Value(name), position=Value(0), count=Value(0))
-        .values_list("facet", "slug", "name", "position", "count")
-    )
-    sql, params = rows.query.sql_with_params()
-    return sql, list(params)
-
-
 def talk_facets(
-    scope: QuerySet[Talk], conditions: dict[str, Q], selected: dict[str, str | list[str]]
+    scope: QuerySet[Talk],
+    conditions: dict[str, Q],
+    selected: dict[str, str | list[str]],
+    names: dict[str, dict[str, str]],
 ) -> Facets:
     """Count, in one query, the talks of `scope` passing every condition (the facet filters,
     by name) and the talks each option of each filter gives with the other conditions.
-    `selected` holds the selected option(s) of each active facet."""
+    `selected` holds the selected option(s) of each active facet, and `names` the names of
+    those that are slugs, by facet: a selected option keeps its name when the other filters
+    leave it no talk."""
     sql, params = _facet_query(scope, conditions, selected)
-    # Named apart from the bare rows that earlier releases cached. The selected values are in
-    # `params` already: the names of the selected options are built only to count afresh.
+    # Named apart from the rows that earlier releases cached. The selected values are in
+    # `params` already.
     cache_key = "talk-facet-counts:" + hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
     counted = cache.get(cache_key)
     if counted is None:
-        for name, facet in FACETS.items():
-            if facet.selected_names is not None and name in selected:
-                names_sql, names_params = _selected_names(name, selected[name])
-                sql += f" UNION ALL {names_sql}"
-                params += names_params
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             counted = {"version": uuid.uuid4().hex, "rows": cursor.fetchall()}
         cache.set(cache_key, counted, FACET_CACHE_SECONDS)
     rows = counted["rows"]
     total = next(count for facet, *_, count in rows if facet == "total")
-    return Facets(total=total, rows=rows, selected=selected, version=counted["version"])
+    return Facets(
+        total=total, rows=rows, selected=selected, names=names, version=counted["version"]
+    )
 
 
 def _options_from_rows(
-    rows: Iterable[tuple], selected: dict[str, str | list[str]]
+    rows: Iterable[tuple], selected: dict[str, str | list[str]], names: dict[str, dict[str, str]]
 ) -> dict[str, list[FacetOption]]:
     rows_by_facet: dict[str, Rows] = {name: [] for name in FACETS}
     for facet, value, label, position, count in rows:
         if facet != "total":
             rows_by_facet[facet].append((value, label, position, count))
     return {
-        name: _options(name, facet, facet.options(rows_by_facet[name]), selected.get(name, []))
+        name: _options(
+            facet, facet.options(rows_by_facet[name]), selected.get(name, []), names.get(name, {})
+        )
         for name, facet in FACETS.items()
     }
 
 
-def _options(name: str, facet: Facet, rows: Rows, chosen: str | list[str]) -> list[FacetOption]:
-    """The options of one facet from its rows, sorted, selected ones included."""
+def _options(
+    facet: Facet, rows: Rows, chosen: str | list[str], names: dict[str, str]
+) -> list[FacetOption]:
+    """The options of one facet from its rows, sorted, selected ones included, named by
+    `names` when no row names them."""
     found: dict[str, FacetOption] = {}
     positions: dict[str, int] = {}
     for value, label, position, count in rows:
@@ -365,11 +353,12 @@ def _options(name: str, facet: Facet, rows: Rows, chosen: str | list[str]) -> li
             )
             if position:
                 positions[value] = position
-    # A selected value that no talk has (a typo in a shared link, say) stays visible, so
-    # that the reader can unselect it.
+    # A selected value that the other filters leave no talk stays visible, so that the
+    # reader can unselect it.
     for value in chosen if isinstance(chosen, list) else [chosen]:
         if value not in found:
-            found[value] = FacetOption(value, facet.label(value, value), count=0, selected=True)
+            label = facet.label(value, names.get(value, value))
+            found[value] = FacetOption(value, label, count=0, selected=True)
     return sorted(
         found.values(),
         key=lambda option: facet.sort_key(

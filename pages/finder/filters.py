@@ -1,7 +1,8 @@
 """The talk finder's filters: what each query parameter of `/talks/` means.
 
-The filterset validates every parameter and narrows the talks by the filters; the text `q`
-and the `sort` are later steps of the finder (pages/finder/pipeline.py).
+The filterset validates every parameter, reports and ignores each unknown value
+(pages/filtering.py) and narrows the talks by the filters; the text `q` and the `sort` are
+later steps of the finder (pages/finder/pipeline.py).
 
 Each facet filter is a condition on one talk (a `Q`), used twice: to filter the results and,
 in `pages.finder.facets.talk_facets`, to count what every other option would give. Several
@@ -10,41 +11,25 @@ from checkboxes; different filters narrow it.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import django_filters
 from django import forms
 from django.core.validators import validate_slug
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_filters.constants import EMPTY_VALUES
 
+from events.models import Event, Series
+from pages.filtering import ReportingFilterSet, SlugLookup, ValueListField
+from people.models import Speaker
 from talks.languages import language_choices
-from talks.models import TaggedTalk, Talk, TalkFormat, TalkSpeaker
+from talks.models import TaggedTalk, Talk, TalkFormat, TalkSpeaker, Topic
 
+# `has_notes=true`: talks with published notes; `has_notes=false`: talks still without.
+HAS_NOTES_CHOICES = [("true", "true"), ("false", "false")]
 RATING_CHOICES = [(stars, str(stars)) for stars in range(5, 0, -1)]
-
-
-class SlugListField(forms.Field):
-    """Several slugs from repeated query parameters: `?topic=go&topic=rust`."""
-
-    widget = forms.MultipleHiddenInput
-    default_error_messages = {"invalid": _("“%(value)s” is not a valid identifier.")}
-
-    def to_python(self, value: Any) -> list[str]:
-        if not value:
-            return []
-        return list(dict.fromkeys(str(slug).strip() for slug in value if str(slug).strip()))
-
-    def validate(self, value: list[str]) -> None:
-        super().validate(value)
-        for slug in value:
-            try:
-                validate_slug(slug)
-            except forms.ValidationError as error:
-                raise forms.ValidationError(
-                    self.error_messages["invalid"], code="invalid", params={"value": slug}
-                ) from error
 
 
 class ConditionFilter(django_filters.Filter):
@@ -100,14 +85,16 @@ class SortFilter(FinderStepFilter):
     field_class = forms.ChoiceField
 
 
-class TalkFilter(django_filters.FilterSet):
-    """Filters of the talk finder, over published talks.
+class TalkFilter(ReportingFilterSet):
+    """Filters of the talk finder, over published talks. An unknown value is reported and
+    ignored (pages/filtering.py): a topic, an event, a series or a speaker that readers may
+    not see is unknown to them.
 
     Choices are given as callables: every request deep-copies the filters and their form
     fields, and copying a list of translated names costs more than the rest of the form.
     """
 
-    q = TextFilter(label=_("Search"), max_length=200, strip=True)
+    q = TextFilter(label=pgettext_lazy("noun", "Search"), max_length=200, strip=True)
     speaker = django_filters.CharFilter(
         method="filter_speaker", label=_("Speaker"), max_length=200, validators=[validate_slug]
     )
@@ -130,12 +117,17 @@ class TalkFilter(django_filters.FilterSet):
         min_value=1900,
         max_value=2200,
     )
-    topic = ConditionFilter(field_class=SlugListField, condition=_with_topics, label=_("Topics"))
+    topic = ConditionFilter(
+        field_class=ValueListField,
+        condition=_with_topics,
+        label=_("Topics"),
+        item=forms.SlugField(max_length=200),
+    )
     language = ConditionFilter(
-        field_class=forms.MultipleChoiceField,
+        field_class=ValueListField,
         condition=lambda codes: Q(languages__overlap=codes),
         label=_("Languages"),
-        choices=language_choices,
+        item=forms.ChoiceField(choices=language_choices),
     )
     format = ConditionFilter(
         field_class=forms.ChoiceField,
@@ -144,7 +136,11 @@ class TalkFilter(django_filters.FilterSet):
         choices=lambda: TalkFormat.choices,
     )
     has_notes = ConditionFilter(
-        field_class=forms.NullBooleanField, condition=_with_notes, label=_("With notes")
+        field_class=forms.TypedChoiceField,
+        condition=_with_notes,
+        label=_("With notes"),
+        choices=lambda: HAS_NOTES_CHOICES,
+        coerce=lambda value: value == "true",
     )
     min_rating = ConditionFilter(
         field_class=forms.TypedChoiceField,
@@ -155,7 +151,14 @@ class TalkFilter(django_filters.FilterSet):
     )
     sort = SortFilter(label=_("Sort by"), choices=lambda: SORT_CHOICES)
 
-    class Meta:
+    slug_lookups: ClassVar[dict[str, SlugLookup]] = {
+        "topic": lambda slugs: Topic.objects.public().filter(slug__in=slugs),
+        "event": lambda slugs: Event.objects.published().filter(slug__in=slugs),
+        "series": lambda slugs: Series.objects.public().filter(slug__in=slugs),
+        "speaker": lambda slugs: Speaker.objects.public().filter(slug__in=slugs),
+    }
+
+    class Meta(ReportingFilterSet.Meta):
         model = Talk
         fields: list[str] = []
 
@@ -163,17 +166,6 @@ class TalkFilter(django_filters.FilterSet):
         return queryset.filter(
             pk__in=TalkSpeaker.objects.filter(speaker__slug=value).values("talk_id")
         )
-
-    def valid_values(self) -> dict[str, Any]:
-        """The filters given with a valid value; invalid ones are reported and ignored."""
-        if not self.is_bound:
-            return {}
-        self.form.is_valid()
-        return {
-            name: value
-            for name, value in self.form.cleaned_data.items()
-            if value not in EMPTY_VALUES
-        }
 
     def scope(self, queryset: QuerySet[Talk]) -> QuerySet[Talk]:
         """Apply the filters that are not facets (the speaker): the talks that the facets

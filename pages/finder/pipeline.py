@@ -14,12 +14,12 @@ items (`pages/list_items.py`). A step that needs what an earlier one found reads
 `Finding`.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest
 
 from pages.finder.facets import Facets, talk_facets
 from pages.finder.filters import TalkFilter
@@ -49,9 +49,7 @@ class Finding:
     @property
     def ranked_ids(self) -> list[int] | None:
         """The ids of all the results in their order, when the text search gave them."""
-        if self.matches is None or self.values.get("sort", BEST_MATCH_FIRST) != BEST_MATCH_FIRST:
-            return None
-        return self.matches.ids
+        return ranked_ids(self.values, self.matches)
 
     @property
     def more_matches(self) -> bool:
@@ -59,13 +57,11 @@ class Finding:
         return self.matches is not None and self.matches.limit_reached
 
 
-def finder_filter(parameters: QueryDict, request: HttpRequest) -> TalkFilter:
-    """The finder's filters with `parameters`, over the published talks, newest first: what
-    the finder's pages, feeds and calendars search."""
+def talk_finder(data: Mapping[str, Any] | None, request: HttpRequest | None = None) -> TalkFilter:
+    """The finder's filters over the published talks, newest first unless a parameter says
+    otherwise: what `/talks/` and the JSON API's talk list start from."""
     return TalkFilter(
-        parameters or None,
-        queryset=Talk.objects.published().order_by(*NEWEST_FIRST),
-        request=request,
+        data or None, queryset=Talk.objects.published().order_by(*NEWEST_FIRST), request=request
     )
 
 
@@ -78,8 +74,20 @@ def pages_of_results(
     )
 
 
-def find_talks(filterset: TalkFilter) -> Finding:
-    """Run the finder's steps over the talks of `filterset` (its queryset) in order."""
+def ranked_ids(values: dict[str, Any], matches: TextMatches | None) -> list[int] | None:
+    """The ids of all the results in their order, when the text search gave them: the best
+    matches first, unless another sort was asked for."""
+    if matches is None or values.get("sort", BEST_MATCH_FIRST) != BEST_MATCH_FIRST:
+        return None
+    return matches.ids
+
+
+def sorted_results(
+    filterset: TalkFilter,
+) -> tuple[dict[str, Any], TextMatches | None, QuerySet[Talk]]:
+    """The finder's first three steps, without the facets: the valid parameters, the text
+    search (None without a text) and the talks found, in their order. The JSON API lists
+    these; `find_talks` counts the facets over them."""
     values = filterset.valid_values()
     filtered = filterset.qs
     matches = talks_matching(filtered, values["q"]) if "q" in values else None
@@ -87,6 +95,12 @@ def find_talks(filterset: TalkFilter) -> Finding:
     sort = values.get("sort", BEST_MATCH_FIRST)
     if sort != BEST_MATCH_FIRST:
         results = results.order_by(*SORT_ORDERINGS[sort])
+    return values, matches, results
+
+
+def find_talks(filterset: TalkFilter) -> Finding:
+    """Run the finder's steps over the talks of `filterset` (its queryset) in order."""
+    values, matches, results = sorted_results(filterset)
     facets, counted = _count_facets(filterset, values, matches, results)
     return Finding(
         values=values,
@@ -113,11 +127,11 @@ def _count_facets(
     """
     conditions = filterset.facet_conditions()
     if not conditions:
-        return talk_facets(results, conditions, filterset.facet_values()), True
+        return talk_facets(results, conditions, filterset.facet_values(), filterset.names), True
     scope = filterset.scope(filterset.queryset)
     scope_matches = talks_matching(scope, values["q"]) if "q" in values else None
     if scope_matches is not None:
         scope = scope_matches.talks
-    facets = talk_facets(scope, conditions, filterset.facet_values())
+    facets = talk_facets(scope, conditions, filterset.facet_values(), filterset.names)
     kept_some = any(found.limit_reached for found in (matches, scope_matches) if found)
     return facets, not kept_some

@@ -59,6 +59,12 @@ class ProgrammeForm(ValidateOrShowMixin, ProposedEventForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Each talk below is in these languages unless it says otherwise."),
     )
+    title_language = forms.ChoiceField(
+        label=_("Language of the titles"),
+        choices=lambda: [("", _("Each talk's, if it has only one")), *language_choices()],
+        required=False,
+        help_text=_("Conferences often publish titles in English for talks given in French."),
+    )
     comment = TextareaField(
         label=_("A word for the editors"),
         required=False,
@@ -164,16 +170,23 @@ class BaseTalkRowFormSet(forms.BaseFormSet):
         return within
 
     def proposed_talks(
-        self, *, languages: list[str], first: datetime.date, last: datetime.date
+        self,
+        *,
+        languages: list[str],
+        title_language: str,
+        first: datetime.date,
+        last: datetime.date,
     ) -> list[ProposedTalk]:
-        """The talks of the filled rows, in the languages given unless a row says otherwise;
-        on a one-day event, on that day (valid formsets only)."""
+        """The talks of the filled rows, in the languages given unless a row says otherwise,
+        with their titles in `title_language` (blank: each talk's likely one); on a one-day
+        event, on that day (valid formsets only)."""
         one_day = first if first == last else None
         return [
             ProposedTalk(
                 title=data["title"],
                 speaker_names=data["speakers"],
                 languages=data["languages"] or languages,
+                text_language=title_language,
                 talk_format=data["talk_format"],
                 topics=data["topics"].topics,
                 suggested_topics=data["topics"].suggested,

@@ -56,6 +56,11 @@ class ReviewForm(forms.Form):
         help_text=_("From 1 (not for me) to 5 (excellent)."),
     )
     body = BodyField(label=_("My take"), required=False)
+    # Not required: a review sent without it (a rating alone, by a script) is in no known
+    # language.
+    language = forms.ChoiceField(
+        label=_("Language of your review"), choices=language_choices, required=False
+    )
 
     def clean(self):
         cleaned_data = super().clean()
@@ -86,6 +91,12 @@ class TalkProposalForm(ProposedEventForm):
         help_text=_("Markdown."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    text_language = forms.ChoiceField(
+        label=_("Language of the title and abstract"),
+        choices=lambda: [("", _("The talk's, if it has only one")), *language_choices()],
+        required=False,
+        help_text=_("Conferences often publish titles in English for talks given in French."),
+    )
     note_body = BodyField(label=_("Your notes"), required=False)
     note_language = forms.ChoiceField(
         label=_("Language of your notes"),
@@ -108,6 +119,7 @@ class TalkProposalForm(ProposedEventForm):
             topics=data["topics"].topics,
             suggested_topics=data["topics"].suggested,
             abstract=data["abstract"],
+            text_language=data["text_language"],
         )
 
     def note_language_or_default(self) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django import template
 from django.utils.formats import localize
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import ngettext
 
 from common.html import html, html_join
 from pages.finder.facets import FacetOption
@@ -25,16 +25,22 @@ SHOWN_OPTIONS = 10
 
 @register.simple_tag
 def facet_checkboxes(
-    name: str, label: str, options: Iterable[FacetOption], *, long: bool = False
+    name: str,
+    label: str,
+    options: Iterable[FacetOption],
+    *,
+    empty_label: str,
+    long: bool = False,
 ) -> SafeString:
     """A fieldset of checkboxes, one per option: several can be chosen. A `long` list shows its
-    first options and the others behind a "more" disclosure, open when one of them is chosen."""
+    first options and the others behind a "more" disclosure, open when one of them is chosen.
+    Without options, `empty_label` says so (in French, its words agree with the facet's)."""
     options = list(options)
     shown, more = (options[:SHOWN_OPTIONS], options[SHOWN_OPTIONS:]) if long else (options, [])
     items = (
         _checkbox_list(name, shown)
         if options
-        else html('\n  <ul class="facet-options">\n    <li>{}</li>\n  </ul>', gettext("None yet."))
+        else html('\n  <ul class="facet-options">\n    <li>{}</li>\n  </ul>', empty_label)
     )
     if more:
         items += html(

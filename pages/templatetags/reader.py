@@ -10,7 +10,7 @@ from django.utils.formats import date_format, localize, time_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
-from common.html import html, html_join
+from common.html import html, html_join, lang_attribute
 from pages.list_items import Link, TalkItem
 from talks.languages import language_name as _language_name
 from talks.markdown import markdown_excerpt
@@ -25,6 +25,15 @@ def language_name(code: str) -> str:
 
 
 register.filter("markdown_excerpt", markdown_excerpt)
+# `<h1{{ talk.text_language|lang_attribute }}>`: the element's own language, when known.
+register.filter("lang_attribute", lang_attribute)
+
+
+@register.simple_tag
+def in_language(text: str, code: str) -> SafeString:
+    """`text` in a <span> marked with its language when that is known, for a title quoted in a
+    sentence of the page: `{% in_language talk.title talk.text_language as title %}`."""
+    return html("<span{}>{}</span>", lang_attribute(code), text) if code else html("{}", text)
 
 
 @register.simple_tag
@@ -108,25 +117,30 @@ def _talk_item(
 
     parts = [
         html(
-            '<li class="talk-item">\n  <a class="talk-title" href="{}">{}</a>\n'
+            '<li class="talk-item">\n  <a class="talk-title" href="{}"{}>{}</a>\n'
             '  <p class="talk-meta">\n    {}\n  </p>\n',
             talk.url,
+            lang_attribute(talk.text_language),
             highlight.title if highlight else talk.title,
             html_join("\n    ", meta),
         )
     ]
     if highlight and highlight.abstract:
         parts.append(
-            html('  <p class="snippet" lang="{}">{}</p>\n', talk.languages[0], highlight.abstract)
+            html(
+                '  <p class="snippet"{}>{}</p>\n',
+                lang_attribute(talk.abstract_language),
+                highlight.abstract,
+            )
         )
     if highlight and highlight.note:
         parts.append(
             html(
-                '  <p class="snippet"><a href="{}#note-{}">{}</a> <span lang="{}">{}</span></p>\n',
+                '  <p class="snippet"><a href="{}#note-{}">{}</a> <span{}>{}</span></p>\n',
                 talk.url,
                 highlight.note_id,
                 labels.in_the_notes,
-                highlight.note_language,
+                lang_attribute(highlight.note_language),
                 highlight.note,
             )
         )

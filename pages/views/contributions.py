@@ -6,6 +6,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -174,9 +175,14 @@ class ReviewView(TalkFromUrlMixin, LoginRequiredKeepingPostMixin, FormView):
         return Review.objects.filter(talk=self.talk, author=self.request.user).first()
 
     def get_initial(self) -> dict:
-        if self.review is None:
-            return {}
-        return {"rating": self.review.rating, "body": self.review.body}
+        if self.review is None or not self.review.language:
+            # The reader most likely writes in the language they read the site in.
+            initial = {"language": translation.get_language()}
+        else:
+            initial = {"language": self.review.language}
+        if self.review is not None:
+            initial.update(rating=self.review.rating, body=self.review.body)
+        return initial
 
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(talk=self.talk, review=self.review, **kwargs)

@@ -9,8 +9,10 @@ from django.views.generic import DetailView, TemplateView
 from django_countries.fields import Country
 from django_filters.views import FilterView
 
+from common.html import json_ld
 from common.names import alphabetical_key
 from events.models import Event, Series
+from pages import structured_data
 from pages.event_filters import EventFilter
 from pages.list_items import talk_items
 from pages.reading import ShareableAddressMixin, page_summary
@@ -121,6 +123,11 @@ class EventDetailView(DetailView):
         context["summary"] = page_summary(
             self.object.description,
             otherwise=_("Talks and attendees' notes from %(event)s.") % {"event": self.object.name},
+        )
+        context["structured_data"] = json_ld(
+            structured_data.event_data(
+                self.object, context["talks"], context["summary"], self.request.build_absolute_uri
+            )
         )
         return context
 

@@ -221,7 +221,10 @@ class ProgrammeProposeView(ProposalFormMixin, FormView):
     def write(self, form: ProgrammeForm) -> HttpResponse:
         first, last = form.event_days()
         talks = self.rows.proposed_talks(
-            languages=form.cleaned_data["languages"], first=first, last=last
+            languages=form.cleaned_data["languages"],
+            title_language=form.cleaned_data["title_language"],
+            first=first,
+            last=last,
         )
         try:
             programme_propose(

@@ -1,16 +1,24 @@
 from typing import Any
 
+import django_filters
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, QuerySet, Subquery
-from django.views.generic import DetailView, ListView
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
+from django_filters.views import FilterView
 
+from common.html import json_ld
+from pages import structured_data
+from pages.filtering import ReportingFilterSet
 from pages.list_items import talk_items
-from pages.reading import AliasRedirectMixin, IdsFirstPaginator
+from pages.reading import AliasRedirectMixin, IdsFirstPaginator, ShareableAddressMixin
 from people.models import Speaker, SpeakerAlias
 from talks.models import Talk
 from talks.selectors import NEWEST_FIRST, alphabetical
 
 SPEAKERS_PER_PAGE = 100
+# The longest name searched, in characters.
+NAME_QUERY_LENGTH = 200
 
 
 def speakers_with_talk_counts(ids: list[int]) -> dict[int, Speaker]:
@@ -25,29 +33,38 @@ def speakers_with_talk_counts(ids: list[int]) -> dict[int, Speaker]:
     return Speaker.objects.annotate(talk_count=Subquery(talk_count.values("n"))).in_bulk(ids)
 
 
-class SpeakerListView(ListView):
+class SpeakerFilter(ReportingFilterSet):
+    """`?q=`: the speakers named like the text, cut at NAME_QUERY_LENGTH characters."""
+
+    q = django_filters.CharFilter(method="filter_name", label=_("Name"), strip=True)
+
+    class Meta(ReportingFilterSet.Meta):
+        model = Speaker
+        fields: list[Any] = []
+
+    def filter_name(self, queryset: QuerySet[Speaker], name: str, text: str) -> QuerySet[Speaker]:
+        return queryset.named_like(text[:NAME_QUERY_LENGTH])
+
+
+class SpeakerListView(ShareableAddressMixin, FilterView):
     """Everyone who gave a published talk, by name, with a name search."""
 
+    filterset_class = SpeakerFilter
     template_name = "people/speaker_list.html"
     context_object_name = "speakers"
     paginate_by = SPEAKERS_PER_PAGE
+    strict = False
 
     def get_queryset(self) -> QuerySet[Speaker]:
         # Walks the index on the names in alphabetical order.
-        speakers = Speaker.objects.public().order_by(alphabetical("name"), "pk")
-        if self.name_query:
-            speakers = speakers.named_like(self.name_query)
-        return speakers
+        return Speaker.objects.public().order_by(alphabetical("name"), "pk")
 
     def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:
         return IdsFirstPaginator(queryset, per_page, fetch=speakers_with_talk_counts, **kwargs)
 
-    @property
-    def name_query(self) -> str:
-        return self.request.GET.get("q", "").strip()[:200]
-
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(name_query=self.name_query, **kwargs)
+        name_query = self.filterset.valid_values().get("q", "")[:NAME_QUERY_LENGTH]
+        return super().get_context_data(name_query=name_query, **kwargs)
 
 
 class SpeakerDetailView(AliasRedirectMixin, DetailView):
@@ -65,4 +82,7 @@ class SpeakerDetailView(AliasRedirectMixin, DetailView):
         context = super().get_context_data(**kwargs)
         talks = Talk.objects.published().filter(talk_speakers__speaker=self.object)
         context["talks"] = talk_items(talks.order_by(*NEWEST_FIRST))
+        context["structured_data"] = json_ld(
+            structured_data.speaker_data(self.object, self.request.build_absolute_uri)
+        )
         return context

@@ -12,7 +12,9 @@ from django.views.decorators.vary import vary_on_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.list import BaseListView, MultipleObjectTemplateResponseMixin
 
-from pages.finder.pipeline import find_talks, finder_filter, pages_of_results
+from common.html import json_ld
+from pages import structured_data
+from pages.finder.pipeline import find_talks, pages_of_results, talk_finder
 from pages.list_items import talks_by_id
 from pages.reading import (
     SUMMARY_WORDS,
@@ -20,7 +22,6 @@ from pages.reading import (
     ShareableAddressMixin,
     page_of,
 )
-from people.models import Speaker
 from talks.languages import LANGUAGE_NAMES, language_name
 from talks.markdown import markdown_excerpt
 from talks.models import Talk, Topic, TopicAlias
@@ -68,9 +69,9 @@ class TalkListView(ShareableAddressMixin, MultipleObjectTemplateResponseMixin, B
 
     def get_queryset(self) -> QuerySet[Talk]:
         """The talks found, by the finder's steps (pages/finder/pipeline.py), whose findings
-        the page shows too. An invalid parameter is reported next to its filter and ignored,
-        the others still apply."""
-        self.filterset = finder_filter(self.request.GET, self.request)
+        the page shows too. An unknown value is reported above the filters and ignored, the
+        others still apply (pages/filtering.py)."""
+        self.filterset = talk_finder(self.request.GET, request=self.request)
         self.finding = find_talks(self.filterset)
         return self.finding.results
 
@@ -83,7 +84,7 @@ class TalkListView(ShareableAddressMixin, MultipleObjectTemplateResponseMixin, B
         context["more_matches"] = self.finding.more_matches
         context["finder_url"] = self.finder_url()
         if "speaker" in selected:
-            context["speaker"] = Speaker.objects.public().filter(slug=selected["speaker"]).first()
+            context["speaker_name"] = self.filterset.names["speaker"][selected["speaker"]]
         return context
 
     def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:
@@ -120,6 +121,9 @@ class TalkDetailView(DetailView):
         context["summary"] = markdown_excerpt(talk.abstract, SUMMARY_WORDS) or _(
             "A talk at %(event)s, with attendees' notes and reviews."
         ) % {"event": talk.event.name}
+        context["structured_data"] = json_ld(
+            structured_data.talk_data(talk, context["summary"], self.request.build_absolute_uri)
+        )
         return context
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext_lazy
 
 from common.curation.actions import moderation_action
 from common.curation.guards import CheckedAutocompleteMixin
+from common.curation.inlines import CurationTabularInline
 from common.curation.options import CurationAdmin, subquery_count
 from talks.admin.filters import EventFilter, LanguageFilter, SeriesFilter, TopicFilter, YearFilter
 from talks.admin.schedule_uploads import ImportScheduleLink
@@ -17,7 +18,7 @@ from talks.services.moderation import talk_approve, talk_reject
 from talks.services.topics import topic_names_canonical
 
 
-class TalkSpeakerInline(CheckedAutocompleteMixin, admin.TabularInline):
+class TalkSpeakerInline(CheckedAutocompleteMixin, CurationTabularInline):
     model = TalkSpeaker
     fields = ("speaker", "order")
     extra = 1

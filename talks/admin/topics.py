@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from common.curation.actions import PlanSection
+from common.curation.inlines import CurationTabularInline
 from common.curation.options import CurationAdmin, MergeableAdmin
 from talks.models import TaggedTalk, Topic, TopicAlias
 from talks.services.topics import TopicMergePlan, topic_merge, topic_merge_plan
@@ -14,7 +15,7 @@ from talks.services.topics import TopicMergePlan, topic_merge, topic_merge_plan
 admin.site.unregister(Tag)
 
 
-class TopicAliasInline(admin.TabularInline):
+class TopicAliasInline(CurationTabularInline):
     model = TopicAlias
     extra = 0
     # An alias keeps an old link working: editors re-point it rather than delete it.

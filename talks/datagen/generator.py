@@ -503,9 +503,9 @@ class _Generator:
             copy_rows(
                 self.cursor,
                 Talk,
-                ["event_id", "title", "slug", "abstract", "format", "languages", "date",
-                 "day", "start_time", "duration", "room", "slides_url", "video_url", "status",
-                 "created_at", "updated_at"],
+                ["event_id", "title", "slug", "abstract", "text_language", "format",
+                 "languages", "date", "day", "start_time", "duration", "room", "slides_url",
+                 "video_url", "status", "created_at", "updated_at"],
                 (row for row, _ in made),
             )  # fmt: skip
         self.cursor.execute(
@@ -574,9 +574,9 @@ class _Generator:
             created -= datetime.timedelta(days=30)
             # The talk's day, as TALK_DAY (talks/triggers.py, dropped during the load) keeps it.
             row = (
-                where.id, title, slug, abstract, talk_format, languages, day, day or start,
-                start_time, duration, room, slides, video, TalkStatus.PUBLISHED.value,
-                created, created,
+                where.id, title, slug, abstract, language, talk_format, languages, day,
+                day or start, start_time, duration, room, slides, video,
+                TalkStatus.PUBLISHED.value, created, created,
             )  # fmt: skip
             return row, _TalkPlan(event, slug, languages[0], speakers, topics)
 

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Longest Markdown source accepted for a note or a review, in characters.
 MAX_BODY_LENGTH = 50_000
@@ -17,18 +18,20 @@ class TalkFormat(models.TextChoices):
     HANDS_ON_LAB = "hands-on-lab", _("Hands-on lab")
 
 
+# A status agrees with its noun in French: a talk and a note (feminine) have contexts of their
+# own; a review and an event (masculine) take the plain words.
 class TalkStatus(models.TextChoices):
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", pgettext_lazy("talk", "Published")
     PENDING = "pending", _("Awaiting review")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("talk", "Rejected")
 
 
 class NoteStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PENDING = "pending", _("Awaiting review")
-    PUBLISHED = "published", _("Published")
-    HIDDEN = "hidden", _("Hidden")
-    REJECTED = "rejected", _("Rejected")
+    PUBLISHED = "published", pgettext_lazy("note", "Published")
+    HIDDEN = "hidden", pgettext_lazy("note", "Hidden")
+    REJECTED = "rejected", pgettext_lazy("note", "Rejected")
 
 
 class ReviewStatus(models.TextChoices):

@@ -99,6 +99,13 @@ class Note(MarkdownBody, models.Model):
         indexes = [
             models.Index(fields=["talk", "status"], name="note_talk_status_idx"),
             models.Index(fields=["status", "-published_at"], name="note_status_published_idx"),
+            # Each talk's latest published note, the lastmod of its page in the sitemaps
+            # (pages/sitemaps.py): read from the index alone, not from the notes' rows.
+            models.Index(
+                fields=["talk", "-published_at"],
+                condition=models.Q(status=NoteStatus.PUBLISHED),
+                name="note_talk_published_idx",
+            ),
             models.Index(fields=["author", "-created_at"], name="note_author_idx"),
             models.Index(
                 PENDING_FIRST,
@@ -195,6 +202,15 @@ class Review(MarkdownBody, models.Model):
         _("rating"), null=True, blank=True, help_text=_("From 1 to 5.")
     )
     body = models.TextField(_("my take"), blank=True, help_text=_("Markdown."))
+    # Blank when unknown: reviews written before it was asked, or a rating without words.
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=LANGUAGE_CHOICES,
+        blank=True,
+        default="",
+        db_default="",
+    )
     body_html = models.TextField(editable=False, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PUBLISHED
@@ -224,6 +240,10 @@ class Review(MarkdownBody, models.Model):
             models.CheckConstraint(
                 condition=models.Q(LessThanOrEqual(Length("body"), MAX_BODY_LENGTH)),
                 name="review_body_length",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(language="") | models.Q(language__in=LANGUAGE_CODES),
+                name="review_language_known",
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=ReviewStatus.values),

@@ -63,6 +63,28 @@ class Talk(models.Model):
         verbose_name=_("languages"),
         help_text=_("One or more; a bilingual or interpreted talk has several."),
     )
+    # Titles and abstracts are often in another language than the talk (a French talk with an
+    # English title, as the conference published it): pages mark them with their own.
+    text_language = models.CharField(
+        _("language of the title and abstract"),
+        max_length=2,
+        choices=LANGUAGE_CHOICES,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Blank when unknown."),
+    )
+    # An abstract written by an attendee in their own words (a write-up's) may be in another
+    # language than the title the conference published.
+    abstract_language = models.CharField(
+        _("language of the abstract"),
+        max_length=2,
+        choices=LANGUAGE_CHOICES,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Blank when it is that of the title."),
+    )
     topics = TaggableManager(
         through=TaggedTalk, blank=True, verbose_name=_("topics"), related_name="talks"
     )
@@ -165,6 +187,15 @@ class Talk(models.Model):
                 violation_error_message=_("A talk needs one or more known language codes."),
             ),
             models.CheckConstraint(
+                condition=models.Q(text_language="") | models.Q(text_language__in=LANGUAGE_CODES),
+                name="talk_text_language_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(abstract_language="")
+                | models.Q(abstract_language__in=LANGUAGE_CODES),
+                name="talk_abstract_language_known",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(format__in=TalkFormat.values),
                 name="talk_format_valid",
             ),
@@ -217,6 +248,11 @@ class Talk(models.Model):
         return render_markdown(self.abstract)
 
     @property
+    def abstract_text_language(self) -> str:
+        """The language the abstract is written in, blank when unknown."""
+        return self.abstract_language or self.text_language
+
+    @property
     def format_label(self) -> str:
         """The format's name, as get_format_display() gives it but without its cost (it hashes
         every choice's translated name at each call), which a list pays for every talk."""
@@ -224,9 +260,14 @@ class Talk(models.Model):
 
 
 class TalkSpeaker(models.Model):
-    talk = models.ForeignKey(Talk, on_delete=models.CASCADE, related_name="talk_speakers")
+    talk = models.ForeignKey(
+        Talk, on_delete=models.CASCADE, related_name="talk_speakers", verbose_name=_("talk")
+    )
     speaker = models.ForeignKey(
-        "people.Speaker", on_delete=models.CASCADE, related_name="talk_speakers"
+        "people.Speaker",
+        on_delete=models.CASCADE,
+        related_name="talk_speakers",
+        verbose_name=_("speaker"),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 from common.names import NameIndex, name_slug, normalize_name, unique_slug
 from events.models import Event, EventStatus
 from people.models import Speaker, SpeakerAlias
-from talks.languages import language_code
+from talks.languages import language_code, likely_text_language
 from talks.models import TaggedTalk, Talk, TalkFormat, TalkSpeaker, TalkStatus, Topic, TopicAlias
 from talks.schedule.readers.base import Schedule, ScheduleError, Session
 from talks.writeup.importer import ImportReport, Outcome, describe_validation_error
@@ -314,7 +314,17 @@ class _ScheduleImport:
                 taken=slugs.slug_taken,
                 max_length=200,
             )
-            talk = Talk(event=event, slug=slug, status=TalkStatus.PUBLISHED, **values)
+            # Schedules name the languages a talk is given in, not the one its title is
+            # written in: a new talk gets the likely one, which editors may correct and
+            # importing again leaves alone.
+            text_language = likely_text_language(values["languages"])
+            talk = Talk(
+                event=event,
+                slug=slug,
+                status=TalkStatus.PUBLISHED,
+                text_language=text_language,
+                **values,
+            )
             self._save(talk, session, "talks")
             slugs.add(talk.pk, talk.title, talk.slug)
             self._set_speakers(talk, speakers, current=[])

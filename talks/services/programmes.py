@@ -16,6 +16,7 @@ from common.names import first_spellings, free_slug
 from events.models import Event
 from events.services import ProposedEvent, event_propose
 from people.models import Speaker, SpeakerAlias, User
+from talks.languages import likely_text_language
 from talks.models import (
     Proposal,
     Talk,
@@ -44,6 +45,8 @@ class ProposedTalk:
     duration: int | None = None
     room: str = ""
     abstract: str = ""
+    # The language of the title and abstract; left blank, the talk's if it has only one.
+    text_language: str = ""
     source_url: str = ""
 
 
@@ -94,6 +97,7 @@ def _talk_create(proposal: Proposal, proposed: ProposedTalk) -> Talk:
         duration=proposed.duration,
         room=proposed.room,
         abstract=proposed.abstract,
+        text_language=proposed.text_language or likely_text_language(proposed.languages),
         source_url=proposed.source_url,
         status=TalkStatus.PENDING,
         proposed_by=proposal.proposer,

@@ -7,13 +7,18 @@ from talks.models import Review, Talk
 
 
 @transaction.atomic
-def review_save(*, talk: Talk, author: User, rating: int | None, body: str) -> Review:
-    """Create the author's review of the talk, or change it; a hidden review stays hidden."""
+def review_save(
+    *, talk: Talk, author: User, rating: int | None, body: str, language: str = ""
+) -> Review:
+    """Create the author's review of the talk, or change it; a hidden review stays hidden.
+
+    `language` is the body's, blank when unknown."""
     review = Review.objects.select_for_update().filter(talk=talk, author=author).first()
     if review is None:
         review = Review(talk=talk, author=author)
     review.rating = rating
     review.body = body
+    review.language = language
     review.full_clean()
     review.save()
     return review

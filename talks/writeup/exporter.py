@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from common.names import name_slug
 from events.models import Event
+from talks.languages import likely_text_language
 from talks.models import Note, Review, TaggedTalk, Talk, TalkSpeaker, TalkStatus
 from talks.writeup.markdown_lines import demote_headings, strip_blank_lines
 from talks.writeup.parser import FORMAT_NAMES
@@ -74,6 +75,13 @@ def _talk_section(talk: Talk) -> str:
         "slug": talk.slug if talk.slug != name_slug(title, max_length=200, fallback="talk") else "",
         "speakers": ", ".join(item.speaker.name.strip() for item in talk.talk_speakers.all()),
         "languages": ", ".join(talk.languages),
+        # Written, like the slug, only when importing could not tell it.
+        "text language": talk.text_language
+        if talk.text_language != likely_text_language(talk.languages)
+        else "",
+        "abstract language": talk.abstract_language
+        if talk.abstract and talk.abstract_language != talk.text_language
+        else "",
         "topics": ", ".join(item.tag.name.strip() for item in talk.taggedtalk_set.all()),
         "format": _FORMAT_SPELLING[talk.format],
         "date": talk.date.isoformat() if talk.date else "",
@@ -94,7 +102,8 @@ def _talk_section(talk: Talk) -> str:
         heading = f"### Notes ({note.language}, by {note.author.username}, {day})"
         parts += [heading, _markdown(note.body)]
     for review in talk.reviews.all():
-        parts.append(f"### My take (by {review.author.username})")
+        language = f"{review.language}, " if review.language else ""
+        parts.append(f"### My take ({language}by {review.author.username})")
         if review.rating is not None:
             parts.append(f"Rating: {review.rating}/5")
         if body := _markdown(review.body):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from common.names import NameIndex, name_slug, normalize_name, unique_slug
 from events.models import Event, EventStatus, Series
 from people.models import Speaker, SpeakerAlias, User
+from talks.languages import likely_text_language
 from talks.models import (
     Note,
     NoteRevision,
@@ -217,6 +218,8 @@ class _WriteupImport:
                 slides_url=spec.slides_url,
                 video_url=spec.video_url,
                 abstract=spec.abstract,
+                text_language=spec.text_language,
+                abstract_language=spec.abstract_language,
             ),
         }
         pk = index.by_slug.get(spec.slug) if spec.slug else None
@@ -227,6 +230,7 @@ class _WriteupImport:
                 taken=index.slug_taken,
                 max_length=200,
             )
+            values.setdefault("text_language", likely_text_language(spec.languages))
             talk = Talk(
                 event=event, title=spec.title, slug=slug, status=TalkStatus.PUBLISHED, **values
             )
@@ -380,11 +384,18 @@ class _WriteupImport:
                 )
             lines_by_author[author.pk] = spec.line
             review = Review.objects.filter(talk=talk, author=author).first()
-            if review is not None and (review.rating, review.body) == (spec.rating, spec.body):
+            wanted = (spec.rating, spec.body, spec.language)
+            if review is not None and (review.rating, review.body, review.language) == wanted:
                 self.report.record("reviews", Outcome.UNCHANGED)
                 continue
             try:
-                review_save(talk=talk, author=author, rating=spec.rating, body=spec.body)
+                review_save(
+                    talk=talk,
+                    author=author,
+                    rating=spec.rating,
+                    body=spec.body,
+                    language=spec.language,
+                )
             except ValidationError as error:
                 raise self._error(spec.line, describe_validation_error(error)) from None
             self.report.record("reviews", Outcome.CREATED if review is None else Outcome.UPDATED)

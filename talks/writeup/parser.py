@@ -38,6 +38,8 @@ FRONT_MATTER_KEYS = ("event", "author", "language")
 TALK_KEYS = (
     "speakers",
     "languages",
+    "text language",
+    "abstract language",
     "topics",
     "format",
     "date",
@@ -105,6 +107,7 @@ class ReviewSpec:
     rating: int | None
     body: str
     author: str | None = None
+    language: str = ""  # blank when unknown
 
 
 @dataclass
@@ -114,6 +117,9 @@ class TalkSpec:
     line: int
     title: str
     languages: list[str]
+    # The language of the title and abstract, and the abstract's when it is another.
+    text_language: str | None = None
+    abstract_language: str | None = None
     slug: str | None = None
     speakers: list[str] | None = None
     topics: list[str] | None = None
@@ -375,6 +381,9 @@ class _Parser:
         sections = [index for index, (_, _, level, _) in enumerate(lines) if level == 3]
         preamble = lines[: sections[0]] if sections else lines
         talk = self._metadata(number, title, preamble, event)
+        if talk.abstract and talk.abstract_language is None:
+            # Written in the author's own words, like the notes of the file.
+            talk.abstract_language = language
         for position, index in enumerate(sections):
             end = sections[position + 1] if position + 1 < len(sections) else len(lines)
             section_line, _, _, heading = lines[index]
@@ -417,6 +426,10 @@ class _Parser:
     def _talk_value(self, talk: TalkSpec, key: str, line: int, value: str, event: EventSpec):
         if key == "speakers":
             talk.speakers = self._names(line, _split(value, _SPEAKER_SEPARATOR), "speaker")
+        elif key == "text language":
+            talk.text_language = self._language(line, value)
+        elif key == "abstract language":
+            talk.abstract_language = self._language(line, value)
         elif key == "topics":
             talk.topics = self._names(line, _split(value, _LIST_SEPARATOR), "topic")
         elif key == "format":
@@ -482,25 +495,27 @@ class _Parser:
                 NoteSpec(line, note_language or language or talk.languages[0], body, author, date)
             )
         else:
-            _, author, _ = self._suffix(line, suffix, of_notes=False)
-            talk.reviews.append(self._review(line, content, author))
+            review_language, author, _ = self._suffix(line, suffix, of_notes=False)
+            review = self._review(line, content, author)
+            review.language = review_language or language or ""
+            talk.reviews.append(review)
 
     def _suffix(self, line: int, suffix: str | None, *, of_notes: bool):
         """(language, author, date) from a heading suffix such as `(fr, by alice, 2025-10-16)`;
-        only notes take a language and a date."""
+        only notes take a date."""
         language = author = date = None
         for part in _split(suffix or "", _LIST_SEPARATOR):
             if by := _AUTHOR_SUFFIX.match(part):
                 author = self._username(line, by.group(1))
             elif of_notes and date is None and _DATE.match(part):
                 date = self._date(line, part, "date")
-            elif of_notes and language is None:
+            elif language is None and not _DATE.match(part):
                 language = self._language(line, part)
             else:
                 expected = (
                     "a language code, 'by USERNAME' and a date written YYYY-MM-DD"
                     if of_notes
-                    else "'by USERNAME'"
+                    else "a language code and 'by USERNAME'"
                 )
                 raise self.error(line, f"cannot read '({suffix})': expected {expected}")
         return language, author, date

@@ -16,8 +16,9 @@ from django.db import connections
 from django.test import Client
 from playwright.sync_api import expect
 
+from people.services import user_make_editor
 from talks.models import Talk
-from tests.factories import UserFactory
+from tests.factories import SpeakerFactory, TalkFactory, UserFactory
 from tests.page_snapshots import page_list, signed_in_clients
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -81,25 +82,31 @@ def test_the_vendored_axe_core_is_the_pinned_one():
     assert hashlib.sha256(AXE.read_bytes()).hexdigest() == AXE_SHA256
 
 
-def reader_page_kinds(paths: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """One address per kind of page readers and attendees see (the first with each path),
-    leaving out the admin (Django's own pages), the fragment htmx inserts in a form, and the
-    feeds and calendars, which are not HTML."""
+# Feeds, calendars, sitemaps and robots.txt are not HTML.
+NOT_HTML = (".atom", ".ics", ".xml", ".txt")
+
+
+def page_kinds(paths: list[tuple[str, str]], *, admin: bool) -> list[tuple[str, str]]:
+    """One address per kind of HTML page, of the admin (the editor's pages) or of the rest of
+    the site, leaving out the fragment htmx inserts in a form. Of the site's pages, the first
+    with each path; of the admin's, every one: a list's filters change what its rows show (the
+    pending notes' decision buttons)."""
     kinds = {}
     for who, path in paths:
         address = path.partition("?")[0]
-        if who == "editor" or path.startswith("/propose/speakers/"):
+        if address.endswith(NOT_HTML) or path.startswith("/propose/speakers/"):
             continue
-        if not address.endswith((".atom", ".ics")):
-            kinds.setdefault((who, address), path)
+        if (who == "editor") == admin:
+            kinds.setdefault((who, path if admin else address), path)
     return [(who, path) for (who, _), path in kinds.items()]
 
 
 @pytest.fixture
 def editors_group():
-    """The Editors group as its migration makes it: transactional tests empty the tables."""
+    """The Editors group as its migration makes it: transactional tests empty the tables
+    (unless the test is the first to run)."""
     migration = importlib.import_module("people.migrations.0002_editors_group")
-    group = Group.objects.create(name=migration.EDITORS_GROUP_NAME)
+    group, _ = Group.objects.get_or_create(name=migration.EDITORS_GROUP_NAME)
     for app_label, models in migration.EDITOR_PERMISSIONS.items():
         for model_name, actions in models.items():
             group.permissions.add(
@@ -110,14 +117,19 @@ def editors_group():
             )
 
 
-def test_axe_finds_nothing_on_any_kind_of_page(browser, live_server, editors_group):
-    """Every page of the snapshot list, in English and French, wide and on a phone, in the
-    light and the dark colour scheme (for contrast)."""
+# The admin's links and buttons change colour in a short transition: axe looks once the colours
+# have settled, as a reader sees them.
+TRANSITIONS_ENDED = "Promise.all(document.getAnimations().map(animation => animation.finished))"
+
+
+def axe_violations(browser, live_server, *, admin: bool) -> list[str]:
+    """What axe finds on every page kind of the snapshot list, in English and French, wide
+    and on a phone, in the light and the dark colour scheme (for contrast)."""
     clients = signed_in_clients()
     cookies = {
         who: client.cookies.get(settings.SESSION_COOKIE_NAME) for who, client in clients.items()
     }
-    paths = reader_page_kinds(page_list())
+    paths = page_kinds(page_list(), admin=admin)
     axe = AXE.read_text()
     found = []
     for language in LOCALES:
@@ -136,6 +148,7 @@ def test_axe_finds_nothing_on_any_kind_of_page(browser, live_server, editors_gro
                 page.set_viewport_size(viewport)
                 for scheme in ("light", "dark"):
                     page.emulate_media(color_scheme=scheme)
+                    page.evaluate(TRANSITIONS_ENDED)
                     # The structure does not change with the colour scheme: contrast only.
                     rules = "{}" if scheme == "light" else "{runOnly: ['color-contrast']}"
                     for violation in page.evaluate(f"axe.run(document, {rules})")["violations"]:
@@ -147,6 +160,19 @@ def test_axe_finds_nothing_on_any_kind_of_page(browser, live_server, editors_gro
                 page.emulate_media(color_scheme="light")
         for page in pages.values():
             page.context.close()
+    return found
+
+
+def test_axe_finds_nothing_on_any_kind_of_page(browser, live_server, editors_group):
+    found = axe_violations(browser, live_server, admin=False)
+    assert found == [], "\n".join(found)
+
+
+def test_axe_finds_nothing_on_any_kind_of_admin_page(browser, live_server, editors_group):
+    """The editor's pages: the admin's index, change lists with their filters (the
+    autocomplete list filter among them), change forms with inlines, the note and proposal
+    queues and the schedule upload form."""
+    found = axe_violations(browser, live_server, admin=True)
     assert found == [], "\n".join(found)
 
 
@@ -322,6 +348,20 @@ def test_a_printed_talk_page_holds_the_talk_and_its_notes_only(browser, live_ser
     page.context.close()
 
 
+def test_screenshots_of_an_admin_change_list_in_the_light_and_the_dark_scheme(
+    browser, live_server, demo, editors_group, screenshot
+):
+    editor = UserFactory(username="editor")
+    user_make_editor(user=editor)
+    for scheme, background in (("light", "rgb(255, 255, 255)"), ("dark", "rgb(18, 18, 18)")):
+        page = new_page(browser, live_server, user=editor, color_scheme=scheme)
+        page.goto("/admin/talks/talk/")
+        page.evaluate(TRANSITIONS_ENDED)
+        assert page.evaluate("getComputedStyle(document.body).backgroundColor") == background
+        screenshot(page, f"issue-20/admin-talks-{scheme}")
+        page.context.close()
+
+
 def test_the_admins_autocomplete_filters_are_named_by_their_label(browser, live_server):
     chief = UserFactory(username="chief", is_staff=True, is_superuser=True)
     page = new_page(browser, live_server, user=chief)
@@ -330,4 +370,27 @@ def test_the_admins_autocomplete_filters_are_named_by_their_label(browser, live_
         combobox = page.get_by_role("combobox", name=re.compile(f"^{name}"))
         expect(combobox).to_be_visible()
         assert combobox.evaluate("element => element.matches('.select2-selection')")
+    page.context.close()
+
+
+# The names of the talk speakers' fields: the column headers.
+FIELD_NAMES_EN = ("Speaker", "Order", "Delete")
+FIELD_NAMES_FR = ("Intervenant", "Ordre", "Supprimer")
+
+
+@pytest.mark.parametrize(("language", "names"), [("en", FIELD_NAMES_EN), ("fr", FIELD_NAMES_FR)])
+def test_the_fields_of_the_admins_inline_rows_are_named_by_their_column(
+    browser, live_server, language, names
+):
+    chief = UserFactory(username="chief", is_staff=True, is_superuser=True)
+    talk = TalkFactory(speakers=[SpeakerFactory(name="Ada Lovelace")])
+    page = new_page(browser, live_server, language=language, user=chief)
+    page.goto(f"/admin/talks/talk/{talk.pk}/change/")
+    rows = page.locator("#talk_speakers-group")
+    speaker, order, delete = names
+    # The saved row, named by the chosen speaker too, and the empty row for one more.
+    expect(rows.get_by_role("combobox", name=f"{speaker} Ada Lovelace")).to_be_visible()
+    expect(rows.get_by_role("combobox", name=speaker, exact=True)).to_be_visible()
+    expect(rows.get_by_role("spinbutton", name=order, exact=True)).to_have_count(2)
+    expect(rows.get_by_role("checkbox", name=delete, exact=True)).to_have_count(1)
     page.context.close()

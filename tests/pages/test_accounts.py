@@ -340,10 +340,12 @@ def test_my_contributions_link_public_talks_and_write_dates_as_the_site_does(cli
 
     html = client.get(reverse("my-contributions")).content.decode()
 
-    assert f'<a href="{published.get_absolute_url()}">Public talk</a>' in html
-    assert f'<a href="{pending.talk.get_absolute_url()}">Another public talk</a>' in html
-    assert f'<a href="{review.talk.get_absolute_url()}">Reviewed talk</a>' in html
-    assert "<td>Proposed talk " in html
+    # Each title in its own language, English here.
+    assert f'<a href="{published.get_absolute_url()}" lang="en">Public talk</a>' in html
+    another = pending.talk.get_absolute_url()
+    assert f'<a href="{another}" lang="en">Another public talk</a>' in html
+    assert f'<a href="{review.talk.get_absolute_url()}" lang="en">Reviewed talk</a>' in html
+    assert '<td><span lang="en">Proposed talk</span> ' in html
     assert '<span class="talk-meta">DevFest</span>' in html and "· DevFest" not in html
     assert html.count("<td>Dec. 4, 2026</td>") == 3 and "12/04/2026" not in html
     assert "Sent on Dec. 4, 2026, 1 talk" in html

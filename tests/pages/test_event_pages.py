@@ -113,7 +113,7 @@ def test_event_list_names_countries_in_alphabetical_order(client, language, opti
 
 def test_event_list_reports_a_bad_country(client):
     html = client.get("/events/?country=France").content.decode()
-    assert "Country: Enter a two-letter country code, such as FR." in html
+    assert "<li>Country: “France” is not a known value.</li>" in html
 
 
 def test_event_page_groups_talks_by_day_and_room(client):
@@ -239,3 +239,13 @@ def test_home_reuses_cached_topic_and_language_counts(client, django_assert_num_
         (row.code, row.count) for row in first.context["languages"]
     ]
     assert first.context["languages"]
+
+
+def test_an_event_without_talks_says_so_in_french_agreeing_with_each_list(client):
+    event = EventFactory()
+
+    html = client.get(event.get_absolute_url(), headers={"accept-language": "fr"}).content.decode()
+
+    topics, _, languages = html.partition('id="event-languages-heading"')
+    assert "<li>Aucun pour l\u2019instant.</li>" in topics
+    assert "<li>Aucune pour l\u2019instant.</li>" in languages

@@ -118,7 +118,6 @@ def feed_link(html: str) -> str:
         "?q=kubernetes",
         "?speaker=alice-martin&series=kubecon-europe",
         "?year=2024&has_notes=true",
-        "?year=abc&min_rating=9",
     ],
 )
 def test_search_feed_holds_the_talks_the_finder_shows_for_the_same_query(client, catalogue, query):
@@ -130,6 +129,18 @@ def test_search_feed_holds_the_talks_the_finder_shows_for_the_same_query(client,
     assert page.context["talks"], "the page shows talks"
     assert entries(feed) == page_talks(page.context["talks"])
     assert feed.feed.link == SERVER + reverse("talks:list") + query
+
+
+def test_the_feed_of_a_search_with_unknown_values_leaves_them_out_as_the_page_does(
+    client, catalogue
+):
+    query = "?topic=kubernetes&topic=nope&year=abc"
+    page = client.get(reverse("talks:list") + query)
+    assert feed_link(page.content.decode()) == reverse("talks:feed") + "?topic=kubernetes"
+
+    for address in (query, "?topic=kubernetes"):
+        feed = read_feed(client, reverse("talks:feed") + address)
+        assert entries(feed) == page_talks(page.context["talks"])
 
 
 def test_search_feed_of_a_later_page_holds_that_page(client):
@@ -266,6 +277,23 @@ def test_a_bilingual_talk_is_tagged_with_its_first_language(client, catalogue):
     assert [entry.title_detail.language for entry in feed.entries] == ["fr"]
 
 
+def test_an_entry_is_in_its_titles_language_and_its_content_in_its_abstracts(client, catalogue):
+    TalkFactory(
+        event=catalogue["scaling"].event,
+        title="Observability at scale",
+        abstract="Comment *nous* observons.",
+        languages=["fr"],
+        text_language="en",
+        abstract_language="fr",
+        topics=[catalogue["scaling"].topics.get()],
+    )
+    feed = read_feed(client, "/topics/kubernetes/talks.atom")
+
+    entry = next(entry for entry in feed.entries if entry.title == "Observability at scale")
+    assert entry.title_detail.language == "en"
+    assert entry.content[0].language == "fr"
+
+
 def test_feeds_hold_only_published_talks(client, catalogue):
     for url in [
         reverse("talks:feed"),
@@ -358,20 +386,22 @@ def test_a_control_character_in_a_search_or_a_title_leaves_the_feed_readable(cli
 def test_feeds_run_a_fixed_number_of_queries(client, django_assert_num_queries, size):
     event, speaker, topic = make_catalogue(size)
     talk = event.talks.first()
-    # The facets and count, the page's ids, its talks, their speakers, their topics.
-    with django_assert_num_queries(5):
+    # The topic's slug among the public ones, the facets and count, the page's ids, its
+    # talks, their speakers, their topics.
+    with django_assert_num_queries(6):
         feed = read_feed(client, reverse("talks:feed") + "?topic=kubernetes&language=fr")
     assert len(feed.entries) == size
-    # One more: the speaker's name.
+    # The speaker's slug, and their name with it, instead of the topic's.
     with django_assert_num_queries(6):
         feed = read_feed(client, reverse("talks:feed") + f"?speaker={speaker.slug}")
     assert len(feed.entries) == size
-    # One more: what the scope is (event, series, topic, speaker or language).
+    # One more: what the scope is (event, series, topic, speaker or language); the finder
+    # then looks its slug up among the public ones.
     for url, queries in [
-        (f"/events/{event.slug}/talks.atom", 6),
-        (f"/series/{event.series.slug}/talks.atom", 6),
-        (f"/topics/{topic.slug}/talks.atom", 6),
-        (f"/speakers/{speaker.slug}/talks.atom", 6),
+        (f"/events/{event.slug}/talks.atom", 7),
+        (f"/series/{event.series.slug}/talks.atom", 7),
+        (f"/topics/{topic.slug}/talks.atom", 7),
+        (f"/speakers/{speaker.slug}/talks.atom", 7),
         ("/languages/fr/talks.atom", 5),
     ]:
         # The finder's facet counts are cached: each feed counts its own.

@@ -1,5 +1,8 @@
 """The finder's facet lists, written in Python: escaped, with their choices and counts."""
 
+import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 
 from pages.finder.facets import FacetOption
@@ -12,7 +15,7 @@ def test_facet_checkboxes_escape_names_and_check_the_chosen_options():
         FacetOption(value='x"y', label="Go & Rust", count=2, selected=False),
     ]
 
-    html = facet_checkboxes("topic", "Topics", options, long=True)
+    html = facet_checkboxes("topic", "Topics", options, empty_label="", long=True)
 
     assert '<ul class="facet-options">' in html
     assert "<details" not in html
@@ -32,7 +35,7 @@ def test_a_long_list_shows_its_first_options_and_the_others_behind_a_disclosure(
     ]
 
     with translation.override("fr"):
-        html = facet_checkboxes("topic", "Sujets", options, long=True)
+        html = facet_checkboxes("topic", "Sujets", options, empty_label="", long=True)
 
     shown, _, more = html.partition("<details")
     assert shown.count('type="checkbox"') == 10
@@ -41,13 +44,21 @@ def test_a_long_list_shows_its_first_options_and_the_others_behind_a_disclosure(
     assert more.startswith(' class="facet-more" open>\n  <summary>4 de plus</summary>')
 
 
-def test_facet_checkboxes_without_options_say_so_in_the_readers_language():
-    with translation.override("fr"):
-        html = facet_checkboxes("language", "Langues", [])
+def test_facet_checkboxes_without_options_say_so():
+    html = facet_checkboxes("language", "Langues", [], empty_label="Aucune <encore>.")
 
     assert "<legend>Langues</legend>" in html
-    assert "<li>Aucun pour l\u2019instant.</li>" in html
+    assert "<li>Aucune &lt;encore&gt;.</li>" in html
     assert 'type="checkbox"' not in html
+
+
+@pytest.mark.django_db
+def test_empty_facets_agree_in_french_with_their_noun():
+    html = Client().get(reverse("talks:list"), headers={"accept-language": "fr"}).content.decode()
+
+    topics, _, languages = html.partition("<legend>Langues</legend>")
+    assert "<li>Aucun pour l\u2019instant.</li>" in topics
+    assert "<li>Aucune pour l\u2019instant.</li>" in languages
 
 
 def test_facet_select_lists_any_first_and_selects_the_chosen_option():

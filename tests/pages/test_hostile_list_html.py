@@ -47,6 +47,8 @@ def talk_item(text: str) -> TalkItem:
     return TalkItem(
         id=1,
         title=text,
+        text_language=text,
+        abstract_language=text,
         url=text,
         event=link,
         date=None,
@@ -77,7 +79,7 @@ def render_talk_items(text: str) -> str:
 
 def render_facets(text: str) -> str:
     options = [FacetOption(value=text, label=text, count=2, selected=True)]
-    return facet_checkboxes(text, text, options, long=True) + facet_select(
+    return facet_checkboxes(text, text, options, empty_label=text, long=True) + facet_select(
         text, text, options, any_label=text
     )
 
@@ -111,6 +113,8 @@ def test_every_text_field_of_a_talk_item_is_in_the_hostile_test():
 
     assert text_fields == [
         "title",
+        "text_language",
+        "abstract_language",
         "url",
         "event",
         "room",

@@ -116,7 +116,8 @@ def test_talk_items_escape_what_attendees_typed_and_speak_the_readers_language()
     assert "<script>" not in html and "<b>" not in html and "<i>" not in html
     assert "<u>" not in html
     assert (
-        '<a class="talk-title" href="/talks/conf/xss/">'
+        # The title in its own language, on a French page.
+        '<a class="talk-title" href="/talks/conf/xss/" lang="en">'
         "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</a>"
     ) in html
     assert '<a href="/speakers/ada/">Ada &quot;&lt;i&gt;&quot; Lovelace</a>' in html

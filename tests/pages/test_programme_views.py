@@ -533,3 +533,24 @@ def test_hostile_values_in_every_field_never_give_a_server_error(client, attende
     assert {status for status in statuses.values()} <= {200, 302}
     # Where the value was acceptable, it went in as text, once per proposal.
     assert Proposal.objects.count() == list(statuses.values()).count(302)
+
+
+@pytest.mark.parametrize(
+    ("title_language", "expected"),
+    [
+        ("en", {"Opening keynote": "en", "Service mesh": "en"}),
+        # Left blank: each talk's only language, none for a bilingual one.
+        ("", {"Opening keynote": "fr", "Service mesh": ""}),
+    ],
+)
+def test_the_programme_gives_the_language_of_its_titles(client, attendee, title_language, expected):
+    client.post(
+        PROGRAMME_URL,
+        programme(
+            row(0, title="Opening keynote", speakers="Ada Lovelace"),
+            row(1, title="Service mesh", speakers="Grace Hopper", languages=["fr", "en"]),
+            title_language=title_language,
+        ),
+    )
+
+    assert dict(Talk.objects.values_list("title", "text_language")) == expected

@@ -60,6 +60,7 @@ def proposal(**overrides):
         "speakers": "Ada Lovelace",
         "topics": "",
         "abstract": "",
+        "text_language": "",
         "note_body": "",
         "note_language": "",
         "website": "",
@@ -617,3 +618,29 @@ def test_lookalikes_endpoint_names_my_events_awaiting_review_but_not_others(clie
     assert "yours, awaiting review" in html
     assert "Clermont" not in html
     assert "An event with a very similar name is already awaiting review" in html
+
+
+@pytest.mark.parametrize(
+    ("languages", "text_language", "expected"),
+    [
+        (["fr"], "en", "en"),  # an English title for a talk given in French
+        (["fr"], "", "fr"),  # left blank: the talk's only language
+        (["fr", "en"], "", ""),  # left blank, a bilingual talk: unknown
+    ],
+)
+def test_proposal_gives_the_language_of_its_title_and_abstract(
+    client, attendee, languages, text_language, expected
+):
+    client.post(
+        PROPOSE_URL,
+        proposal(event=EventFactory().pk, languages=languages, text_language=text_language),
+    )
+
+    assert Talk.objects.get().text_language == expected
+
+
+def test_proposal_form_refuses_a_text_language_it_does_not_know(client, attendee):
+    response = client.post(PROPOSE_URL, proposal(event=EventFactory().pk, text_language="klingon"))
+
+    assert list(response.context["form"].errors) == ["text_language"]
+    assert Talk.objects.count() == 0

@@ -70,7 +70,7 @@ def test_second_review_edits_the_first(client, attendee):
     ReviewFactory(talk=talk, author=attendee, rating=2, body="Meh")
     form_page = client.get(review_url(talk))
     client.post(review_url(talk), {"rating": "5", "body": "Better on second thought"})
-    assert form_page.context["form"].initial == {"rating": 2, "body": "Meh"}
+    assert form_page.context["form"].initial == {"language": "en", "rating": 2, "body": "Meh"}
     assert list(Review.objects.values_list("rating", "body")) == [(5, "Better on second thought")]
 
 
@@ -97,3 +97,36 @@ def test_review_form_requires_login(client):
     talk = TalkFactory()
     response = client.get(review_url(talk))
     assert response.url == f"{reverse('login')}?next={review_url(talk)}"
+
+
+def test_a_review_is_saved_in_the_language_chosen(client, attendee):
+    talk = TalkFactory()
+
+    client.post(review_url(talk), {"rating": "4", "body": "Très clair.", "language": "fr"})
+
+    assert Review.objects.get().language == "fr"
+
+
+def test_a_new_review_is_offered_in_the_language_of_the_page(client, attendee):
+    talk = TalkFactory(languages=["en"])
+
+    response = client.get(review_url(talk), HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert response.context["form"].initial == {"language": "fr"}
+    assert '<option value="fr" selected>' in response.content.decode()
+
+
+def test_an_edited_review_is_offered_in_its_own_language(client, attendee):
+    talk = TalkFactory()
+    ReviewFactory(talk=talk, author=attendee, rating=2, body="Bof.", language="fr")
+
+    response = client.get(review_url(talk))
+
+    assert response.context["form"].initial["language"] == "fr"
+
+
+def test_a_review_in_an_unknown_language_is_refused(client, attendee):
+    response = client.post(review_url(TalkFactory()), {"rating": "4", "language": "xx"})
+
+    assert list(response.context["form"].errors) == ["language"]
+    assert Review.objects.count() == 0

@@ -82,7 +82,7 @@ def test_headings_of_notes_and_reviews_sit_below_the_talk_title_and_its_sections
 
     html = client.get(talk.get_absolute_url()).content.decode()
 
-    assert html.count("<h1") == 1 and "<h1>Scheduling</h1>" in html
+    assert html.count("<h1") == 1 and '<h1 lang="en">Scheduling</h1>' in html
     assert '<div class="note-body"><h3>Limits</h3>\n<h4>CPU</h4>\n<p>Throttled.</p></div>' in html
     assert '<div class="review-body"><h3>Verdict</h3>\n<p>Clear.</p></div>' in html
 
@@ -98,7 +98,7 @@ def test_abstract_lines_wrap_with_the_page_not_where_the_source_broke_them(clien
     html = client.get(talk.get_absolute_url()).content.decode()
 
     assert (
-        '<div class="abstract-body"><p>A tour of the Kubernetes resource model,\n'
+        '<div class="abstract-body" lang="en"><p>A tour of the Kubernetes resource model,\n'
         "each concept shown with a live demo.</p>\n<p>Bring a laptop.</p></div>"
     ) in html
     assert "<br>" not in html
@@ -110,7 +110,8 @@ def test_abstract_is_markdown_as_safe_as_a_note(client):
     html = client.get(talk.get_absolute_url()).content.decode()
 
     assert (
-        '<div class="abstract-body"><h3>Outline</h3>\n<ul>\n<li><strong>eBPF</strong>\n<ul>\n'
+        '<div class="abstract-body" lang="en"><h3>Outline</h3>\n'
+        "<ul>\n<li><strong>eBPF</strong>\n<ul>\n"
         "<li>maps</li>\n</ul>\n</li>\n</ul>\n<p>&lt;script&gt;alert(1)&lt;/script&gt;</p></div>"
     ) in html
 

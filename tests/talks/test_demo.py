@@ -139,3 +139,37 @@ def test_the_latest_demo_notes_are_those_of_the_latest_talks(run_command):
 
     assert latest[:5] == [("cloud-native-days-france-2026", datetime.date(2026, 2, 3))] * 5
     assert latest[5] == ("devfest-nantes-2025", datetime.date(2025, 10, 16))
+
+
+def test_demo_titles_are_marked_in_the_language_they_are_written_in(run_command):
+    run_command("load_demo")
+
+    text_languages = dict(Talk.objects.values_list("title", "text_language"))
+    assert text_languages["Terramate, l'outil qui fait scaler votre code Terraform"] == "fr"
+    assert text_languages["How do you pronounce kubectl?"] == "en"  # a talk given in French
+    assert text_languages["De Nederlandse Kubernetes Podcast"] == "nl"
+    assert text_languages["How good of a developer are you?"] == "en"
+    assert "" not in text_languages.values()
+
+
+def test_demo_reviews_are_in_the_language_of_their_write_up(run_command):
+    run_command("load_demo")
+
+    languages = set(
+        Review.objects.filter(talk__event__slug="devworld-2024").values_list("language", flat=True)
+    )
+    assert languages == {"fr"}
+    assert set(
+        Review.objects.filter(talk__event__slug="kcd-france-2023").values_list(
+            "language", flat=True
+        )
+    ) == {"en"}
+
+
+def test_demo_abstracts_are_marked_in_the_language_of_their_write_up(run_command):
+    run_command("load_demo")
+
+    terramate = Talk.objects.get(title__startswith="Terramate")
+    how_good = Talk.objects.get(title="How good of a developer are you?")
+    assert (terramate.text_language, terramate.abstract_text_language) == ("fr", "en")
+    assert (how_good.text_language, how_good.abstract_text_language) == ("en", "fr")

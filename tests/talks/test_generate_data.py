@@ -120,6 +120,9 @@ def test_generated_data_is_consistent_beyond_the_database_constraints():
     topics_per_talk = set(Talk.objects.annotate(n=Count("topics")).values_list("n", flat=True))
     assert topics_per_talk <= {1, 2, 3, 4}
     assert set(Note.objects.values_list("language", flat=True)) == {"en", "fr"}
+    # Titles are written in French for talks given first in French, in English otherwise.
+    assert set(Talk.objects.values_list("text_language", flat=True)) == {"en", "fr"}
+    assert Talk.objects.filter(text_language="fr").exclude(languages__0="fr").count() == 0
     assert (
         Note.objects.filter(
             Q(status__in=[NoteStatus.PUBLISHED, NoteStatus.HIDDEN]),

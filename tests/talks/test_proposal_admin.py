@@ -393,6 +393,18 @@ def test_the_page_speaks_french(editor_client):
     assert "Accepter\N{NARROW NO-BREAK SPACE}: créer le sujet" in html
 
 
+def test_a_rejected_talk_shows_its_status_and_reason_in_french(editor_client):
+    proposal = _propose()
+    streams = proposal.talks.get(title="Streams")
+    editor_client.post(
+        _page(proposal), {"decision": "reject-chosen", "talks": [streams.pk], "reason": "Doublon."}
+    )
+
+    html = editor_client.get(_page(proposal), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert "<td>Refusée\N{NO-BREAK SPACE}: Doublon.</td>" in html
+
+
 # Who may decide
 
 

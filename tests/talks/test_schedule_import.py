@@ -570,3 +570,27 @@ def test_a_fetched_file_that_is_no_schedule_is_refused_naming_its_address(http_s
         run_command("import_schedule", url)
 
     assert str(error.value) == f"{url}: line 1: expected <schedule>, found <html>"
+
+
+def test_a_new_talk_in_one_language_gets_it_as_its_text_language(schedule_copy, run_command):
+    path = schedule_copy("pretalx-democon.json")
+    document = json.loads(path.read_text())
+    french, bilingual = document["schedule"]["conference"]["days"][0]["rooms"]["Gray Room"][:2]
+    french["language"] = "fr"
+    bilingual["language"] = "de/en"
+    path.write_text(json.dumps(document))
+
+    run_command("import_schedule", str(path))
+
+    assert Talk.objects.get(source_guid=french["guid"]).text_language == "fr"
+    assert Talk.objects.get(source_guid=bilingual["guid"]).text_language == ""
+
+
+def test_importing_again_keeps_the_text_language_editors_gave(run_command):
+    run_command("import_schedule", str(INTEROP / "frab-camp2019.json"))
+    guid = "24b58c74-2bba-412e-84ac-c206f714f0b7"
+    Talk.objects.filter(source_guid=guid).update(text_language="de")
+
+    run_command("import_schedule", str(INTEROP / "frab-camp2019.json"))
+
+    assert Talk.objects.get(source_guid=guid).text_language == "de"

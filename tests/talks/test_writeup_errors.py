@@ -179,9 +179,21 @@ def broken(old: str, new: str) -> str:
             id="note-in-future",
         ),
         pytest.param(
+            broken("- date: 2025-10-16", "- text language: English"),
+            14,
+            "unknown language code 'English'",
+            id="text-language-by-name",
+        ),
+        pytest.param(
+            broken("### My take", "### My take (EN, by julien)"),
+            20,
+            "unknown language code 'EN' (write it in lowercase: 'en')",
+            id="review-language-in-capitals",
+        ),
+        pytest.param(
             broken("### My take", "### My take (by julien, 2025-10-16)"),
             20,
-            "cannot read '(by julien, 2025-10-16)': expected 'by USERNAME'",
+            "cannot read '(by julien, 2025-10-16)': expected a language code and 'by USERNAME'",
             id="dated-review",
         ),
         pytest.param(

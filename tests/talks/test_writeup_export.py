@@ -46,6 +46,7 @@ event:
 
 - speakers: Jérôme Petazzoni, Ricardo Rocha
 - languages: fr, en
+- text language: fr
 - topics: Open Source, Kubernetes
 - format: keynote
 - date: 2026-02-03
@@ -77,24 +78,28 @@ kubectl get pods
 
 Rating: 3/5
 
-### My take (by bob)
+### My take (en, by bob)
 
 Too long.
 
 ## Lightning: Wasm
 
 - languages: en
+- abstract language: fr
 - format: lightning talk
 - date: 2026-02-03
 - time: 14:00
 - slides: https://example.org/slides.pdf
 - video: https://example.org/video
 
+Wasm côté serveur, en cinq minutes.
+
 ## Stop the Fight
 
 - slug: stop-the-fight-2
 - speakers: Nicolas Vermande
 - languages: fr
+- text language: en
 - topics: Kubernetes
 - format: talk
 
@@ -142,6 +147,8 @@ def build_event():
         slug="keynote-douverture",
         speakers=[SpeakerFactory(name="Jérôme Petazzoni"), SpeakerFactory(name="Ricardo Rocha")],
         languages=["fr", "en"],
+        # Written out: the languages do not tell it.
+        text_language="fr",
         format=TalkFormat.KEYNOTE,
         date=day,
         start_time=datetime.time(9, 0),
@@ -169,7 +176,7 @@ def build_event():
     )
     NoteFactory(talk=keynote, author=carol, body="hidden by an editor", status=NoteStatus.HIDDEN)
     ReviewFactory(talk=keynote, author=alice, rating=3, body="")
-    ReviewFactory(talk=keynote, author=bob, rating=None, body="Too long.")
+    ReviewFactory(talk=keynote, author=bob, rating=None, body="Too long.", language="en")
     ReviewFactory(talk=keynote, author=carol, rating=1, body="rude", status=ReviewStatus.HIDDEN)
     stop = TalkFactory(
         event=event,
@@ -177,6 +184,8 @@ def build_event():
         slug="stop-the-fight-2",
         speakers=[SpeakerFactory(name="Nicolas Vermande")],
         languages=["fr"],
+        # An English title for a talk given in French.
+        text_language="en",
         date=None,
     )
     TaggedTalk.objects.create(content_object=stop, tag=kubernetes)
@@ -186,6 +195,9 @@ def build_event():
         event=event,
         title="Lightning: Wasm",
         slug="lightning-wasm",
+        # Summed up in French by an attendee.
+        abstract="Wasm côté serveur, en cinq minutes.",
+        abstract_language="fr",
         format=TalkFormat.LIGHTNING,
         date=day,
         start_time=datetime.time(14, 0),

@@ -485,3 +485,79 @@ def test_a_review_hidden_by_an_editor_stays_hidden_when_its_text_is_imported_aga
 
     review = Review.objects.get(author__username="julien")
     assert (review.body, review.status) == ("Right to the point.", ReviewStatus.HIDDEN)
+
+
+def test_a_talk_in_one_language_has_its_title_in_it_unless_the_write_up_says(
+    writeup_file, run_command
+):
+    english_title = DEVFEST.replace("- languages: fr\n", "- languages: fr\n- text language: en\n")
+
+    run_command("import_writeup", writeup_file(english_title))
+
+    assert dict(Talk.objects.values_list("title", "text_language")) == {
+        "Terramate, l'outil qui fait scaler votre code Terraform": "en",
+        # Given in two languages, and the write-up does not say: unknown.
+        "Limits, Requests, QoS, PriorityClasses": "",
+    }
+
+
+def test_the_likely_text_language_is_only_for_new_talks(writeup_file, run_command):
+    run_command("import_writeup", writeup_file(DEVFEST))
+    Talk.objects.filter(slug__startswith="terramate").update(text_language="en")
+
+    run_command("import_writeup", writeup_file(DEVFEST, "again.md"))
+    said = DEVFEST.replace("- languages: fr, en\n", "- languages: fr, en\n- text language: fr\n")
+    run_command("import_writeup", writeup_file(said, "said.md"))
+
+    assert dict(Talk.objects.values_list("title", "text_language")) == {
+        "Terramate, l'outil qui fait scaler votre code Terraform": "en",
+        "Limits, Requests, QoS, PriorityClasses": "fr",
+    }
+
+
+def test_reviews_are_in_their_headings_language_or_else_the_files(writeup_file, run_command):
+    french_take = DEVFEST.replace("### My take (by alice)", "### My take (fr, by alice)")
+
+    run_command("import_writeup", writeup_file(french_take))
+
+    assert dict(Review.objects.values_list("author__username", "language")) == {
+        "julien": "en",
+        "alice": "fr",
+    }
+
+
+def test_reviews_are_in_no_known_language_when_the_file_gives_none(writeup_file, run_command):
+    run_command("import_writeup", writeup_file(DEVFEST.replace("language: en\n", "")))
+
+    assert set(Review.objects.values_list("language", flat=True)) == {""}
+
+
+def test_a_review_in_another_language_is_updated(writeup_file, run_command):
+    run_command("import_writeup", writeup_file(DEVFEST))
+    french_take = DEVFEST.replace("### My take (by alice)", "### My take (fr, by alice)")
+
+    report = writeup_import(writeup=read_writeup(writeup_file(french_take, "fr.md")))
+
+    assert [report.count("reviews", outcome) for outcome in Outcome] == [0, 1, 1]
+    assert Review.objects.get(author__username="alice").language == "fr"
+
+
+def test_an_abstract_is_in_the_files_language_unless_the_write_up_says(writeup_file, run_command):
+    said = DEVFEST.replace(
+        "- languages: fr, en\n", "- languages: fr, en\n- abstract language: de\n"
+    )
+
+    run_command("import_writeup", writeup_file(said))
+
+    terramate = Talk.objects.get(slug__startswith="terramate")
+    limits = Talk.objects.get(slug__startswith="limits")
+    # "How Terramate sits on top of Terraform.": the file's English, under a French title.
+    assert (terramate.text_language, terramate.abstract_text_language) == ("fr", "en")
+    assert (limits.text_language, limits.abstract_language) == ("", "de")
+
+
+def test_an_abstract_without_a_language_anywhere_is_in_the_titles(writeup_file, run_command):
+    run_command("import_writeup", writeup_file(DEVFEST.replace("language: en\n", "")))
+
+    terramate = Talk.objects.get(slug__startswith="terramate")
+    assert (terramate.abstract_language, terramate.abstract_text_language) == ("", "fr")

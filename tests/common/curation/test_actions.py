@@ -260,6 +260,20 @@ def test_speaker_merge_goes_through_choice_and_confirmation(curator_client):
     assert SpeakerAlias.objects.get(slug="jerome-petazzoni-2").speaker == keep
 
 
+def test_speaker_merge_lists_the_details_filled_in_typeset_in_french(client, editor):
+    keep = SpeakerFactory(name="Jérôme Petazzoni", affiliation="")
+    duplicate = SpeakerFactory(name="Jerome Petazzoni", affiliation="Tiny Shell Script")
+    client.force_login(editor)
+    client.cookies["django_language"] = "fr"
+
+    confirm = _post(
+        client, "admin:people_speaker_changelist", "merge", [keep, duplicate], keep=keep.pk
+    )
+
+    sections = {section.heading: list(section.lines) for section in confirm.context["sections"]}
+    assert sections["Informations complétées"] == ["affiliation\u00a0: Tiny Shell Script"]
+
+
 def test_topic_merge_goes_through_choice_and_confirmation(curator_client):
     kubernetes = TopicFactory(name="Kubernetes", slug="kubernetes")
     k8s = TopicFactory(name="k8s", slug="k8s")

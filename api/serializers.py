@@ -1,0 +1,162 @@
+"""What the JSON API shows of each thing: only what readers see on the site's pages.
+
+Every serializer reads fields already fetched by its view (`select_related`, prefetches or
+annotations); none queries by itself, so that a page costs the same whatever its size.
+"""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from events.models import Event, Series
+from people.models import Speaker
+from talks.models import Note, Review, Talk, Topic
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PageUrlField(serializers.Field):
+    """The absolute address of the object's page on the site."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, help_text="Its page on the site.", **kwargs)
+
+    def to_representation(self, value) -> str:
+        return self.context["request"].build_absolute_uri(value.get_absolute_url())
+
+
+class NamedSerializer(serializers.Serializer):
+    """A thing named by its slug and its name."""
+
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class SeriesSerializer(serializers.ModelSerializer):
+    url = PageUrlField()
+
+    class Meta:
+        model = Series
+        fields = ["slug", "name", "website", "description", "url"]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    series = NamedSerializer(allow_null=True)
+    url = PageUrlField()
+
+    class Meta:
+        model = Event
+        fields = [
+            "slug",
+            "name",
+            "series",
+            "start_date",
+            "end_date",
+            "city",
+            "country",
+            "venue",
+            "website",
+            "description",
+            "url",
+            "updated_at",
+        ]
+
+
+class SpeakerSerializer(serializers.ModelSerializer):
+    url = PageUrlField()
+
+    class Meta:
+        model = Speaker
+        fields = ["slug", "name", "affiliation", "bio", "website", "url", "updated_at"]
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    talk_count = serializers.IntegerField(help_text="How many published talks have it.")
+    url = PageUrlField()
+
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "description", "talk_count", "url"]
+
+
+class LanguageSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="ISO 639-1 code, as in the `language` filter.")
+    name = serializers.CharField()
+    talk_count = serializers.IntegerField(source="count")
+
+
+class TalkSerializer(serializers.ModelSerializer):
+    event = NamedSerializer()
+    speakers = NamedSerializer(many=True, source="listed_speakers")
+    topics = NamedSerializer(many=True, source="listed_topics")
+    languages = serializers.ListField(child=serializers.CharField())
+    rating_average = serializers.DecimalField(
+        max_digits=3, decimal_places=2, coerce_to_string=False, allow_null=True, read_only=True
+    )
+    url = PageUrlField()
+
+    class Meta:
+        model = Talk
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "event",
+            "speakers",
+            "topics",
+            "abstract",
+            "format",
+            "languages",
+            "date",
+            "start_time",
+            "duration",
+            "room",
+            "slides_url",
+            "video_url",
+            "published_note_count",
+            "rating_average",
+            "url",
+            "updated_at",
+        ]
+
+
+class TalkReferenceSerializer(serializers.Serializer):
+    """The talk a note or a review is about."""
+
+    id = serializers.IntegerField()
+    event = serializers.SlugField(source="event.slug")
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+
+
+class AuthorField(serializers.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(source="author.username", help_text="The author's user name.", **kwargs)
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    talk = TalkReferenceSerializer()
+    author = AuthorField()
+    body_html = serializers.CharField(help_text="The Markdown body rendered and sanitized.")
+
+    class Meta:
+        model = Note
+        fields = [
+            "id",
+            "talk",
+            "author",
+            "language",
+            "body",
+            "body_html",
+            "published_at",
+            "updated_at",
+        ]
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    talk = TalkReferenceSerializer()
+    author = AuthorField()
+    body_html = serializers.CharField(help_text="The Markdown body rendered and sanitized.")
+
+    class Meta:
+        model = Review
+        fields = ["id", "talk", "author", "rating", "body", "body_html", "created_at", "updated_at"]
