@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -126,6 +128,12 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return detail_url("events:detail", slug=self.slug)
+
+    @property
+    def time_zone(self) -> zoneinfo.ZoneInfo:
+        """The zone of its talks' days and start times: the site's (settings.TIME_ZONE), as
+        events have none of their own."""
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
     def editors_label(self) -> str:
         """The event as editors pick it: its name, dates, city and status, "Awaiting review"

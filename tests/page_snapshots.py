@@ -242,6 +242,16 @@ def page_list() -> list[tuple[str, str]]:
         ("anonymous", "/sitemap-pages.xml"),
         ("anonymous", "/sitemap-talks.xml"),
         ("anonymous", "/sitemap-languages.xml"),
+        # Feeds and calendars (docs/api.md).
+        ("anonymous", "/talks/feed.atom"),
+        ("anonymous", f"/talks/feed.atom?q=kubernetes&topic={topic.slug}&language=en"),
+        ("anonymous", f"/topics/{topic.slug}/talks.atom"),
+        ("anonymous", f"/events/{event.slug}/talks.atom"),
+        ("anonymous", f"/speakers/{speaker.slug}/talks.atom"),
+        ("anonymous", "/notes/feed.atom"),
+        ("anonymous", f"/talks/{talk_with_notes.event.slug}/{talk_with_notes.slug}/notes.atom"),
+        ("anonymous", f"/events/{event.slug}/programme.ics"),
+        ("anonymous", f"/talks/calendar.ics?topic={topic.slug}"),
     ]
 
 

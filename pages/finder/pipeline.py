@@ -14,15 +14,16 @@ items (`pages/list_items.py`). A step that needs what an earlier one found reads
 `Finding`.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from pages.finder.facets import Facets, talk_facets
 from pages.finder.filters import TalkFilter
+from pages.reading import IdsFirstPaginator
 from talks.models import Talk
 from talks.search import TextMatches
 from talks.selectors import NEWEST_FIRST, SORT_ORDERINGS, talks_matching
@@ -61,6 +62,15 @@ def talk_finder(data: Mapping[str, Any] | None, request: HttpRequest | None = No
     otherwise: what `/talks/` and the JSON API's talk list start from."""
     return TalkFilter(
         data or None, queryset=Talk.objects.published().order_by(*NEWEST_FIRST), request=request
+    )
+
+
+def pages_of_results(
+    finding: Finding, per_page: int, *, fetch: Callable[[list[int]], dict[int, Model]]
+) -> IdsFirstPaginator:
+    """The results in pages, each read as `fetch` reads talks by id."""
+    return IdsFirstPaginator(
+        finding.results, per_page, fetch=fetch, count=finding.count, ids=finding.ranked_ids
     )
 
 

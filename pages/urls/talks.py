@@ -1,5 +1,8 @@
 from django.urls import path
 
+from pages.feeds import calendars
+from pages.feeds import notes as note_feeds
+from pages.feeds import talks as talk_feeds
 from pages.views import contributions as contribution_views
 from pages.views import proposals as proposal_views
 from pages.views import reports as report_views
@@ -8,11 +11,22 @@ from pages.views import talks as views
 app_name = "talks"
 urlpatterns = [
     path("talks/", views.TalkListView.as_view(), name="list"),
+    # Feeds and calendars of any search: the finder's query string.
+    path("talks/feed.atom", talk_feeds.SearchTalkFeed(), name="feed"),
+    path("talks/calendar.ics", calendars.search_calendar, name="calendar"),
+    path("notes/feed.atom", note_feeds.LatestNoteFeed(), name="note-feed"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("talks/<slug:event_slug>/<slug:slug>/", views.TalkDetailView.as_view(), name="detail"),
+    path(
+        "talks/<slug:event_slug>/<slug:slug>/notes.atom",
+        note_feeds.TalkNoteFeed(),
+        name="talk-note-feed",
+    ),
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
+    path("topics/<slug:slug>/talks.atom", talk_feeds.TopicTalkFeed(), name="topic-feed"),
     path("languages/<slug:code>/", views.LanguageDetailView.as_view(), name="language-detail"),
+    path("languages/<slug:code>/talks.atom", talk_feeds.LanguageTalkFeed(), name="language-feed"),
     # Attendees' writes.
     path("propose/", proposal_views.TalkProposeView.as_view(), name="propose"),
     path(

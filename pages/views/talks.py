@@ -14,12 +14,11 @@ from django.views.generic.list import BaseListView, MultipleObjectTemplateRespon
 
 from common.html import json_ld
 from pages import structured_data
-from pages.finder.pipeline import find_talks, talk_finder
+from pages.finder.pipeline import find_talks, pages_of_results, talk_finder
 from pages.list_items import talks_by_id
 from pages.reading import (
     SUMMARY_WORDS,
     AliasRedirectMixin,
-    IdsFirstPaginator,
     ShareableAddressMixin,
     page_of,
 )
@@ -89,14 +88,7 @@ class TalkListView(ShareableAddressMixin, MultipleObjectTemplateResponseMixin, B
         return context
 
     def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:
-        return IdsFirstPaginator(
-            queryset,
-            per_page,
-            fetch=talks_by_id,
-            count=self.finding.count,
-            ids=self.finding.ranked_ids,
-            **kwargs,
-        )
+        return pages_of_results(self.finding, per_page, fetch=talks_by_id)
 
     def get_template_names(self) -> list[str]:
         htmx = self.request.htmx

@@ -2,28 +2,25 @@
 hub's, `schema2.json`) and frab's schedule.xml (Giggity, ConfClerk, EventFahrplan).
 
 See docs/importing.md, "Exporting". Only published talks with a day and a start time are
-placed: a talk without them has no slot, and none is invented. Times are given in the site's
-time zone (settings.TIME_ZONE): events have none of their own.
+placed: a talk without them has no slot, and none is invented. Times are given in the event's
+time zone (`Event.time_zone`, the site's).
 """
 
 import datetime
-import re
 import uuid
 import zoneinfo
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element, SubElement, tostring
 
-from django.conf import settings
 from django.db.models import Prefetch
 
+from common.document_text import document_text
 from events.models import Event
 from talks.models import TaggedTalk, Talk, TalkFormat, TalkSpeaker
 
 GENERATOR = "confnotes"
 # schedule.xml's durations have two digits of hours: 99:59 at the most.
 XML_LONGEST_DURATION = 99 * 60 + 59
-# What XML 1.0 cannot carry, even escaped: control characters other than tab and newlines.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # The formats as frab's free-text type, in the words import_schedule reads back.
 XML_TYPES = {
     TalkFormat.KEYNOTE: "Keynote",
@@ -80,7 +77,7 @@ class _Programme:
 
 def _programme(event: Event, base_url: str) -> _Programme:
     """The event's placed talks, in 3 queries: talks, their speakers, their topics."""
-    time_zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    time_zone = event.time_zone
     base_url = base_url.rstrip("/")
     acronym = _acronym(event)
     talks = (
@@ -186,7 +183,7 @@ def schedule_json(event: Event, *, base_url: str) -> dict:
                 "title": event.name,
                 "start": programme.day_bounds(first)[0].isoformat(),
                 "end": programme.day_bounds(last)[1].isoformat(),
-                "time_zone_name": settings.TIME_ZONE,
+                "time_zone_name": programme.time_zone.key,
                 "url": programme.url,
                 "rooms": [{"name": room, "guid": programme.room_guid(room)} for room in rooms],
                 "days": [
@@ -244,7 +241,7 @@ def schedule_xml(event: Event, *, base_url: str) -> bytes:
         ("days", str(len(programme.days))),
         ("base_url", programme.base_url + "/"),
         ("url", programme.url),
-        ("time_zone_name", settings.TIME_ZONE),
+        ("time_zone_name", programme.time_zone.key),
     ):
         SubElement(conference, name).text = value
     for index, day in enumerate(programme.days, start=1):
@@ -266,8 +263,8 @@ def schedule_xml(event: Event, *, base_url: str) -> bytes:
                 if slot.talk.room == room:
                     _xml_session(room_element, slot)
     for element in root.iter():
-        element.text = _NOT_XML.sub("", element.text or "")
-        element.attrib.update({name: _NOT_XML.sub("", v) for name, v in element.attrib.items()})
+        element.text = document_text(element.text or "")
+        element.attrib.update({name: document_text(v) for name, v in element.attrib.items()})
     return tostring(root, encoding="utf-8", xml_declaration=True)
 
 

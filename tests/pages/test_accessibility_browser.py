@@ -82,15 +82,22 @@ def test_the_vendored_axe_core_is_the_pinned_one():
     assert hashlib.sha256(AXE.read_bytes()).hexdigest() == AXE_SHA256
 
 
+# Feeds, calendars, sitemaps and robots.txt are not HTML.
+NOT_HTML = (".atom", ".ics", ".xml", ".txt")
+
+
 def page_kinds(paths: list[tuple[str, str]], *, admin: bool) -> list[tuple[str, str]]:
-    """One address per kind of page, of the admin (the editor's pages) or of the rest of the
-    site, leaving out the fragment htmx inserts in a form. Of the site's pages, the first with
-    each path; of the admin's, every one: a list's filters change what its rows show (the
+    """One address per kind of HTML page, of the admin (the editor's pages) or of the rest of
+    the site, leaving out the fragment htmx inserts in a form. Of the site's pages, the first
+    with each path; of the admin's, every one: a list's filters change what its rows show (the
     pending notes' decision buttons)."""
     kinds = {}
     for who, path in paths:
-        if (who == "editor") == admin and not path.startswith("/propose/speakers/"):
-            kinds.setdefault((who, path if admin else path.partition("?")[0]), path)
+        address = path.partition("?")[0]
+        if address.endswith(NOT_HTML) or path.startswith("/propose/speakers/"):
+            continue
+        if (who == "editor") == admin:
+            kinds.setdefault((who, path if admin else address), path)
     return [(who, path) for (who, _), path in kinds.items()]
 
 
