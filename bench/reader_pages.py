@@ -54,6 +54,11 @@ def reader_pages() -> list[str]:
         "/api/talks/",
         f"/api/talks/?topic={first_topic.slug}&language=fr&sort=rating",
         "/api/talks/?q=kubernetes",
+        f"/talks/feed.atom?topic={first_topic.slug}&language=fr",
+        "/notes/feed.atom",
+        f"/events/{event.slug}/programme.ics",
+        "/sitemap.xml",
+        "/sitemap-talks.xml",
     ]
 
 

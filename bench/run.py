@@ -223,6 +223,14 @@ def choose_pages() -> list[Page]:
             "/api/talks/ topic + language", [f"{api_topic}&language=fr", f"{api_topic}&language=en"]
         ),
         Page(f"/api/talks/ cursor at page {deep_page}", [deep_api_page(deep_page * 20)]),
+        Page(
+            "feed of a search (topic + language)",
+            [
+                f"/talks/feed.atom?topic={topic.slug}&language=fr",
+                f"/talks/feed.atom?topic={topic.slug}&language=en",
+            ],
+        ),
+        Page("feed of new notes", ["/notes/feed.atom"]),
     ]
 
 

@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import F, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Greatest
 from django.urls import reverse
@@ -63,7 +64,16 @@ def _latest_of(*moments: datetime | None) -> datetime | None:
     return max(filter(None, moments), default=None)
 
 
-class ValuesSitemap(Sitemap):
+class Section(Sitemap):
+    """A section of the sitemap, which counts its pages once per request: the index asks
+    whether it has any, then how many files it takes."""
+
+    @cached_property
+    def paginator(self) -> Paginator:
+        return Paginator(self._items(), self.limit)
+
+
+class ValuesSitemap(Section):
     """A section whose items are rows of values with their page's `lastmod`, by id."""
 
     limit = URLS_PER_FILE
@@ -160,7 +170,7 @@ class TopicSitemap(ValuesSitemap):
         return _path("talks:topic-detail", slug=item["slug"])
 
 
-class LanguageSitemap(Sitemap):
+class LanguageSitemap(Section):
     """The page of each language a published talk is in, which lists those talks."""
 
     limit = URLS_PER_FILE
@@ -185,7 +195,7 @@ class LanguageSitemap(Sitemap):
         return max((lastmod for _code, lastmod in self.items()), default=None)
 
 
-class FixedPageSitemap(Sitemap):
+class FixedPageSitemap(Section):
     """The home page and the lists, each changing with what it shows first."""
 
     def items(self) -> list[str]:
@@ -215,7 +225,7 @@ class FixedPageSitemap(Sitemap):
         }
 
 
-# Classes, not instances: each request reads its own lastmods.
+# Classes, not instances: each request reads its own lastmods and counts.
 SITEMAPS = {
     "pages": FixedPageSitemap,
     "events": EventSitemap,
@@ -225,3 +235,10 @@ SITEMAPS = {
     "topics": TopicSitemap,
     "languages": LanguageSitemap,
 }
+
+
+def sections_with_pages() -> dict[str, Section]:
+    """The sections that list at least one page, for the index: a file without any address
+    is not a valid sitemap (a site without series yet has no series section)."""
+    sections = {name: section() for name, section in SITEMAPS.items()}
+    return {name: section for name, section in sections.items() if section.paginator.count}

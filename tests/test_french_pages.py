@@ -155,8 +155,9 @@ def interface_texts(html: str) -> list[str]:
 
 
 def collapsed(text: str) -> str:
-    """Runs of spaces as one, as a browser shows them; non-breaking spaces kept."""
-    return re.sub(r"[ \t\r\n\f]+", " ", text).strip()
+    """Runs of spaces as one, as a browser shows them; non-breaking spaces kept, at the ends
+    too (before a text in another language, read apart)."""
+    return re.sub(r"[ \t\r\n\f]+", " ", text).strip(" ")
 
 
 def words(text: str) -> str:
@@ -211,9 +212,15 @@ class FrenchPages:
         clients = signed_in_clients()
         self.data = data_texts()
         self.corpus = "\n".join(words(text) for text in self.data)
-        self.html = {
-            (who, path): clients[who].get(path, headers={"accept-language": "fr"}).content.decode()
+        responses = {
+            (who, path): clients[who].get(path, headers={"accept-language": "fr"})
             for who, path in page_list()
+        }
+        # The pages, not the feeds, calendars, sitemaps and robots.txt of the list.
+        self.html = {
+            page: response.content.decode()
+            for page, response in responses.items()
+            if response["Content-Type"].startswith("text/html")
         }
 
     @cached_property

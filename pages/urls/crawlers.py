@@ -8,12 +8,7 @@ from pages.views import crawlers as views
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
-        name="sitemap-index",
-    ),
+    path("sitemap.xml", views.sitemap_index, name="sitemap-index"),
     path(
         "sitemap-<slug:section>.xml",
         sitemap_views.sitemap,

@@ -132,6 +132,17 @@ def test_index_lists_every_section_at_the_requests_host(client, published_and_pe
     ]
 
 
+def test_index_leaves_out_a_section_without_pages(client):
+    TalkFactory(event=EventFactory(series=None))
+
+    addresses = section_addresses(client)
+
+    assert f"https://{HOST}/sitemap-series.xml" not in addresses
+    assert f"https://{HOST}/sitemap-talks.xml" in addresses
+    for address in addresses:
+        assert listed(client, address)
+
+
 def test_a_talks_lastmod_is_its_latest_published_note(client):
     talk = TalkFactory(slug="noted")
     later = timezone.now() + datetime.timedelta(days=3)
