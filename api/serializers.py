@@ -4,6 +4,7 @@ Every serializer reads fields already fetched by its view (`select_related`, pre
 annotations); none queries by itself, so that a page costs the same whatever its size.
 """
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -22,6 +23,19 @@ class PageUrlField(serializers.Field):
 
     def to_representation(self, value) -> str:
         return self.context["request"].build_absolute_uri(value.get_absolute_url())
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class TalkListUrlField(serializers.Field):
+    """The absolute address of one of the talk's lists in the API (api/urls.py)."""
+
+    def __init__(self, view_name: str, **kwargs):
+        self.view_name = view_name
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, talk: Talk) -> str:
+        address = reverse(self.view_name, kwargs={"event_slug": talk.event.slug, "slug": talk.slug})
+        return self.context["request"].build_absolute_uri(address)
 
 
 class NamedSerializer(serializers.Serializer):
@@ -93,6 +107,8 @@ class TalkSerializer(serializers.ModelSerializer):
         max_digits=3, decimal_places=2, coerce_to_string=False, allow_null=True, read_only=True
     )
     url = PageUrlField()
+    notes_url = TalkListUrlField("api:talk-note-list", help_text="Its published notes.")
+    reviews_url = TalkListUrlField("api:talk-review-list", help_text="Its published reviews.")
 
     class Meta:
         model = Talk
@@ -115,6 +131,8 @@ class TalkSerializer(serializers.ModelSerializer):
             "published_note_count",
             "rating_average",
             "url",
+            "notes_url",
+            "reviews_url",
             "updated_at",
         ]
 

@@ -17,6 +17,16 @@ urlpatterns = [
     path("series/<slug:slug>/", views.SeriesDetail.as_view(), name="series-detail"),
     path("talks/", views.TalkList.as_view(), name="talk-list"),
     path("talks/<slug:event_slug>/<slug:slug>/", views.TalkDetail.as_view(), name="talk-detail"),
+    path(
+        "talks/<slug:event_slug>/<slug:slug>/notes/",
+        views.TalkNoteList.as_view(),
+        name="talk-note-list",
+    ),
+    path(
+        "talks/<slug:event_slug>/<slug:slug>/reviews/",
+        views.TalkReviewList.as_view(),
+        name="talk-review-list",
+    ),
     path("speakers/", views.SpeakerList.as_view(), name="speaker-list"),
     path("speakers/<slug:slug>/", views.SpeakerDetail.as_view(), name="speaker-detail"),
     path("topics/", views.TopicList.as_view(), name="topic-list"),

@@ -16,10 +16,11 @@ from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import decorator_from_middleware
+from django.utils.functional import cached_property
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.generics import GenericAPIView, ListAPIView, RetrieveAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -252,13 +253,21 @@ def _public_contributions(model: type[Note] | type[Review]) -> QuerySet:
     )
 
 
+def _notes() -> QuerySet[Note]:
+    return _public_contributions(Note).order_by(F("published_at").desc(nulls_last=True), "-pk")
+
+
+def _reviews() -> QuerySet[Review]:
+    return _public_contributions(Review).order_by("-created_at", "-pk")
+
+
 class NoteList(ApiListView):
     """Published notes on published talks, the latest published first."""
 
     serializer_class = serializers.NoteSerializer
 
     def get_queryset(self) -> QuerySet[Note]:
-        return _public_contributions(Note).order_by(F("published_at").desc(nulls_last=True), "-pk")
+        return _notes()
 
 
 class ReviewList(ApiListView):
@@ -267,4 +276,42 @@ class ReviewList(ApiListView):
     serializer_class = serializers.ReviewSerializer
 
     def get_queryset(self) -> QuerySet[Review]:
-        return _public_contributions(Review).order_by("-created_at", "-pk")
+        return _reviews()
+
+
+class TalkNotFound(NotFound):
+    default_detail = _("No talk is public at this address.")
+
+
+class OneTalkList(ApiListView):
+    """A list of one published talk's items, addressed under the talk's own address."""
+
+    error_statuses = (400, 404, 429)
+
+    @cached_property
+    def talk(self) -> Talk:
+        found = Talk.objects.published().filter(
+            event__slug=self.kwargs["event_slug"], slug=self.kwargs["slug"]
+        )
+        talk = found.first()
+        if talk is None:
+            raise TalkNotFound
+        return talk
+
+
+class TalkNoteList(OneTalkList):
+    """The talk's published notes, the latest published first."""
+
+    serializer_class = serializers.NoteSerializer
+
+    def get_queryset(self) -> QuerySet[Note]:
+        return _notes().filter(talk=self.talk)
+
+
+class TalkReviewList(OneTalkList):
+    """The talk's published reviews, the latest first."""
+
+    serializer_class = serializers.ReviewSerializer
+
+    def get_queryset(self) -> QuerySet[Review]:
+        return _reviews().filter(talk=self.talk)

@@ -1,5 +1,5 @@
-"""Pieces shared by the reader pages of every app: alias redirects, shareable filter
-addresses, pages read ids first, and the summaries that search engines and link previews
+"""Pieces shared by the reader pages of every app: redirects from former slugs, shareable
+filter addresses, pages read ids first, and the summaries that search engines and link previews
 show."""
 
 from collections.abc import Callable
@@ -29,6 +29,31 @@ def page_summary(text: str, *, otherwise: str) -> str:
     return Truncator(text).words(SUMMARY_WORDS) or otherwise
 
 
+def former_slug_redirect(
+    request: HttpRequest,
+    slug: str,
+    *,
+    alias_model: type[Model],
+    alias_target: str,
+    among: QuerySet,
+    url_of: Callable[[Model], str],
+) -> HttpResponsePermanentRedirect | None:
+    """A permanent redirect from a former slug (an alias kept after a merge or a rename) to
+    `url_of` the object it stands for, the query string kept; None when `slug` is no alias
+    of an object of `among`. `alias_target` is the alias's foreign key to that object."""
+    alias = (
+        alias_model.objects.select_related(alias_target)
+        .filter(slug=slug, **{f"{alias_target}__in": among})
+        .first()
+    )
+    if alias is None:
+        return None
+    url = url_of(getattr(alias, alias_target))
+    if request.GET:
+        url = f"{url}?{request.GET.urlencode()}"
+    return HttpResponsePermanentRedirect(url)
+
+
 class AliasRedirectMixin:
     """A detail page found by slug that also answers to former slugs (kept as aliases after
     merges and renames) with a permanent redirect, so that old links keep working. An alias
@@ -42,17 +67,17 @@ class AliasRedirectMixin:
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            alias = (
-                self.alias_model.objects.select_related(self.alias_target)
-                .filter(slug=kwargs["slug"], **{f"{self.alias_target}__in": self.get_queryset()})
-                .first()
+            moved = former_slug_redirect(
+                request,
+                kwargs["slug"],
+                alias_model=self.alias_model,
+                alias_target=self.alias_target,
+                among=self.get_queryset(),
+                url_of=lambda target: target.get_absolute_url(),
             )
-            if alias is None:
+            if moved is None:
                 raise
-            url = getattr(alias, self.alias_target).get_absolute_url()
-            if request.GET:
-                url = f"{url}?{request.GET.urlencode()}"
-            return HttpResponsePermanentRedirect(url)
+            return moved
 
 
 class ShareableAddressMixin:

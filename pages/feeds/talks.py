@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,9 +19,10 @@ from events.models import Event, Series
 from pages.feeds.atom import EntryLanguageAtomFeed, site_title
 from pages.finder.filters import TalkFilter
 from pages.finder.pipeline import Finding, find_talks, pages_of_results, talk_finder
-from people.models import Speaker
+from pages.reading import former_slug_redirect
+from people.models import Speaker, SpeakerAlias
 from talks.languages import LANGUAGE_NAMES, language_name
-from talks.models import TaggedTalk, Talk, TalkSpeaker, Topic
+from talks.models import TaggedTalk, Talk, TalkSpeaker, Topic, TopicAlias
 from talks.search import SearchTimeout
 
 # As many entries as the finder shows talks on a page.
@@ -198,9 +199,46 @@ class SeriesTalkFeed(TalkFeed):
         )
 
 
-class TopicTalkFeed(TalkFeed):
+class FormerSlugFeedMixin:
+    """A feed of a thing found by slug that also answers to its former slugs (its aliases) with
+    a permanent redirect to its current feed, as its page does (pages.reading)."""
+
+    alias_model: type[Model]
+    # The alias's foreign key to the object it stands for.
+    alias_target: str
+    # The current feed's URL name, which takes the object's slug.
+    feed_url_name: str
+
+    def public(self) -> QuerySet:
+        raise NotImplementedError
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:
+            moved = former_slug_redirect(
+                request,
+                kwargs["slug"],
+                alias_model=self.alias_model,
+                alias_target=self.alias_target,
+                among=self.public(),
+                url_of=lambda target: reverse(self.feed_url_name, kwargs={"slug": target.slug}),
+            )
+            if moved is None:
+                raise
+            return moved
+
+
+class TopicTalkFeed(FormerSlugFeedMixin, TalkFeed):
+    alias_model = TopicAlias
+    alias_target = "topic"
+    feed_url_name = "talks:topic-feed"
+
+    def public(self) -> QuerySet[Topic]:
+        return Topic.objects.public()
+
     def get_object(self, request: HttpRequest, slug: str) -> FoundTalks:
-        topic = get_object_or_404(Topic.objects.public(), slug=slug)
+        topic = get_object_or_404(self.public(), slug=slug)
         return found_talks(
             request,
             finder_parameters(topic=topic.slug),
@@ -209,9 +247,16 @@ class TopicTalkFeed(TalkFeed):
         )
 
 
-class SpeakerTalkFeed(TalkFeed):
+class SpeakerTalkFeed(FormerSlugFeedMixin, TalkFeed):
+    alias_model = SpeakerAlias
+    alias_target = "speaker"
+    feed_url_name = "people:speaker-feed"
+
+    def public(self) -> QuerySet[Speaker]:
+        return Speaker.objects.public()
+
     def get_object(self, request: HttpRequest, slug: str) -> FoundTalks:
-        speaker = get_object_or_404(Speaker.objects.public(), slug=slug)
+        speaker = get_object_or_404(self.public(), slug=slug)
         return found_talks(
             request,
             finder_parameters(speaker=speaker.slug),

@@ -30,7 +30,8 @@ def test_the_documentation_page_lists_every_operation_and_tries_one(chromium, li
 
     page.goto("/api/docs/")
     expect(page).to_have_title("API JSON de confnotes")
-    expect(page.get_by_text("/api/talks/{event_slug}/{slug}/")).to_be_visible()
+    expect(page.get_by_text("/api/talks/{event_slug}/{slug}/", exact=True)).to_be_visible()
+    expect(page.get_by_text("/api/talks/{event_slug}/{slug}/notes/", exact=True)).to_be_visible()
     page.locator("#operations-talks-talks_list").click()
     page.get_by_role("button", name="Try it out").click()
     page.get_by_role("button", name="Execute").click()

@@ -54,7 +54,10 @@ def test_a_detail_answers_304_to_its_etag(client):
 def test_anonymous_clients_past_the_rate_get_a_429_saying_when_to_come_back(client, settings):
     settings.API_ANONYMOUS_RATE = "3/minute"
 
-    statuses = [client.get("/api/topics/").status_code for _ in range(4)]
+    talk = TalkFactory()
+    notes = f"/api/talks/{talk.event.slug}/{talk.slug}/notes/"
+
+    statuses = [client.get(address).status_code for address in ["/api/topics/"] * 3 + [notes]]
     refused = client.get("/api/topics/", headers={"accept-language": "fr"})
 
     assert statuses == [200, 200, 200, 429]
@@ -114,6 +117,35 @@ def test_every_list_runs_a_fixed_number_of_queries(client, address, queries, siz
     results = response.json() if address == "/api/languages/" else response.json()["results"]
     assert len(results) == (1 if address == "/api/languages/" else size)
     assert len(captured.captured_queries) == queries, [q["sql"] for q in captured]
+
+
+@pytest.mark.parametrize("contributions", ["notes", "reviews"])
+@pytest.mark.parametrize("size", [3, 30])
+def test_a_talks_notes_and_reviews_run_a_fixed_number_of_queries(client, contributions, size):
+    talk = TalkFactory()
+    NoteFactory.create_batch(size, talk=talk)
+    ReviewFactory.create_batch(size, talk=talk)
+    address = f"/api/talks/{talk.event.slug}/{talk.slug}/{contributions}/?page_size={size}"
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(address)
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == size
+    # The talk, then the page's ids, then the items.
+    assert len(captured.captured_queries) == 3, [q["sql"] for q in captured]
+
+
+def test_a_talks_notes_carry_an_etag_and_last_modified(client):
+    talk = TalkFactory()
+    note = NoteFactory(talk=talk)
+    address = f"/api/talks/{talk.event.slug}/{talk.slug}/notes/"
+
+    response = client.get(address)
+    unchanged = client.get(address, headers={"if-none-match": response["ETag"]})
+
+    assert response["Last-Modified"] == http_date(note.updated_at.timestamp())
+    assert unchanged.status_code == 304
 
 
 def test_an_address_or_a_query_that_django_refuses_gets_json_on_the_api(client):

@@ -108,3 +108,46 @@ def test_event_list_puts_the_newest_first(client):
     EventFactory(slug="new", start_date=datetime.date(2025, 1, 1))
 
     assert slugs(client.get("/api/events/")) == ["new", "old"]
+
+
+def test_a_talk_lists_its_own_public_notes_and_reviews(client):
+    talk = TalkFactory(slug="operators")
+    other = TalkFactory()
+    NoteFactory(talk=talk, body="public note")
+    NoteFactory(talk=talk, body="pending note", status=NoteStatus.PENDING, published_at=None)
+    NoteFactory(talk=other, body="note on another talk")
+    ReviewFactory(talk=talk, body="public review")
+    ReviewFactory(talk=talk, body="hidden review", status=ReviewStatus.HIDDEN)
+    ReviewFactory(talk=other, body="review of another talk")
+    address = f"/api/talks/{talk.event.slug}/operators/"
+
+    detail = client.get(address).json()
+    notes = client.get(detail["notes_url"]).json()["results"]
+    reviews = client.get(detail["reviews_url"]).json()["results"]
+
+    assert detail["notes_url"] == f"http://testserver{address}notes/"
+    assert detail["reviews_url"] == f"http://testserver{address}reviews/"
+    assert [note["body"] for note in notes] == ["public note"]
+    assert [review["body"] for review in reviews] == ["public review"]
+
+
+def test_the_notes_and_reviews_of_a_talk_that_is_not_public_are_not_found(client):
+    pending = TalkFactory(slug="pending-talk", status=TalkStatus.PENDING)
+    in_pending_event = TalkFactory(
+        slug="in-pending-event", event=EventFactory(status=EventStatus.PENDING)
+    )
+    NoteFactory(talk=pending)
+    ReviewFactory(talk=in_pending_event)
+    talks = [
+        f"/api/talks/{pending.event.slug}/pending-talk/",
+        f"/api/talks/{in_pending_event.event.slug}/in-pending-event/",
+        "/api/talks/no-event/no-talk/",
+    ]
+
+    for talk in talks:
+        for address in [f"{talk}notes/", f"{talk}reviews/"]:
+            response = client.get(address)
+            assert response.status_code == 404, address
+            assert response.json() == {"detail": "No talk is public at this address."}
+    french = client.get(f"{talks[0]}notes/", headers={"accept-language": "fr"})
+    assert french.json() == {"detail": "Aucune présentation publique à cette adresse."}

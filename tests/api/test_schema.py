@@ -28,6 +28,8 @@ def test_the_schema_is_valid_openapi_3(client):
         "/api/series/{slug}/",
         "/api/talks/",
         "/api/talks/{event_slug}/{slug}/",
+        "/api/talks/{event_slug}/{slug}/notes/",
+        "/api/talks/{event_slug}/{slug}/reviews/",
         "/api/speakers/",
         "/api/speakers/{slug}/",
         "/api/topics/",

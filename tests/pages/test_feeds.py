@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from events.models import EventStatus
 from pages.feeds.talks import FEED_ENTRIES
-from talks.models import NoteStatus, TalkStatus
+from people.models import SpeakerAlias
+from talks.models import NoteStatus, TalkStatus, Topic, TopicAlias
 from tests.catalogue import make_catalogue
 from tests.factories import (
     EventFactory,
@@ -321,6 +322,28 @@ def test_feeds_of_what_readers_cannot_see_are_not_found(client, catalogue):
         "/talks/kubecon-europe-2024/pending-talk/notes.atom",
     ]:
         assert client.get(url).status_code == 404, url
+
+
+def test_the_feed_at_a_former_slug_redirects_permanently_to_the_current_one(client, catalogue):
+    TopicAlias.objects.create(topic=Topic.objects.get(slug="kubernetes"), name="k8s", slug="k8s")
+    SpeakerAlias.objects.create(speaker=catalogue["alice"], name="Alice M.", slug="alice-m")
+
+    topic = client.get("/topics/k8s/talks.atom?page=2")
+    speaker = client.get("/speakers/alice-m/talks.atom")
+
+    assert (topic.status_code, topic["Location"]) == (301, "/topics/kubernetes/talks.atom?page=2")
+    assert (speaker.status_code, speaker["Location"]) == (301, "/speakers/alice-martin/talks.atom")
+
+
+def test_the_feed_at_a_former_slug_of_what_readers_cannot_see_is_not_found(client, catalogue):
+    hidden_topic = TopicFactory(slug="hidden")
+    hidden_speaker = SpeakerFactory(slug="hidden")
+    TalkFactory(status=TalkStatus.PENDING, topics=[hidden_topic], speakers=[hidden_speaker])
+    TopicAlias.objects.create(topic=hidden_topic, name="Former", slug="former")
+    SpeakerAlias.objects.create(speaker=hidden_speaker, name="Former", slug="former")
+
+    assert client.get("/topics/former/talks.atom").status_code == 404
+    assert client.get("/speakers/former/talks.atom").status_code == 404
 
 
 def test_note_feed_holds_the_latest_notes_of_the_home_page(client, catalogue):
