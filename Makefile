@@ -16,9 +16,11 @@ run: install
 	$(BIN)/python manage.py prepare_local
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# On every core (pytest-xdist); `$(BIN)/python -m pytest tests/...` runs a few in one process.
+# On every core (pytest-xdist), an idle core taking tests queued for a busy one (worksteal), so
+# that the long tests do not finish alone; `$(BIN)/python -m pytest tests/...` runs a few in
+# one process.
 test: install
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 lint: install
 	$(BIN)/ruff check .

@@ -15,8 +15,9 @@ parameter and each value at least once (see plan()). Every request runs in a tra
 rolled back afterwards, with the visitor's cookies and the cache restored: each one starts
 from the same catalogue. The test prints how many patterns, parameters and requests it tried.
 
-The hostile requests are shared out between SHARDS tests, by route, which pytest-xdist runs side
-by side; each one walks the whole site first, and checks that every pattern was reached.
+The hostile requests are shared out between SHARDS tests, by route and parameter, which
+pytest-xdist runs side by side; each one walks the whole site first, and checks that every
+pattern was reached.
 
 Below the walk, Hypothesis types any text in the search boxes.
 """
@@ -643,9 +644,11 @@ def reach_the_rest(walk: Walk, routes: list[str], visitors: list[Visitor]) -> No
 SHARDS = 4
 
 
-def in_shard(route: str, shard: int) -> bool:
-    """Whether `route` is tried by the test of `shard`: the same in every run."""
-    return random.Random(route).randrange(SHARDS) == shard
+def in_shard(route: str, parameter: str, shard: int) -> bool:
+    """Whether `parameter` of `route` is tried by the test of `shard`: the same in every run.
+    Shared out by parameter, not by route, so that a route of many parameters (the finder's)
+    spreads over the shards."""
+    return random.Random(f"{route} {parameter}").randrange(SHARDS) == shard
 
 
 @pytest.mark.parametrize("shard", range(SHARDS))
@@ -663,42 +666,51 @@ def test_no_request_gets_a_server_error(shard, visitors, attendee, superuser, ca
     parameter_count = 0
     in_turn = itertools.cycle(HOSTILE_VALUES)
     for route, by_visitor in walk.pages.items():
-        if not in_shard(route, shard):
-            continue
         parameters = [f"<{name}>" for name in path_arguments(route)]
         parameters += sorted(walk.parameters[route])
-        parameter_count += len(parameters)
+        mine = [parameter for parameter in parameters if in_shard(route, parameter, shard)]
+        if not mine:
+            continue
+        parameter_count += len(mine)
         served = [
             visitor for visitor in visitors if walk.statuses.get((route, visitor.role)) == 200
         ]
         for visitor in visitors:
             page = by_visitor.get(visitor.role) or next(iter(by_visitor.values()))
             if served and visitor is served[0]:
-                pairs = plan(route, parameters, thorough[route])
+                # The route's plan, of which this shard sends its parameters' pairs.
+                pairs = [
+                    (parameter, value)
+                    for parameter, value in plan(route, parameters, thorough[route])
+                    if parameter in mine
+                ]
             else:
                 # The page again, as the same code serves it to another visitor, or a
-                # redirection before the page reads anything: one hostile value will do.
-                pairs = [(parameter, next(in_turn)) for parameter in parameters[:1]]
+                # redirection before the page reads anything: one hostile value will do, sent
+                # by the shard of the route's first parameter.
+                pairs = [(parameters[0], next(in_turn))] if parameters[0] in mine else []
             for parameter, value in pairs:
                 url = hostile_url(route, page, parameter, value)
                 walk.send(visitor, "get", url, page=page, parameter=parameter, value=value.name)
 
     for (route, names), (visitor, form) in walk.forms.items():
-        if not in_shard(route, shard):
-            continue
-        parameter_count += len(names)
-        walk.send(visitor, "post", form.action, value="as filled", body=form_body(form))
+        mine = [name for name in names if in_shard(route, name, shard)]
+        parameter_count += len(mine)
+        # The form as filled in, once, by the shard of its first field.
+        if names and in_shard(route, names[0], shard):
+            walk.send(visitor, "post", form.action, value="as filled", body=form_body(form))
         for parameter, value in plan(route, list(names), set()):
+            if parameter not in mine:
+                continue
             body = form_body(form, parameter, value)
             walk.send(
                 visitor, "post", form.action, parameter=parameter, value=value.name, body=body
             )
 
     request_count = sum(visitor.requests for visitor in visitors)
-    tried = sum(in_shard(route, shard) for route in routes)
     summary = (
-        f"shard {shard + 1} of {SHARDS}: {tried} of {len(routes)} URL patterns, "
-        f"{parameter_count} parameters, {request_count} requests"
+        f"shard {shard + 1} of {SHARDS}: {len(routes)} URL patterns reached, "
+        f"{parameter_count} of their parameters tried, {request_count} requests"
     )
     with capsys.disabled():
         print(f"\nNo server error walk, {summary}")
