@@ -59,12 +59,12 @@ SORT_ORDERINGS = {
 NEWEST_FIRST = SORT_ORDERINGS["-date"]
 
 
-def talks_with_people_and_topics() -> QuerySet[Talk]:
-    """The published talks with their event, their speakers in their order
-    (`listed_speakers`) and their topics (`listed_topics`), as a talk's page shows them.
-    Lists of talks read pages/list_items.py instead."""
+def talks_with_people_and_topics(talks: QuerySet[Talk] | None = None) -> QuerySet[Talk]:
+    """The published talks (or `talks`) with their event, their speakers in their order
+    (`listed_speakers`) and their topics (`listed_topics`), as a talk's page shows
+    them. Lists of talks read pages/list_items.py instead."""
     return (
-        Talk.objects.published()
+        (Talk.objects.published() if talks is None else talks)
         .select_related("event")
         .prefetch_related(
             Prefetch(

@@ -19,11 +19,12 @@ from django.utils.translation import gettext as _
 from common.document_text import document_text
 from events.models import Event
 from pages.feeds.atom import site_title
-from pages.feeds.talks import search_subject, search_timeout, with_speakers_and_topics
+from pages.feeds.talks import search_subject, search_timeout
 from pages.finder.pipeline import find_talks, talk_finder
 from talks.markdown import markdown_text
 from talks.models import Talk
 from talks.search import SearchTimeout
+from talks.selectors import talks_with_people_and_topics
 
 # The most talks a search's calendar holds, the first the finder gives.
 CALENDAR_MOST_TALKS = 500
@@ -74,14 +75,14 @@ def _talk_event(talk: Talk, base_url: str) -> icalendar.Event:
     if talk.duration:
         event.add("dtend", start + datetime.timedelta(minutes=talk.duration))
     event.add("summary", document_text(talk.title), parameters=language)
-    speakers = ", ".join(link.speaker.name for link in talk.talk_speakers.all())
+    speakers = ", ".join(speaker.name for speaker in talk.listed_speakers)
     description = "\n\n".join(part for part in (speakers, markdown_text(talk.abstract)) if part)
     if description:
         event.add("description", document_text(description), parameters=language)
     place = ", ".join(part for part in (talk.room, talk.event.venue, talk.event.city) if part)
     if place:
         event.add("location", document_text(place))
-    topics = [tagged.tag.name for tagged in talk.tagged]
+    topics = sorted(topic.name for topic in talk.listed_topics)
     if topics:
         event.add("categories", [document_text(topic) for topic in topics])
     event.add("url", url)
@@ -100,7 +101,7 @@ def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     )
     name = site_title(_("Programme of %(event)s") % {"event": event.name})
     return _calendar_response(
-        talks_calendar(with_speakers_and_topics(talks), name=name, base_url=_base_url(request))
+        talks_calendar(talks_with_people_and_topics(talks), name=name, base_url=_base_url(request))
     )
 
 
@@ -109,7 +110,7 @@ def search_calendar(request: HttpRequest) -> HttpResponse:
     filterset = talk_finder(request.GET, request=request)
     try:
         finding = find_talks(filterset)
-        talks = with_speakers_and_topics(with_known_times(finding.results))
+        talks = talks_with_people_and_topics(with_known_times(finding.results))
         calendar = talks_calendar(
             talks[:CALENDAR_MOST_TALKS],
             name=site_title(search_subject(filterset, finding)),

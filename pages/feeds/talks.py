@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -22,32 +22,17 @@ from pages.finder.pipeline import Finding, find_talks, pages_of_results, talk_fi
 from pages.reading import former_slug_redirect
 from people.models import Speaker, SpeakerAlias
 from talks.languages import LANGUAGE_NAMES, language_name
-from talks.models import TaggedTalk, Talk, TalkSpeaker, Topic, TopicAlias
+from talks.models import Talk, Topic, TopicAlias
 from talks.search import SearchTimeout
+from talks.selectors import talks_with_people_and_topics
 
 # As many entries as the finder shows talks on a page.
 FEED_ENTRIES = 20
 
 
-def with_speakers_and_topics(talks: QuerySet[Talk]) -> QuerySet[Talk]:
-    """`talks` with their event, their speakers in their order (`talk_speakers`) and their
-    topics by name (`tagged`): three queries."""
-    return talks.select_related("event").prefetch_related(
-        Prefetch(
-            "talk_speakers",
-            TalkSpeaker.objects.select_related("speaker").order_by("order", "pk"),
-        ),
-        Prefetch(
-            "taggedtalk_set",
-            TaggedTalk.objects.select_related("tag").order_by("tag__name", "tag__pk"),
-            to_attr="tagged",
-        ),
-    )
-
-
-def talks_with_speakers_and_topics(ids: list[int]) -> dict[int, Talk]:
-    """The talks of `ids` by id, as `with_speakers_and_topics` reads them."""
-    return with_speakers_and_topics(Talk.objects.all()).in_bulk(ids)
+def talks_by_id_with_people_and_topics(ids: list[int]) -> dict[int, Talk]:
+    """The talks of `ids` by id, with their event, speakers and topics (three queries)."""
+    return talks_with_people_and_topics(Talk.objects.all()).in_bulk(ids)
 
 
 def search_timeout() -> HttpResponse:
@@ -83,7 +68,7 @@ def found_talks(
     given, what the search looks for."""
     filterset = talk_finder(parameters, request=request)
     finding = find_talks(filterset)
-    pages = pages_of_results(finding, FEED_ENTRIES, fetch=talks_with_speakers_and_topics)
+    pages = pages_of_results(finding, FEED_ENTRIES, fetch=talks_by_id_with_people_and_topics)
     return FoundTalks(
         subject=subject or search_subject(filterset, finding),
         page_url=page_url,
@@ -153,10 +138,10 @@ class TalkFeed(Feed):
         return talk.updated_at
 
     def item_author_name(self, talk: Talk) -> str | None:
-        return ", ".join(link.speaker.name for link in talk.talk_speakers.all()) or None
+        return ", ".join(speaker.name for speaker in talk.listed_speakers) or None
 
     def item_categories(self, talk: Talk) -> list[str]:
-        return [tagged.tag.name for tagged in talk.tagged]
+        return sorted(topic.name for topic in talk.listed_topics)
 
     def item_extra_kwargs(self, talk: Talk) -> dict[str, str]:
         # The entry is in its title's language, when known, else the first the talk is
