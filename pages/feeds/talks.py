@@ -20,14 +20,12 @@ from pages.feeds.atom import EntryLanguageAtomFeed, site_title
 from pages.finder.filters import TalkFilter
 from pages.finder.pipeline import Finding, find_talks, pages_of_results, talk_finder
 from pages.reading import former_slug_redirect
+from pages.views.talks import TALKS_PER_PAGE
 from people.models import Speaker, SpeakerAlias
 from talks.languages import LANGUAGE_NAMES, language_name
 from talks.models import Talk, Topic, TopicAlias
 from talks.search import SearchTimeout
 from talks.selectors import talks_with_people_and_topics
-
-# As many entries as the finder shows talks on a page.
-FEED_ENTRIES = 20
 
 
 def talks_by_id_with_people_and_topics(ids: list[int]) -> dict[int, Talk]:
@@ -68,7 +66,7 @@ def found_talks(
     given, what the search looks for."""
     filterset = talk_finder(parameters, request=request)
     finding = find_talks(filterset)
-    pages = pages_of_results(finding, FEED_ENTRIES, fetch=talks_by_id_with_people_and_topics)
+    pages = pages_of_results(finding, TALKS_PER_PAGE, fetch=talks_by_id_with_people_and_topics)
     return FoundTalks(
         subject=subject or search_subject(filterset, finding),
         page_url=page_url,

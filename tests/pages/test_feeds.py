@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from events.models import EventStatus
-from pages.feeds.talks import FEED_ENTRIES
+from pages.views.talks import TALKS_PER_PAGE
 from people.models import SpeakerAlias
 from talks.models import NoteStatus, TalkStatus, Topic, TopicAlias
 from tests.catalogue import make_catalogue
@@ -145,7 +145,7 @@ def test_the_feed_of_a_search_with_unknown_values_leaves_them_out_as_the_page_do
 
 
 def test_search_feed_of_a_later_page_holds_that_page(client):
-    make_catalogue(FEED_ENTRIES + 3)
+    make_catalogue(TALKS_PER_PAGE + 3)
     page = client.get(reverse("talks:list") + "?page=2")
 
     feed = read_feed(client, reverse("talks:feed") + "?page=2")
