@@ -49,8 +49,19 @@ def test_the_likely_text_language_is_the_talks_only_language(languages, expected
     assert likely_text_language(languages) == expected
 
 
+@pytest.fixture
+def latest_schema_afterwards():
+    """The database back at the latest migrations once the test is done, whatever it
+    migrated to: the next tests of this process expect every migration applied."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_the_migration_fills_the_text_language_of_talks_given_in_one_language():
+def test_the_migration_fills_the_text_language_of_talks_given_in_one_language(
+    latest_schema_afterwards,
+):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old_apps = executor.loader.project_state(BEFORE).apps
