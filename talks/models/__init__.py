@@ -38,6 +38,7 @@ from talks.models.talks import (
     published_talks,
 )
 from talks.models.topics import TaggedTalk, Topic, TopicAlias, TopicQuerySet
+from talks.models.versions import VersionDismissal, Work
 
 __all__ = [
     "MAX_BODY_LENGTH",
@@ -70,6 +71,8 @@ __all__ = [
     "TopicQuerySet",
     "TopicSuggestion",
     "TopicSuggestionStatus",
+    "VersionDismissal",
+    "Work",
     "open_proposals",
     "published_talks",
     "undecided_proposals",

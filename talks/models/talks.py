@@ -142,6 +142,15 @@ class Talk(models.Model):
         verbose_name=_("proposal"),
     )
     moderation_reason = models.TextField(_("moderation reason"), blank=True)
+    # The same talk given elsewhere: every talk of one work is a version of the others.
+    work = models.ForeignKey(
+        "talks.Work",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="versions",
+        verbose_name=_("versions of"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Counters of published notes and rated reviews, kept exact by the triggers of
