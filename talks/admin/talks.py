@@ -1,4 +1,5 @@
-"""Talks: their list, filters and search, their speakers in order, approving proposed ones."""
+"""Talks: their list, filters and search, their speakers in order, approving proposed ones,
+and their versions (versions.py)."""
 
 from django import forms
 from django.contrib import admin
@@ -13,6 +14,7 @@ from common.curation.inlines import CurationTabularInline
 from common.curation.options import CurationAdmin, subquery_count
 from talks.admin.filters import EventFilter, LanguageFilter, SeriesFilter, TopicFilter, YearFilter
 from talks.admin.schedule_uploads import ImportScheduleLink
+from talks.admin.versions import HasVersionsFilter, TalkVersionsMixin
 from talks.models import Note, NoteStatus, Review, Talk, TalkSpeaker
 from talks.services.moderation import talk_approve, talk_reject
 from talks.services.topics import topic_names_canonical
@@ -35,7 +37,7 @@ class TalkAdminForm(forms.ModelForm):
 
 
 @admin.register(Talk)
-class TalkAdmin(ImportScheduleLink, CurationAdmin):
+class TalkAdmin(TalkVersionsMixin, ImportScheduleLink, CurationAdmin):
     form = TalkAdminForm
     list_display = (
         "title",
@@ -56,6 +58,7 @@ class TalkAdmin(ImportScheduleLink, CurationAdmin):
         EventFilter,
         SeriesFilter,
         TopicFilter,
+        HasVersionsFilter,
     )
     list_select_related = ("event",)
     search_fields = ("title", "speakers__name")
@@ -76,8 +79,10 @@ class TalkAdmin(ImportScheduleLink, CurationAdmin):
         "created_at",
         "updated_at",
     )
+    # Versions are linked in the panel under the form (versions.py), through their services.
+    exclude = ("work",)
     inlines = (TalkSpeakerInline,)
-    actions = ("approve", "reject")
+    actions = ("approve", "reject", "link_versions")
 
     def get_queryset(self, request):
         speakers = TalkSpeaker.objects.filter(talk=OuterRef("pk")).order_by("order")
