@@ -177,6 +177,8 @@ def page_list() -> list[tuple[str, str]]:
     speaker = talk.talk_speakers.order_by("order").first().speaker
     own_note = Note.objects.filter(author__username="attendee").get()
     proposal = Proposal.objects.filter(proposer__username="attendee").get()
+    # The demo's talk given at KCD France, then at KubeCon: its versions and candidates.
+    versioned = Talk.objects.filter(work__isnull=False).order_by("event__start_date").last()
     talk_path = f"/talks/{talk.event.slug}/{talk.slug}/"
     return [
         ("anonymous", "/"),
@@ -236,6 +238,8 @@ def page_list() -> list[tuple[str, str]]:
         ("editor", "/admin/talks/scheduleupload/add/"),
         ("editor", "/admin/talks/proposal/"),
         ("editor", f"/admin/talks/proposal/{proposal.pk}/change/"),
+        ("editor", f"/admin/talks/talk/{versioned.pk}/change/"),
+        ("editor", "/admin/talks/talk/?versions=yes"),
         # What crawlers read, last so that the pages above keep their numbers.
         ("anonymous", "/robots.txt"),
         ("anonymous", "/sitemap.xml"),

@@ -6,7 +6,9 @@ exporting again gives the same text.
 """
 
 import yaml
-from django.db.models import F, Prefetch
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import CharField, F, OuterRef, Prefetch, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from common.names import name_slug
@@ -27,6 +29,7 @@ def export_event(*, event: Event) -> str:
         event.talks.filter(status=TalkStatus.PUBLISHED)
         # Talks without a day or time keep the order in which they were imported.
         .order_by(F("date").asc(nulls_last=True), F("start_time").asc(nulls_last=True), "pk")
+        .annotate(other_versions=ArraySubquery(_other_versions()))
         .prefetch_related(
             Prefetch(
                 "talk_speakers",
@@ -46,6 +49,16 @@ def export_event(*, event: Event) -> str:
     )
     sections = [_front_matter(event), *(_talk_section(talk) for talk in talks)]
     return "\n\n".join(sections) + "\n"
+
+
+def _other_versions():
+    """`event-slug/talk-slug` of the talk's other published versions, oldest event first."""
+    return (
+        Talk.objects.filter(work_id=OuterRef("work_id"), status=TalkStatus.PUBLISHED)
+        .exclude(pk=OuterRef("pk"))
+        .order_by("event__start_date", "pk")
+        .values(reference=Concat("event__slug", Value("/"), "slug", output_field=CharField()))
+    )
 
 
 def _front_matter(event: Event) -> str:
@@ -90,6 +103,7 @@ def _talk_section(talk: Talk) -> str:
         "room": talk.room.strip(),
         "slides": talk.slides_url,
         "video": talk.video_url,
+        "also given at": ", ".join(talk.other_versions),
     }
     parts = [
         f"## {title}",

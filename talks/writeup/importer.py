@@ -31,7 +31,16 @@ from talks.models import (
     TopicAlias,
 )
 from talks.services.reviews import review_save
-from talks.writeup.parser import EventSpec, NoteSpec, ReviewSpec, TalkSpec, Writeup, WriteupError
+from talks.services.versions import talk_versions_link
+from talks.writeup.parser import (
+    EventSpec,
+    NoteSpec,
+    ReviewSpec,
+    TalkReference,
+    TalkSpec,
+    Writeup,
+    WriteupError,
+)
 
 
 class Outcome(StrEnum):
@@ -56,6 +65,8 @@ class ImportReport:
     path: str
     dry_run: bool = False
     counts: dict[str, Counter] = field(default_factory=dict)
+    # What became of each `also given at`: linked, already linked, or not found.
+    versions: list[str] = field(default_factory=list)
 
     def record(self, kind: str, outcome: Outcome) -> None:
         self.counts.setdefault(kind, Counter())[outcome] += 1
@@ -73,7 +84,7 @@ class ImportReport:
 
     def details(self) -> list[str]:
         """Lines after the counts."""
-        return []
+        return ["  versions:", *(f"    {line}" for line in self.versions)] if self.versions else []
 
 
 def writeup_import(
@@ -112,6 +123,7 @@ class _WriteupImport:
         event = self._event(self.writeup.event)
         talks = NameIndex(event.talks.order_by("pk").values_list("pk", "title", "slug"))
         saved: dict[int, int] = {}
+        linked: list[tuple[Talk, TalkSpec]] = []
         for spec in self.writeup.talks:
             talk = self._talk(event, spec, talks)
             if talk.pk in saved:
@@ -121,6 +133,12 @@ class _WriteupImport:
             saved[talk.pk] = spec.line
             self._notes(talk, spec.notes)
             self._reviews(talk, spec.reviews)
+            if spec.also_given_at:
+                linked.append((talk, spec))
+        # Once every talk of the file is saved: one may be given as a version of another.
+        for talk, spec in linked:
+            for reference in spec.also_given_at:
+                self._link_version(talk, reference)
 
     # Saving, with errors that point at the file
 
@@ -315,6 +333,34 @@ class _WriteupImport:
             self.report.record(kind, Outcome.UNCHANGED)
         self.seen[kind].add(pk)
         return pk
+
+    # Versions
+
+    def _link_version(self, talk: Talk, reference: TalkReference) -> None:
+        """Link `talk` and the talk `reference` names, if it exists; say so if it does not,
+        as it may be imported later (by its own write-up, which names this talk in turn)."""
+        here = f"{talk.event.slug}/{talk.slug}"
+        other = (
+            Talk.objects.filter(event__slug=reference.event_slug, slug=reference.slug)
+            .only("pk", "work_id")
+            .first()
+        )
+        if other is None:
+            self.report.versions.append(
+                f"line {reference.line}: {here} not linked to {reference}: no such talk here "
+                "(yet: importing its write-up links them)"
+            )
+            return
+        # Another link of the file may have moved it into another talk's versions.
+        talk.refresh_from_db(fields=["work"])
+        if talk.work_id is not None and talk.work_id == other.work_id:
+            self.report.versions.append(f"{here} already linked to {reference}")
+            return
+        try:
+            talk_versions_link(talk=talk, other=other, editor=None)
+        except ValidationError as error:
+            raise self._error(reference.line, " ".join(error.messages)) from None
+        self.report.versions.append(f"{here} linked to {reference}")
 
     # Notes and reviews
 

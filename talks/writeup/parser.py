@@ -10,11 +10,13 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -49,6 +51,7 @@ TALK_KEYS = (
     "slides",
     "video",
     "slug",
+    "also given at",
 )
 
 _FRONT_MATTER_DELIMITER = "---"
@@ -64,6 +67,11 @@ _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*")
 _SPEAKER_SEPARATOR = re.compile(r"\s*,\s*|\s+(?:and|et)\s+")
+_TALK_REFERENCE = re.compile(r"^([^/\s]+)/([^/\s]+)$")
+_TALK_REFERENCE_HELP = (
+    "an event's slug and a talk's slug, such as 'kcd-france-2023/database-operators', or "
+    "the address of the talk's page on confnotes"
+)
 _validate_url = URLValidator(schemes=["http", "https"])
 validate_username = UnicodeUsernameValidator()
 
@@ -110,6 +118,18 @@ class ReviewSpec:
     language: str = ""  # blank when unknown
 
 
+@dataclass(frozen=True)
+class TalkReference:
+    """Another talk, by its event's slug and its own: `kcd-france-2023/database-operators`."""
+
+    line: int
+    event_slug: str
+    slug: str
+
+    def __str__(self):
+        return f"{self.event_slug}/{self.slug}"
+
+
 @dataclass
 class TalkSpec:
     """One `## ` section; None means the key was left out (or given an empty value)."""
@@ -131,6 +151,8 @@ class TalkSpec:
     slides_url: str | None = None
     video_url: str | None = None
     abstract: str | None = None
+    # The same talk given at other events (`also given at`): versions of one talk.
+    also_given_at: list[TalkReference] | None = None
     notes: list[NoteSpec] = field(default_factory=list)
     reviews: list[ReviewSpec] = field(default_factory=list)
 
@@ -322,6 +344,25 @@ class _Parser:
             raise self.error(line, f"'{key}' must be an http:// or https:// address") from None
         return value
 
+    def _talk_reference(self, line: int, value: str) -> TalkReference:
+        """`event-slug/talk-slug`, or the address of a talk's page: `https://…/talks/…/…/`."""
+        path = value
+        if value.startswith(("http://", "https://")):
+            self._url(line, value, "also given at")
+            try:
+                match = resolve(urlsplit(value).path)
+            except Resolver404:
+                match = None
+            if match is None or match.view_name != "talks:detail":
+                raise self.error(
+                    line, f"'{value}' is not the address of a talk's page on confnotes"
+                )
+            path = f"{match.kwargs['event_slug']}/{match.kwargs['slug']}"
+        reference = _TALK_REFERENCE.match(path)
+        if reference is None or any(slugify(part) != part for part in reference.groups()):
+            raise self.error(line, f"'also given at' takes {_TALK_REFERENCE_HELP}; not '{value}'")
+        return TalkReference(line, *reference.groups())
+
     def _language(self, line: int, value: str) -> str:
         if value not in LANGUAGE_CODES:
             hint = (
@@ -459,6 +500,11 @@ class _Parser:
             talk.video_url = self._url(line, value, key)
         elif key == "slug":
             talk.slug = self._slug(line, value)
+        elif key == "also given at":
+            references = [
+                self._talk_reference(line, part) for part in _split(value, _LIST_SEPARATOR)
+            ]
+            talk.also_given_at = list(dict.fromkeys(references)) or None
 
     def _names(self, line: int, names: list[str], what: str) -> list[str] | None:
         for name in names:

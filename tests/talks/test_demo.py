@@ -173,3 +173,15 @@ def test_demo_abstracts_are_marked_in_the_language_of_their_write_up(run_command
     how_good = Talk.objects.get(title="How good of a developer are you?")
     assert (terramate.text_language, terramate.abstract_text_language) == ("fr", "en")
     assert (how_good.text_language, how_good.abstract_text_language) == ("en", "fr")
+
+
+def test_demo_links_the_database_operators_talk_given_at_kcd_france_then_kubecon(run_command):
+    run_command("load_demo")
+
+    versions = Talk.objects.filter(work__isnull=False).order_by("event__start_date")
+
+    assert versions.values("work").distinct().count() == 1
+    assert [(talk.event.slug, talk.languages) for talk in versions] == [
+        ("kcd-france-2023", ["fr"]),
+        ("kubecon-europe-2024", ["en"]),
+    ]
