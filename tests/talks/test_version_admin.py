@@ -298,10 +298,11 @@ def test_the_panel_and_its_messages_are_in_french(editor_client, operators):
 
     assert "Versions liées" in html
     assert "Lier comme versions" in html
-    assert "Intervenants en commun\u00a0: Jérôme Petazzoni" not in html
+    assert "Intervenants en commun\u00a0: Alexandre Buisine" in html
     assert _messages(response) == [
         "«\u00a0Database operators in Kubernetes: a deep dive\u00a0» et «\u00a0We Tested and "
-        "Compared 6 Database Operators\u00a0» sont désormais des versions d\u2019un même exposé."
+        "Compared 6 Database Operators\u00a0» sont désormais des versions d\u2019une même "
+        "présentation."
     ]
 
 

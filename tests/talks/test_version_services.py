@@ -106,7 +106,9 @@ def test_the_refusal_is_in_the_editors_language(editor):
     with translation.override("fr"), pytest.raises(ValidationError) as error:
         talk_versions_link(talk=talk, other=talk, editor=editor)
 
-    assert error.value.messages == ["Un exposé ne peut pas être une version de lui-même."]
+    assert error.value.messages == [
+        "Une présentation ne peut pas être une version d\u2019elle-même."
+    ]
 
 
 def test_linking_forgets_a_dismissal_of_the_pair(editor):
