@@ -98,7 +98,8 @@ def talk_version_unlink(*, talk: Talk, editor: User | None) -> None:
     """Take `talk` out of its versions; a work left with one version is deleted, so that its
     last talk has no versions either."""
     with transaction.atomic():
-        [talk] = _lock_talks(Q(pk=talk.pk)) or [None]
+        locked = _lock_talks(Q(pk=talk.pk))
+        talk = locked[0] if locked else None
         if talk is None or talk.work_id is None:
             raise ValidationError(
                 _("This talk is not linked to other versions: nothing was changed."),
