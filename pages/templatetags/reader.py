@@ -24,6 +24,12 @@ def language_name(code: str) -> str:
     return _language_name(code)
 
 
+@register.filter
+def language_names(codes: Iterable[str]) -> str:
+    """The names of language codes, in the reader's language: `["en", "fr"]` → English, French."""
+    return ", ".join(_language_name(code) for code in codes)
+
+
 register.filter("markdown_excerpt", markdown_excerpt)
 # `<h1{{ talk.text_language|lang_attribute }}>`: the element's own language, when known.
 register.filter("lang_attribute", lang_attribute)

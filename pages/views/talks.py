@@ -30,6 +30,8 @@ from talks.selectors import (
     NEWEST_FIRST,
     alphabetical,
     language_counts,
+    notes_on_versions,
+    other_versions,
     rating_summary,
     talks_with_people_and_topics,
     topics_with_counts,
@@ -110,9 +112,8 @@ class TalkDetailView(DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         talk = self.object
-        context["notes"] = (
-            talk.notes.published().select_related("author").order_by("published_at", "pk")
-        )
+        context["versions"] = other_versions(talk)
+        context["notes"] = notes_on_versions(talk)
         reviews = list(
             talk.reviews.published().select_related("author").order_by("-created_at", "-pk")
         )
@@ -122,7 +123,9 @@ class TalkDetailView(DetailView):
             "A talk at %(event)s, with attendees' notes and reviews."
         ) % {"event": talk.event.name}
         context["structured_data"] = json_ld(
-            structured_data.talk_data(talk, context["summary"], self.request.build_absolute_uri)
+            structured_data.talk_data(
+                talk, context["versions"], context["summary"], self.request.build_absolute_uri
+            )
         )
         return context
 

@@ -1,0 +1,208 @@
+"""Versions of one talk as readers see them: each version's page lists the others and shows
+their notes, speaker pages list a talk once with where it was given, the finder can show one
+row per talk, and the JSON-LD says which talk every version performs."""
+
+import datetime
+import json
+import re
+
+import pytest
+
+from events.models import EventStatus
+from talks.models import NoteStatus, TalkStatus
+from tests.factories import EventFactory, NoteFactory, TalkFactory, UserFactory, WorkFactory
+
+pytestmark = pytest.mark.django_db
+
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+
+
+def given_at(work, event_name, event_slug, *, languages, date=None, **fields):
+    start = date or datetime.date(2024, 3, 20)
+    event = EventFactory(
+        name=event_name, slug=event_slug, start_date=start, end_date=start + datetime.timedelta(2)
+    )
+    return TalkFactory(
+        event=event,
+        work=work,
+        title=fields.pop("title", "Operators in practice"),
+        slug="operators",
+        languages=languages,
+        date=date,
+        **fields,
+    )
+
+
+@pytest.fixture
+def versions():
+    """The French version at a meetup, the English one at KubeCon, both public."""
+    work = WorkFactory()
+    meetup = given_at(
+        work,
+        "Meetup Cloud Nantes",
+        "meetup-nantes",
+        languages=["fr"],
+        date=datetime.date(2024, 1, 11),
+        title="Les opérateurs en pratique",
+    )
+    kubecon = given_at(work, "KubeCon Europe 2024", "kubecon-eu-2024", languages=["en"])
+    return meetup, kubecon
+
+
+def test_a_version_lists_the_others_with_their_event_day_and_languages(client, versions):
+    meetup, kubecon = versions
+
+    response = client.get(meetup.get_absolute_url())
+
+    assert response.context["versions"] == [kubecon]
+    html = response.content.decode()
+    section = html.split('id="versions-heading"')[1].split("</section>")[0]
+    assert "Also given at" in section
+    assert '<a href="/talks/kubecon-eu-2024/operators/">KubeCon Europe 2024</a>' in section
+    # Without a day of its own, the version shows its event's days.
+    assert '<time datetime="2024-03-20">' in section
+    assert '<time datetime="2024-03-22">' in section
+    assert "English" in section
+    assert "meetup-nantes" not in section
+
+
+def test_a_version_with_its_own_day_shows_that_day(client, versions):
+    _meetup, kubecon = versions
+
+    html = client.get(kubecon.get_absolute_url()).content.decode()
+    section = html.split('id="versions-heading"')[1].split("</section>")[0]
+
+    assert '<a href="/talks/meetup-nantes/operators/">Meetup Cloud Nantes</a>' in section
+    assert '<time datetime="2024-01-11">' in section
+    assert '<time datetime="2024-01-13">' not in section
+    assert "French" in section
+
+
+def test_a_talk_given_once_has_no_versions_section(client):
+    talk = TalkFactory()
+
+    response = client.get(talk.get_absolute_url())
+
+    assert response.context["versions"] == []
+    assert "versions-heading" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "hide",
+    [
+        lambda talk: setattr(talk, "status", TalkStatus.PENDING),
+        lambda talk: setattr(talk.event, "status", EventStatus.PENDING),
+    ],
+)
+def test_versions_that_are_not_public_are_not_shown(client, versions, hide):
+    meetup, kubecon = versions
+    NoteFactory(talk=kubecon, body="Hidden version's note")
+    hide(kubecon)
+    kubecon.save()
+    kubecon.event.save()
+
+    response = client.get(meetup.get_absolute_url())
+
+    assert response.context["versions"] == []
+    html = response.content.decode()
+    assert "versions-heading" not in html
+    assert "kubecon-eu-2024" not in html
+    assert "Hidden version" not in html
+
+
+def test_the_notes_of_every_version_show_each_marked_with_its_version(client, versions):
+    meetup, kubecon = versions
+    own = NoteFactory(talk=meetup, language="fr", body="Notes en français")
+    other = NoteFactory(talk=kubecon, language="en", body="Notes in English")
+    NoteFactory(talk=kubecon, body="Not approved", status=NoteStatus.PENDING)
+
+    response = client.get(meetup.get_absolute_url())
+
+    assert list(response.context["notes"]) == [own, other]
+    html = response.content.decode()
+    own_note = html.split(f'id="note-{own.pk}"')[1].split("</article>")[0]
+    other_note = html.split(f'id="note-{other.pk}"')[1].split("</article>")[0]
+    assert "note-version" not in own_note
+    assert (
+        'Notes on the version given at <a href="/talks/kubecon-eu-2024/operators/">'
+        "KubeCon Europe 2024</a>, in English" in other_note
+    )
+    assert "Not approved" not in html
+
+
+def test_the_notes_of_a_version_show_on_the_other_version_too(client, versions):
+    meetup, kubecon = versions
+    note = NoteFactory(talk=meetup, language="fr", body="Notes en français")
+
+    response = client.get(kubecon.get_absolute_url())
+
+    assert list(response.context["notes"]) == [note]
+    assert "Notes on the version given at" in response.content.decode()
+
+
+def test_a_french_page_names_the_version_in_french(client, versions):
+    meetup, kubecon = versions
+    NoteFactory(talk=kubecon, language="en")
+
+    html = client.get(meetup.get_absolute_url(), headers={"accept-language": "fr"}).content
+    html = html.decode()
+
+    assert "Aussi présenté à" in html
+    assert "Notes sur la version présentée à" in html
+    assert ", en anglais" in html
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_a_version_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    work = WorkFactory()
+    talks = [
+        given_at(work, f"Event {number}", f"event-{number}", languages=["en"])
+        for number in range(size)
+    ]
+    for talk in talks:
+        NoteFactory(talk=talk, author=UserFactory())
+        NoteFactory(talk=talk, author=UserFactory())
+
+    # Talk with its event, speakers, topics, other versions, notes, reviews.
+    with django_assert_num_queries(6):
+        response = client.get(talks[0].get_absolute_url())
+    assert len(response.context["versions"]) == size - 1
+    assert len(response.context["notes"]) == 2 * size
+
+
+def structured_data(client, talk) -> dict:
+    return json.loads(JSON_LD.findall(client.get(talk.get_absolute_url()).content.decode())[0])
+
+
+def test_every_version_performs_the_same_work(client, versions):
+    meetup, kubecon = versions
+
+    on_meetup = structured_data(client, meetup)["workPerformed"]
+    on_kubecon = structured_data(client, kubecon)["workPerformed"]
+
+    # Identified and named by the earliest version, whichever page describes it.
+    assert on_meetup["@type"] == on_kubecon["@type"] == "CreativeWork"
+    work_id = "http://testserver/talks/meetup-nantes/operators/#work"
+    assert on_meetup["@id"] == on_kubecon["@id"] == work_id
+    assert on_meetup["name"] == on_kubecon["name"] == "Les opérateurs en pratique"
+    assert on_meetup["subjectOf"] == [
+        {
+            "@type": "Event",
+            "name": "Operators in practice",
+            "url": "http://testserver/talks/kubecon-eu-2024/operators/",
+            "inLanguage": ["en"],
+            "superEvent": {
+                "@type": "Event",
+                "name": "KubeCon Europe 2024",
+                "url": "http://testserver/events/kubecon-eu-2024/",
+            },
+        }
+    ]
+    assert [event["url"] for event in on_kubecon["subjectOf"]] == [
+        "http://testserver/talks/meetup-nantes/operators/"
+    ]
+    assert on_kubecon["subjectOf"][0]["startDate"] == "2024-01-11"
+
+
+def test_a_talk_given_once_performs_no_work(client):
+    assert "workPerformed" not in structured_data(client, TalkFactory())
