@@ -118,27 +118,25 @@ def other_versions(talk: Talk) -> list[Talk]:
     first, with their event."""
     if talk.work_id is None:
         return []
-    return list(
-        Talk.objects.published()
-        .filter(work_id=talk.work_id)
-        .exclude(pk=talk.pk)
-        .select_related("event")
-        .order_by(*_chronological(descending=False))
+    return list(published_versions().filter(work_id=talk.work_id).exclude(pk=talk.pk))
+
+
+def published_versions() -> QuerySet[Talk]:
+    """The published talks as versions are listed: the earliest first, with their event."""
+    return (
+        Talk.objects.published().select_related("event").order_by(*_chronological(descending=False))
     )
 
 
 def with_versions(talks: QuerySet[Talk]) -> QuerySet[Talk]:
-    """`talks` with, for those given several times, their work's published versions, the
-    earliest first, each with its event (`talk.work.published_versions`, the talk itself
-    included): two queries whatever the number of talks, none when no talk has versions."""
-    versions = (
-        Talk.objects.published().select_related("event").order_by(*_chronological(descending=False))
-    )
+    """`talks` with, for those given several times, their work's published versions
+    (`talk.work.published_versions`, the talk itself included): two queries whatever the
+    number of talks, none when no talk has versions."""
     return talks.prefetch_related(
         Prefetch(
             "work",
             queryset=Work.objects.prefetch_related(
-                Prefetch("versions", queryset=versions, to_attr="published_versions")
+                Prefetch("versions", queryset=published_versions(), to_attr="published_versions")
             ),
         )
     )

@@ -9,8 +9,15 @@ import re
 import pytest
 
 from events.models import EventStatus
-from talks.models import NoteStatus, TalkStatus
-from tests.factories import EventFactory, NoteFactory, TalkFactory, UserFactory, WorkFactory
+from talks.models import NoteStatus, TalkSpeaker, TalkStatus
+from tests.factories import (
+    EventFactory,
+    NoteFactory,
+    SpeakerFactory,
+    TalkFactory,
+    UserFactory,
+    WorkFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +213,40 @@ def test_every_version_performs_the_same_work(client, versions):
 
 def test_a_talk_given_once_performs_no_work(client):
     assert "workPerformed" not in structured_data(client, TalkFactory())
+
+
+def test_a_speaker_page_lists_a_talk_given_several_times_once(client, versions):
+    meetup, kubecon = versions
+    speaker = SpeakerFactory(name="Ada", slug="ada")
+    for talk in (meetup, kubecon):
+        TalkSpeaker.objects.create(talk=talk, speaker=speaker)
+    other = TalkFactory(speakers=[speaker], title="Another talk")
+
+    response = client.get("/speakers/ada/")
+
+    # The latest version stands for the talk, and names where else it was given.
+    assert [item.id for item in response.context["talks"]] == [other.pk, kubecon.pk]
+    html = response.content.decode()
+    assert html.count("/talks/kubecon-eu-2024/operators/") == 1
+    versions_line = html.split('class="talk-versions">')[1].split("</p>")[0]
+    assert versions_line.startswith("1 other version: ")
+    assert '<a href="/talks/meetup-nantes/operators/">Meetup Cloud Nantes</a>' in versions_line
+    assert '<time datetime="2024-01-11">' in versions_line
+    assert "French" in versions_line
+    assert html.count('class="talk-versions"') == 1
+
+
+@pytest.mark.parametrize("size", [2, 5])
+def test_a_speaker_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    speaker = SpeakerFactory(slug="ada")
+    work = WorkFactory()
+    for number in range(size):
+        talk = given_at(work, f"Event {number}", f"event-{number}", languages=["en"])
+        TalkSpeaker.objects.create(talk=talk, speaker=speaker)
+    TalkFactory(speakers=[speaker])
+
+    # Speaker, the ids of their talks, the talks' list items, their versions.
+    with django_assert_num_queries(4):
+        response = client.get("/speakers/ada/")
+
+    assert sorted(len(item.versions) for item in response.context["talks"]) == [0, size - 1]
