@@ -15,11 +15,13 @@ from django.db.models import (
     F,
     Func,
     Prefetch,
+    Q,
     QuerySet,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Lower, Upper
+from django.db.models.functions import Lower, RowNumber, Upper
 
 from people.models import Speaker
 from talks.languages import language_name
@@ -126,6 +128,19 @@ def published_versions() -> QuerySet[Talk]:
     return (
         Talk.objects.published().select_related("event").order_by(*_chronological(descending=False))
     )
+
+
+def latest_versions(talks: QuerySet[Talk]) -> QuerySet[Talk]:
+    """`talks` with each talk given several times once: the latest of its versions among
+    `talks`, in the order of lists from the newest (NEWEST_FIRST)."""
+    latest = (
+        talks.filter(work__isnull=False)
+        .order_by()
+        .annotate(position=Window(RowNumber(), partition_by=F("work_id"), order_by=NEWEST_FIRST))
+        .filter(position=1)
+        .values("pk")
+    )
+    return talks.filter(Q(work__isnull=True) | Q(pk__in=latest))
 
 
 def with_versions(talks: QuerySet[Talk]) -> QuerySet[Talk]:

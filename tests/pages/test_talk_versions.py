@@ -10,11 +10,15 @@ import pytest
 
 from events.models import EventStatus
 from talks.models import NoteStatus, TalkSpeaker, TalkStatus
+from tests.catalogue import make_catalogue
 from tests.factories import (
     EventFactory,
     NoteFactory,
+    ReviewFactory,
+    SeriesFactory,
     SpeakerFactory,
     TalkFactory,
+    TopicFactory,
     UserFactory,
     WorkFactory,
 )
@@ -250,3 +254,187 @@ def test_a_speaker_page_runs_a_fixed_number_of_queries(client, django_assert_num
         response = client.get("/speakers/ada/")
 
     assert sorted(len(item.versions) for item in response.context["talks"]) == [0, size - 1]
+
+
+FINDER = "/talks/"
+
+
+@pytest.fixture
+def finder_catalogue():
+    """One talk given three times (in French at a meetup, then in English at two KubeCons),
+    and a talk given once, with notes and ratings on two versions."""
+    kubernetes = TopicFactory(name="Kubernetes", slug="kubernetes")
+    go = TopicFactory(name="Go", slug="go")
+    meetup_series = SeriesFactory(name="Meetup Cloud", slug="meetup")
+    kubecon_series = SeriesFactory(name="KubeCon", slug="kubecon")
+    events = {
+        slug: EventFactory(slug=slug, series=series, start_date=day, end_date=day)
+        for slug, series, day in [
+            ("meetup-2024", meetup_series, datetime.date(2024, 1, 11)),
+            ("kubecon-2024", kubecon_series, datetime.date(2024, 3, 20)),
+            ("kubecon-2025", kubecon_series, datetime.date(2025, 4, 2)),
+        ]
+    }
+    work = WorkFactory()
+    operators = {
+        slug: TalkFactory(
+            event=events[slug],
+            work=work,
+            title="Kubernetes operators",
+            slug="operators",
+            languages=languages,
+            topics=[kubernetes],
+        )
+        for slug, languages in [
+            ("meetup-2024", ["fr"]),
+            ("kubecon-2024", ["en"]),
+            ("kubecon-2025", ["en"]),
+        ]
+    }
+    generics = TalkFactory(
+        event=events["kubecon-2024"],
+        title="Go generics",
+        slug="generics",
+        languages=["en"],
+        date=datetime.date(2024, 3, 21),
+        topics=[go],
+    )
+    NoteFactory(talk=operators["meetup-2024"])
+    NoteFactory(talk=operators["kubecon-2024"])
+    ReviewFactory(talk=operators["meetup-2024"], rating=4)
+    ReviewFactory(talk=operators["kubecon-2024"], rating=2)
+    return operators, generics
+
+
+def rows(response) -> list[str]:
+    return [
+        f"{item.event.url.split('/')[2]}/{item.url.split('/')[3]}"
+        for item in response.context["talks"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "",
+            [
+                "kubecon-2025/operators",
+                "kubecon-2024/generics",
+                "kubecon-2024/operators",
+                "meetup-2024/operators",
+            ],
+        ),
+        ("versions=one", ["kubecon-2025/operators", "kubecon-2024/generics"]),
+        # The latest version that the other parameters find.
+        ("versions=one&language=fr", ["meetup-2024/operators"]),
+        ("versions=one&year=2024", ["kubecon-2024/generics", "kubecon-2024/operators"]),
+        ("versions=one&has_notes=true", ["kubecon-2024/operators"]),
+        ("versions=one&min_rating=4", ["meetup-2024/operators"]),
+        ("versions=one&sort=date", ["kubecon-2024/generics", "kubecon-2025/operators"]),
+        ("versions=one&q=operators", ["kubecon-2025/operators"]),
+        ("versions=one&q=operators&series=meetup", ["meetup-2024/operators"]),
+        (
+            "q=operators",
+            ["kubecon-2025/operators", "kubecon-2024/operators", "meetup-2024/operators"],
+        ),
+    ],
+)
+def test_the_finder_shows_each_talk_once_when_asked(client, finder_catalogue, query, expected):
+    response = client.get(f"{FINDER}?{query}")
+
+    assert rows(response) == expected
+    assert response.context["paginator"].count == len(expected)
+
+
+def test_a_row_says_how_many_other_versions_its_talk_has(client, finder_catalogue):
+    html = client.get(f"{FINDER}?versions=one").content.decode()
+
+    assert 'id="filter-versions" name="versions" value="one" checked' in html
+    assert "Each talk once, at its latest version" in html
+    versions_line = html.split('class="talk-versions">')[1].split("</p>")[0]
+    assert versions_line.startswith("2 other versions: ")
+    assert '<a href="/talks/kubecon-2024/operators/">' in versions_line
+    assert '<a href="/talks/meetup-2024/operators/">' in versions_line
+    assert html.count('class="talk-versions"') == 1
+    # Every version is a row of its own otherwise, without the line.
+    assert 'class="talk-versions"' not in client.get(FINDER).content.decode()
+
+
+FACETS = ["event", "series", "year", "topic", "language", "format", "has_notes", "min_rating"]
+
+
+def test_facets_count_talks_not_versions(client, finder_catalogue):
+    every_version = client.get(FINDER).context["facets"].options
+    one_per_talk = client.get(f"{FINDER}?versions=one").context["facets"].options
+
+    def counts(options, facet):
+        return {option.value: option.count for option in options[facet]}
+
+    assert counts(every_version, "language") == {"en": 3, "fr": 1}
+    assert counts(one_per_talk, "language") == {"en": 2, "fr": 1}
+    assert counts(every_version, "series")["kubecon"] == 3
+    assert counts(one_per_talk, "series")["kubecon"] == 2
+    assert counts(one_per_talk, "year") == {"2024": 2, "2025": 1}
+    assert counts(one_per_talk, "topic") == {"kubernetes": 1, "go": 1}
+    assert counts(one_per_talk, "has_notes") == {"true": 1}
+    assert counts(every_version, "min_rating") == {"4": 1, "3": 1, "2": 2, "1": 2}
+    assert counts(one_per_talk, "min_rating") == {"4": 1, "3": 1, "2": 1, "1": 1}
+
+
+@pytest.mark.parametrize("scope", ["", "&language=en", "&q=operators"])
+def test_each_facet_count_is_the_number_of_talks_its_option_shows(client, finder_catalogue, scope):
+    options = client.get(f"{FINDER}?versions=one{scope}").context["facets"].options
+
+    # A facet counts what its option gives instead of the options chosen (several topics or
+    # languages widen the search): the others add their option to the scope.
+    for facet in [facet for facet in FACETS if f"&{facet}=" not in scope]:
+        for option in options[facet]:
+            chosen = client.get(f"{FINDER}?versions=one{scope}&{facet}={option.value}")
+            assert chosen.context["paginator"].count == option.count, (facet, option)
+            assert len(chosen.context["talks"]) == option.count, (facet, option)
+
+
+def test_an_unknown_versions_value_is_reported_and_ignored(client, finder_catalogue):
+    response = client.get(f"{FINDER}?versions=two")
+
+    assert "<li>Versions: “two” is not a known value.</li>" in response.content.decode()
+    assert len(rows(response)) == 4
+
+
+def test_the_search_feed_follows_the_option(client, finder_catalogue):
+    every_version = client.get("/talks/feed.atom").content.decode()
+    one_per_talk = client.get("/talks/feed.atom?versions=one").content.decode()
+
+    assert every_version.count("<entry") == 4
+    assert one_per_talk.count("<entry") == 2
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_the_finder_shows_each_talk_once_in_a_fixed_number_of_queries(
+    client, django_assert_num_queries, size
+):
+    _, _, kubernetes = make_catalogue(size)
+    for number in range(size):
+        work = WorkFactory()
+        for year in (2023, 2024):
+            TalkFactory(
+                work=work,
+                languages=["fr"],
+                topics=[kubernetes],
+                title=f"Talk given twice {number}",
+                event=EventFactory(start_date=datetime.date(year, 5, 1)),
+            )
+
+    # Facets and count, the page's ids, its talks' list items, their versions.
+    with django_assert_num_queries(4):
+        response = client.get(f"{FINDER}?versions=one&sort=title")
+    assert len(response.context["talks"]) == 2 * size
+    # One more: the topic's slug.
+    with django_assert_num_queries(5):
+        response = client.get(f"{FINDER}?versions=one&language=fr&topic=kubernetes")
+    assert len(response.context["talks"]) == 2 * size
+    # The text search, the facets and count, the page's ids, items and versions.
+    with django_assert_num_queries(5):
+        response = client.get(f"{FINDER}?versions=one&q=twice")
+    assert len(response.context["talks"]) == size
