@@ -228,7 +228,7 @@ class TalkList(ApiListView):
             raise ValidationError(finder.errors)
         try:
             values, matches, results = sorted_results(finder)
-            self.ranked_ids = ranked_ids(values, matches)
+            self.ranked_ids = ranked_ids(values, matches, results)
             page = self.paginate_queryset(results)
         except SearchTimeout as error:
             raise SearchTookTooLong from error

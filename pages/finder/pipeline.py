@@ -52,7 +52,7 @@ class Finding:
     @property
     def ranked_ids(self) -> list[int] | None:
         """The ids of all the results in their order, when the text search gave them."""
-        return ranked_ids(self.values, self.matches)
+        return ranked_ids(self.values, self.matches, self.results)
 
     @property
     def more_matches(self) -> bool:
@@ -77,14 +77,17 @@ def pages_of_results(
     )
 
 
-def ranked_ids(values: dict[str, Any], matches: TextMatches | None) -> list[int] | None:
-    """The ids of all the results in their order, when the text search gave them: the best
-    matches first, unless another sort was asked for or some of them are versions left out
-    (`versions=one`)."""
+def ranked_ids(
+    values: dict[str, Any], matches: TextMatches | None, results: QuerySet[Talk]
+) -> list[int] | None:
+    """The ids of all the `results` in their order, when the text search gave them: the best
+    matches first, unless another sort was asked for."""
     if matches is None or values.get("sort", BEST_MATCH_FIRST) != BEST_MATCH_FIRST:
         return None
     if values.get("versions") == ONE_PER_TALK:
-        return None
+        # The versions kept, in the order of the matches (one query, instead of the page's).
+        kept = set(results.values_list("pk", flat=True))
+        return [talk_id for talk_id in matches.ids if talk_id in kept]
     return matches.ids
 
 

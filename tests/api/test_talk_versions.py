@@ -95,3 +95,74 @@ def test_versions_cost_a_fixed_number_of_queries(client, size):
     assert len(listed.captured_queries) == 6, [query["sql"] for query in listed]
     # The talk, its speakers, topics, work and the work's versions.
     assert len(detailed.captured_queries) == 5, [query["sql"] for query in detailed]
+
+
+def ids_of(response) -> list[int]:
+    assert response.status_code == 200, response.content
+    return [talk["id"] for talk in response.json()["results"]]
+
+
+@pytest.mark.parametrize(
+    "parameters",
+    [
+        {"versions": "one"},
+        {"versions": "one", "sort": "date"},
+        {"versions": "one", "language": "fr"},
+        {"versions": "one", "q": "number"},
+    ],
+)
+def test_the_talk_list_gives_each_talk_once_as_the_finder_does(client, versions, parameters):
+    meetup, kubecon = versions
+    TalkFactory(title="Go generics", date=datetime.date(2024, 2, 1))
+
+    listed = ids_of(client.get("/api/talks/", parameters))
+    found = client.get("/talks/", parameters).context["talks"]
+
+    assert listed == [item.id for item in found]
+    latest = meetup if parameters.get("language") == "fr" else kubecon
+    assert latest.pk in listed
+    assert ({meetup.pk, kubecon.pk} - {latest.pk}).isdisjoint(listed)
+
+
+def test_the_talk_list_pages_each_talk_once_by_cursor(client, versions):
+    TalkFactory.create_batch(3)
+
+    ids = []
+    response = client.get("/api/talks/", {"versions": "one", "page_size": 2})
+    while True:
+        ids += ids_of(response)
+        if response.json()["next"] is None:
+            break
+        response = client.get(response.json()["next"])
+
+    assert len(ids) == len(set(ids)) == 4
+    assert versions[1].pk in ids
+
+
+def test_an_unknown_versions_value_gets_a_400_naming_it(client):
+    response = client.get("/api/talks/", {"versions": "all-of-them"})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["versions"]
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_one_per_talk_costs_a_fixed_number_of_queries(client, size):
+    for number in range(size):
+        work = WorkFactory()
+        for year in (2023, 2024):
+            version(
+                work, f"event-{number}-{year}", languages=["en"], date=datetime.date(year, 5, 1)
+            )
+
+    with CaptureQueriesContext(connection) as listed:
+        results = client.get(f"/api/talks/?versions=one&page_size={size}").json()["results"]
+    with CaptureQueriesContext(connection) as searched:
+        found = client.get(f"/api/talks/?versions=one&q=talk&page_size={size}").json()["results"]
+
+    assert [len(talk["versions"]) for talk in results] == [1] * size
+    assert len(found) == size
+    # The page's ids, the talks, their speakers, topics, works and the works' versions.
+    assert len(listed.captured_queries) == 6, [query["sql"] for query in listed]
+    # The text search, then the ids of the latest versions among its matches, and the rest.
+    assert len(searched.captured_queries) == 7, [query["sql"] for query in searched]
