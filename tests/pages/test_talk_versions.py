@@ -158,7 +158,7 @@ def test_a_french_page_names_the_version_in_french(client, versions):
     html = client.get(meetup.get_absolute_url(), headers={"accept-language": "fr"}).content
     html = html.decode()
 
-    assert "Aussi présenté à" in html
+    assert "Aussi présentée à" in html
     assert "Notes sur la version présentée à" in html
     assert ", en anglais" in html
 
