@@ -410,6 +410,21 @@ def test_the_search_feed_follows_the_option(client, finder_catalogue):
     assert one_per_talk.count("<entry") == 2
 
 
+def test_the_search_calendar_follows_the_option(client, finder_catalogue):
+    operators, generics = finder_catalogue
+    for talk in [*operators.values(), generics]:
+        talk.start_time = datetime.time(10, 0)
+        talk.save()
+
+    every_version = client.get("/talks/calendar.ics").content.decode()
+    one_per_talk = client.get("/talks/calendar.ics?versions=one").content.decode()
+
+    assert every_version.count("BEGIN:VEVENT") == 4
+    assert one_per_talk.count("BEGIN:VEVENT") == 2
+    assert "/talks/kubecon-2025/operators/" in one_per_talk
+    assert "/talks/meetup-2024/operators/" not in one_per_talk
+
+
 @pytest.mark.parametrize("size", [2, 6])
 def test_the_finder_shows_each_talk_once_in_a_fixed_number_of_queries(
     client, django_assert_num_queries, size
