@@ -1,7 +1,7 @@
 """What a talk list shows of each talk, read in one query as plain values.
 
-Each item names the talk's other published versions (talks/models/versions.py), read in one
-more query when a talk of the list has some.
+A list that shows a talk's other published versions (talks/models/versions.py) reads them
+with its items, in one more query when a talk of the list has some.
 
 Every list of talks (the finder, search, topics, languages, events, speakers) shows these
 items, with the `{% talk_items %}` tag of pages/templatetags/reader.py. They are built from
@@ -105,16 +105,24 @@ WHERE talk.id = ANY(%s::bigint[])
 """
 
 
-def talks_by_id(ids: list[int]) -> dict[int, TalkItem]:
-    """The list items of the talks of `ids`, by id: the second step of a page of talks."""
+def talks_by_id(ids: list[int], *, with_versions: bool = False) -> dict[int, TalkItem]:
+    """The list items of the talks of `ids`, by id: the second step of a page of talks; with
+    their other versions if asked, for a list that shows them."""
     if not ids:
         return {}
     with connection.cursor() as cursor:
         cursor.execute(_TALK_ITEMS_SQL, [list(ids)])
         rows = cursor.fetchall()
     items = {row[0]: _talk_item(row) for row in rows}
-    _add_versions(items.values())
+    if with_versions:
+        _add_versions(items.values())
     return items
+
+
+def talks_with_versions_by_id(ids: list[int]) -> dict[int, TalkItem]:
+    """`talks_by_id` with the talks' other versions: how a list of talks given several times
+    once reads its pages."""
+    return talks_by_id(ids, with_versions=True)
 
 
 def _add_versions(items: Iterable[TalkItem]) -> None:
@@ -146,10 +154,10 @@ def _add_versions(items: Iterable[TalkItem]) -> None:
         ]
 
 
-def talk_items(talks: QuerySet[Talk]) -> list[TalkItem]:
-    """The list items of `talks`, in their order (two queries)."""
+def talk_items(talks: QuerySet[Talk], *, with_versions: bool = False) -> list[TalkItem]:
+    """The list items of `talks`, in their order (two queries, three with their versions)."""
     ids = list(talks.values_list("pk", flat=True))
-    items = talks_by_id(ids)
+    items = talks_by_id(ids, with_versions=with_versions)
     return [items[talk_id] for talk_id in ids]
 
 

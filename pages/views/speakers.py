@@ -82,7 +82,9 @@ class SpeakerDetailView(AliasRedirectMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         talks = Talk.objects.published().filter(talk_speakers__speaker=self.object)
-        context["talks"] = one_per_talk(talk_items(talks.order_by(*NEWEST_FIRST)))
+        context["talks"] = one_per_talk(
+            talk_items(talks.order_by(*NEWEST_FIRST), with_versions=True)
+        )
         context["structured_data"] = json_ld(
             structured_data.speaker_data(self.object, self.request.build_absolute_uri)
         )

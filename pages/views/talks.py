@@ -15,7 +15,7 @@ from django.views.generic.list import BaseListView, MultipleObjectTemplateRespon
 from common.html import json_ld
 from pages import structured_data
 from pages.finder.pipeline import find_talks, pages_of_results, talk_finder
-from pages.list_items import talks_by_id
+from pages.list_items import talks_by_id, talks_with_versions_by_id
 from pages.reading import (
     SUMMARY_WORDS,
     AliasRedirectMixin,
@@ -90,7 +90,8 @@ class TalkListView(ShareableAddressMixin, MultipleObjectTemplateResponseMixin, B
         return context
 
     def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:
-        return pages_of_results(self.finding, per_page, fetch=talks_by_id)
+        fetch = talks_with_versions_by_id if self.filterset.one_per_talk() else talks_by_id
+        return pages_of_results(self.finding, per_page, fetch=fetch)
 
     def get_template_names(self) -> list[str]:
         htmx = self.request.htmx

@@ -1,10 +1,8 @@
 """Versions of one talk as readers see them: each version's page lists the others and shows
-their notes, speaker pages list a talk once with where it was given, the finder can show one
-row per talk, and the JSON-LD says which talk every version performs."""
+their notes, speaker pages list a talk once with where it was given, and the finder can show
+one row per talk. What their JSON-LD says is in test_structured_data.py."""
 
 import datetime
-import json
-import re
 
 import pytest
 
@@ -24,8 +22,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
 
 def given_at(work, event_name, event_slug, *, languages, date=None, **fields):
@@ -179,44 +175,6 @@ def test_a_version_page_runs_a_fixed_number_of_queries(client, django_assert_num
         response = client.get(talks[0].get_absolute_url())
     assert len(response.context["versions"]) == size - 1
     assert len(response.context["notes"]) == 2 * size
-
-
-def structured_data(client, talk) -> dict:
-    return json.loads(JSON_LD.findall(client.get(talk.get_absolute_url()).content.decode())[0])
-
-
-def test_every_version_performs_the_same_work(client, versions):
-    meetup, kubecon = versions
-
-    on_meetup = structured_data(client, meetup)["workPerformed"]
-    on_kubecon = structured_data(client, kubecon)["workPerformed"]
-
-    # Identified and named by the earliest version, whichever page describes it.
-    assert on_meetup["@type"] == on_kubecon["@type"] == "CreativeWork"
-    work_id = "http://testserver/talks/meetup-nantes/operators/#work"
-    assert on_meetup["@id"] == on_kubecon["@id"] == work_id
-    assert on_meetup["name"] == on_kubecon["name"] == "Les opérateurs en pratique"
-    assert on_meetup["subjectOf"] == [
-        {
-            "@type": "Event",
-            "name": "Operators in practice",
-            "url": "http://testserver/talks/kubecon-eu-2024/operators/",
-            "inLanguage": ["en"],
-            "superEvent": {
-                "@type": "Event",
-                "name": "KubeCon Europe 2024",
-                "url": "http://testserver/events/kubecon-eu-2024/",
-            },
-        }
-    ]
-    assert [event["url"] for event in on_kubecon["subjectOf"]] == [
-        "http://testserver/talks/meetup-nantes/operators/"
-    ]
-    assert on_kubecon["subjectOf"][0]["startDate"] == "2024-01-11"
-
-
-def test_a_talk_given_once_performs_no_work(client):
-    assert "workPerformed" not in structured_data(client, TalkFactory())
 
 
 def test_a_speaker_page_lists_a_talk_given_several_times_once(client, versions):
