@@ -85,10 +85,10 @@ SCOPE_COLUMNS = {
     "talk_languages": F("languages"),
     "has_notes": ExpressionWrapper(Q(published_note_count__gt=0), output_field=BooleanField()),
     "rating": F("rating_average"),
-    # What versions of one talk share: their work, or the talk alone (negative, so that it
-    # never equals a work's id).
-    "work_key": Coalesce(F("work_id"), -F("id")),
 }
+# What the CTE keeps too when it counts talks rather than versions: what the versions of one
+# talk share, their work, or the talk alone (negative, so that it never equals a work's id).
+TALK_COLUMNS = {"work_key": Coalesce(F("work_id"), -F("id"))}
 
 EVENTS = Event._meta.db_table
 SERIES = Series._meta.db_table
@@ -324,9 +324,8 @@ def _facet_query(
         _flag(name): ExpressionWrapper(condition, output_field=BooleanField())
         for name, condition in conditions.items()
     }
-    in_scope = (
-        scope.annotate(**SCOPE_COLUMNS, **flags).order_by().values("id", *SCOPE_COLUMNS, *flags)
-    )
+    columns = {**SCOPE_COLUMNS, **(TALK_COLUMNS if one_per_talk else {})}
+    in_scope = scope.annotate(**columns, **flags).order_by().values("id", *columns, *flags)
     scope_sql, scope_params = in_scope.query.sql_with_params()
     selects = [_total(_where(conditions), one_per_talk)]
     selects += [
