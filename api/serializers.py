@@ -27,7 +27,7 @@ class PageUrlField(serializers.Field):
 
 @extend_schema_field(OpenApiTypes.URI)
 class TalkListUrlField(serializers.Field):
-    """The absolute address of one of the talk's lists in the API (api/urls.py)."""
+    """The absolute address of the talk, or of one of its lists, in the API (api/urls.py)."""
 
     def __init__(self, view_name: str, **kwargs):
         self.view_name = view_name
@@ -98,6 +98,19 @@ class LanguageSerializer(serializers.Serializer):
     talk_count = serializers.IntegerField(source="count")
 
 
+class TalkVersionSerializer(serializers.Serializer):
+    """Another published version of a talk: the same talk given at another event or in
+    another language."""
+
+    event = serializers.SlugField(source="event.slug", help_text="Its event's slug.")
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+    languages = serializers.ListField(child=serializers.CharField())
+    date = serializers.DateField(allow_null=True)
+    url = PageUrlField()
+    api_url = TalkListUrlField("api:talk-detail", help_text="The version in the API.")
+
+
 class TalkSerializer(serializers.ModelSerializer):
     event = NamedSerializer()
     speakers = NamedSerializer(many=True, source="listed_speakers")
@@ -109,6 +122,10 @@ class TalkSerializer(serializers.ModelSerializer):
     url = PageUrlField()
     notes_url = TalkListUrlField("api:talk-note-list", help_text="Its published notes.")
     reviews_url = TalkListUrlField("api:talk-review-list", help_text="Its published reviews.")
+    versions = serializers.SerializerMethodField(
+        help_text="Its other published versions, the earliest first: the same talk given at "
+        "other events or in other languages."
+    )
 
     class Meta:
         model = Talk
@@ -133,8 +150,17 @@ class TalkSerializer(serializers.ModelSerializer):
             "url",
             "notes_url",
             "reviews_url",
+            "versions",
             "updated_at",
         ]
+
+    @extend_schema_field(TalkVersionSerializer(many=True))
+    def get_versions(self, talk: Talk) -> list:
+        """Read from talks.selectors.with_versions."""
+        if talk.work is None:
+            return []
+        others = [version for version in talk.work.published_versions if version.pk != talk.pk]
+        return TalkVersionSerializer(others, many=True, context=self.context).data
 
 
 class TalkReferenceSerializer(serializers.Serializer):

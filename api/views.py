@@ -33,7 +33,12 @@ from pages.finder.pipeline import ranked_ids, sorted_results, talk_finder
 from people.models import Speaker
 from talks.models import Note, Review, Talk, Topic, published_talks
 from talks.search import SearchTimeout
-from talks.selectors import language_counts, talks_with_people_and_topics, topics_with_counts
+from talks.selectors import (
+    language_counts,
+    talks_with_people_and_topics,
+    topics_with_counts,
+    with_versions,
+)
 
 conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
 
@@ -208,7 +213,7 @@ class TalkList(ApiListView):
         return Talk.objects.published()
 
     def items(self) -> QuerySet[Talk]:
-        return talks_with_people_and_topics()
+        return with_versions(talks_with_people_and_topics())
 
     @extend_schema(parameters=finder_parameters())
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -223,7 +228,7 @@ class TalkList(ApiListView):
             raise ValidationError(finder.errors)
         try:
             values, matches, results = sorted_results(finder)
-            self.ranked_ids = ranked_ids(values, matches)
+            self.ranked_ids = ranked_ids(values, matches, results)
             page = self.paginate_queryset(results)
         except SearchTimeout as error:
             raise SearchTookTooLong from error
@@ -237,7 +242,7 @@ class TalkDetail(ApiDetailView):
     serializer_class = serializers.TalkSerializer
 
     def get_queryset(self) -> QuerySet[Talk]:
-        return talks_with_people_and_topics()
+        return with_versions(talks_with_people_and_topics())
 
     def get_object(self) -> Talk:
         return get_object_or_404(

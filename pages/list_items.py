@@ -1,5 +1,8 @@
 """What a talk list shows of each talk, read in one query as plain values.
 
+A list that shows a talk's other published versions (talks/models/versions.py) reads them
+with its items, in one more query when a talk of the list has some.
+
 Every list of talks (the finder, search, topics, languages, events, speakers) shows these
 items, with the `{% talk_items %}` tag of pages/templatetags/reader.py. They are built from
 rows rather than from models with prefetches: a page of twenty talks would otherwise build
@@ -7,7 +10,8 @@ about a hundred model instances and three querysets, which costs several times t
 itself.
 """
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 
@@ -17,6 +21,7 @@ from django.db.models import QuerySet
 from common.links import detail_url
 from talks.models import Talk, TalkFormat
 from talks.search import Highlight
+from talks.selectors import published_versions
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +30,18 @@ class Link:
 
     name: str
     url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """Another published version of a talk, as a list names it: where and when it was given,
+    in which languages."""
+
+    url: str
+    event: Link
+    date: date | None
+    event_dates: tuple[date, date]
+    languages: list[str]
 
 
 @dataclass(slots=True)
@@ -54,6 +71,10 @@ class TalkItem:
     speakers: list[Link]
     # By name.
     topics: list[Link]
+    # The talk's work when it was given several times, and its other published versions,
+    # the earliest first.
+    work_id: int | None = None
+    versions: list[Version] = field(default_factory=list)
     highlight: Highlight | None = None
 
 
@@ -62,7 +83,7 @@ _TALK_ITEMS_SQL = """
 SELECT talk.id, talk.title, talk.text_language,
     COALESCE(NULLIF(talk.abstract_language, ''), talk.text_language),
     talk.slug, talk.format, talk.languages, talk.date, talk.day, talk.start_time, talk.room,
-    talk.published_note_count, talk.rating_average,
+    talk.published_note_count, talk.rating_average, talk.work_id,
     event.slug, event.name, event.start_date, event.end_date,
     ARRAY(
         SELECT ARRAY[speaker.slug, speaker.name]
@@ -84,27 +105,80 @@ WHERE talk.id = ANY(%s::bigint[])
 """
 
 
-def talks_by_id(ids: list[int]) -> dict[int, TalkItem]:
-    """The list items of the talks of `ids`, by id: the second step of a page of talks."""
+def talks_by_id(ids: list[int], *, with_versions: bool = False) -> dict[int, TalkItem]:
+    """The list items of the talks of `ids`, by id: the second step of a page of talks; with
+    their other versions if asked, for a list that shows them."""
     if not ids:
         return {}
     with connection.cursor() as cursor:
         cursor.execute(_TALK_ITEMS_SQL, [list(ids)])
         rows = cursor.fetchall()
-    return {row[0]: _talk_item(row) for row in rows}
+    items = {row[0]: _talk_item(row) for row in rows}
+    if with_versions:
+        _add_versions(items.values())
+    return items
 
 
-def talk_items(talks: QuerySet[Talk]) -> list[TalkItem]:
-    """The list items of `talks`, in their order (two queries)."""
+def talks_with_versions_by_id(ids: list[int]) -> dict[int, TalkItem]:
+    """`talks_by_id` with the talks' other versions: how a list of talks given several times
+    once reads its pages."""
+    return talks_by_id(ids, with_versions=True)
+
+
+def _add_versions(items: Iterable[TalkItem]) -> None:
+    """Give each of `items` its other published versions, in one query if any has some."""
+    given_several_times = [item for item in items if item.work_id is not None]
+    if not given_several_times:
+        return
+    rows = (
+        published_versions()
+        .filter(work_id__in={item.work_id for item in given_several_times})
+        .values_list(
+            "pk", "work_id", "slug", "date", "languages",
+            "event__slug", "event__name", "event__start_date", "event__end_date",
+        )
+    )  # fmt: skip
+    by_work: dict[int, list[tuple[int, Version]]] = {}
+    for talk_id, work_id, slug, talk_date, languages, event_slug, name, start, end in rows:
+        version = Version(
+            url=detail_url("talks:detail", event_slug=event_slug, slug=slug),
+            event=Link(name=name, url=detail_url("events:detail", slug=event_slug)),
+            date=talk_date,
+            event_dates=(start, end),
+            languages=languages,
+        )
+        by_work.setdefault(work_id, []).append((talk_id, version))
+    for item in given_several_times:
+        item.versions = [
+            version for talk_id, version in by_work.get(item.work_id, []) if talk_id != item.id
+        ]
+
+
+def talk_items(talks: QuerySet[Talk], *, with_versions: bool = False) -> list[TalkItem]:
+    """The list items of `talks`, in their order (two queries, three with their versions)."""
     ids = list(talks.values_list("pk", flat=True))
-    items = talks_by_id(ids)
+    items = talks_by_id(ids, with_versions=with_versions)
     return [items[talk_id] for talk_id in ids]
+
+
+def one_per_talk(items: Iterable[TalkItem]) -> list[TalkItem]:
+    """`items` with each talk given several times once, at its first version in their order:
+    the others are named in its `versions`."""
+    seen: set[int] = set()
+    kept = []
+    for item in items:
+        if item.work_id is None or item.work_id not in seen:
+            kept.append(item)
+        if item.work_id is not None:
+            seen.add(item.work_id)
+    return kept
 
 
 def _talk_item(row: tuple) -> TalkItem:
     (
         talk_id, title, text_language, abstract_language, slug, talk_format, languages, talk_date,
-        day, start_time, room, published_note_count, rating_average, event_slug, event_name,
+        day, start_time, room, published_note_count, rating_average, work_id, event_slug,
+        event_name,
         event_start, event_end, speakers, topics,
     ) = row  # fmt: skip
     return TalkItem(
@@ -131,4 +205,5 @@ def _talk_item(row: tuple) -> TalkItem:
             Link(name=name, url=detail_url("talks:topic-detail", slug=topic_slug))
             for topic_slug, name in topics
         ],
+        work_id=work_id,
     )

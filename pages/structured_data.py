@@ -29,8 +29,9 @@ def event_data(event: Event, talks: list[TalkItem], summary: str, absolute: Abso
     }
 
 
-def talk_data(talk: Talk, summary: str, absolute: Absolute) -> dict:
-    """An Event given by its speakers, within its conference, with its recording if any."""
+def talk_data(talk: Talk, versions: list[Talk], summary: str, absolute: Absolute) -> dict:
+    """An Event given by its speakers, within its conference, with its recording if any, and
+    the talk it performs when given elsewhere too (its other published `versions`)."""
     data: dict[str, Any] = {
         "@context": SCHEMA_ORG,
         "@type": "Event",
@@ -45,9 +46,44 @@ def talk_data(talk: Talk, summary: str, absolute: Absolute) -> dict:
     }
     if talk.listed_topics:
         data["keywords"] = [topic.name for topic in talk.listed_topics]
+    if versions:
+        data["workPerformed"] = _work(talk, versions, absolute)
     if talk.video_url:
         data["recordedIn"] = {"@type": "VideoObject", "name": talk.title, "url": talk.video_url}
     return data
+
+
+def _work(talk: Talk, versions: list[Talk], absolute: Absolute) -> dict:
+    """The talk that every version performs: one CreativeWork, named after its earliest
+    version and identified by that version's address, whichever version's page describes it;
+    its other versions are the events about it. (schema.org has no `sameAs` for one event
+    given twice: each is an event of its own.)"""
+    earliest = min([talk, *versions], key=_first_given)
+    return {
+        "@type": "CreativeWork",
+        "@id": absolute(earliest.get_absolute_url()) + "#work",
+        "name": earliest.title,
+        "subjectOf": [
+            {
+                "@type": "Event",
+                "name": version.title,
+                "url": absolute(version.get_absolute_url()),
+                "inLanguage": version.languages,
+                **_dates(version.date, version.start_time, version.duration),
+                "superEvent": {
+                    "@type": "Event",
+                    "name": version.event.name,
+                    "url": absolute(version.event.get_absolute_url()),
+                },
+            }
+            for version in versions
+        ],
+    }
+
+
+def _first_given(talk: Talk) -> tuple:
+    """The order of versions in time: the order of lists from the earliest (Talk.day)."""
+    return (talk.day, talk.start_time is None, talk.start_time or datetime.time.min, talk.pk)
 
 
 def speaker_data(speaker: Speaker, absolute: Absolute) -> dict:

@@ -10,14 +10,18 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import (
+    Case,
     Count,
     F,
     Func,
     Prefetch,
+    Q,
     QuerySet,
     Value,
+    When,
+    Window,
 )
-from django.db.models.functions import Lower, Upper
+from django.db.models.functions import Lower, RowNumber, Upper
 
 from people.models import Speaker
 from talks.languages import language_name
@@ -26,6 +30,7 @@ from talks.models import (
     Review,
     Talk,
     Topic,
+    Work,
     published_talks,
 )
 from talks.search import TextMatches, search_talks
@@ -108,6 +113,66 @@ def topics_with_counts(talks: QuerySet[Talk], limit: int | None = None) -> Query
         .order_by("-talk_count", "name")
     )
     return topics[:limit] if limit else topics
+
+
+def other_versions(talk: Talk) -> list[Talk]:
+    """The other published versions of `talk` (talks/models/versions.py), the earliest
+    first, with their event."""
+    if talk.work_id is None:
+        return []
+    return list(published_versions().filter(work_id=talk.work_id).exclude(pk=talk.pk))
+
+
+def published_versions() -> QuerySet[Talk]:
+    """The published talks as versions are listed: the earliest first, with their event."""
+    return (
+        Talk.objects.published().select_related("event").order_by(*_chronological(descending=False))
+    )
+
+
+def latest_versions(talks: QuerySet[Talk]) -> QuerySet[Talk]:
+    """`talks` with each talk given several times once: the latest of its versions among
+    `talks`, in the order of lists from the newest (NEWEST_FIRST)."""
+    latest = (
+        talks.filter(work__isnull=False)
+        .order_by()
+        .annotate(position=Window(RowNumber(), partition_by=F("work_id"), order_by=NEWEST_FIRST))
+        .filter(position=1)
+        .values("pk")
+    )
+    return talks.filter(Q(work__isnull=True) | Q(pk__in=latest))
+
+
+def with_versions(talks: QuerySet[Talk]) -> QuerySet[Talk]:
+    """`talks` with, for those given several times, their work's published versions
+    (`talk.work.published_versions`, the talk itself included): two queries whatever the
+    number of talks, none when no talk has versions."""
+    return talks.prefetch_related(
+        Prefetch(
+            "work",
+            queryset=Work.objects.prefetch_related(
+                Prefetch("versions", queryset=published_versions(), to_attr="published_versions")
+            ),
+        )
+    )
+
+
+def notes_on_versions(talk: Talk) -> QuerySet[Note]:
+    """The published notes on `talk`, then those on its other published versions, version
+    by version, each with its author and its talk's event: a reader of one version finds
+    the notes taken at the others."""
+    notes = Note.objects.published()
+    if talk.work_id is None:
+        notes = notes.filter(talk=talk)
+    else:
+        notes = notes.filter(published_talks("talk__"), talk__work_id=talk.work_id)
+    return notes.select_related("author", "talk__event").order_by(
+        Case(When(talk_id=talk.pk, then=Value(0)), default=Value(1)),
+        "talk__day",
+        "talk_id",
+        "published_at",
+        "pk",
+    )
 
 
 def latest_notes(limit: int) -> QuerySet[Note]:

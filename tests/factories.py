@@ -15,6 +15,7 @@ from talks.models import (
     Talk,
     TalkSpeaker,
     Topic,
+    Work,
 )
 
 
@@ -88,6 +89,13 @@ class TalkFactory(factory.django.DjangoModelFactory):
     def topics(self, create, topics, **kwargs):
         if topics:
             self.topics.add(*topics)
+
+
+class WorkFactory(factory.django.DjangoModelFactory):
+    """What versions of one talk share: give it to each version as `work`."""
+
+    class Meta:
+        model = Work
 
 
 class NoteFactory(factory.django.DjangoModelFactory):

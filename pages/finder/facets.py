@@ -5,6 +5,11 @@ the speaker) with the few columns that facets group by and one boolean flag per 
 filter. Each facet then counts the rows that pass the flags of every other filter: what
 choosing one of its options would give. A last SELECT counts the talks passing all flags,
 which is the number of results, so the finder needs no separate COUNT.
+
+With `versions=one` (one row per talk given several times), every count is of talks rather
+than versions: of the distinct `work_key` (the talk's work, or the talk itself when it was
+given once) among the rows that pass, so that an option counts a talk once however many of
+its versions it finds, as the results show it once.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from typing import Any, ClassVar
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext, ngettext
 
 from common.names import alphabetical_key
@@ -80,6 +86,9 @@ SCOPE_COLUMNS = {
     "has_notes": ExpressionWrapper(Q(published_note_count__gt=0), output_field=BooleanField()),
     "rating": F("rating_average"),
 }
+# What the CTE keeps too when it counts talks rather than versions: what the versions of one
+# talk share, their work, or the talk alone (negative, so that it never equals a work's id).
+TALK_COLUMNS = {"work_key": Coalesce(F("work_id"), -F("id"))}
 
 EVENTS = Event._meta.db_table
 SERIES = Series._meta.db_table
@@ -97,47 +106,64 @@ def _where(conditions: dict[str, Q], excluded: str | None = None) -> str:
     return " AND ".join(_flag(name) for name in conditions if name != excluded) or "TRUE"
 
 
-def _by_event(where: str) -> str:
-    """The talks passing `where`, counted by event: the base of the event, series and year
-    facets."""
-    return f"""(SELECT event_key, count(*) AS talks FROM matching WHERE {where}
-                GROUP BY event_key) AS counted
+def _count(one_per_talk: bool) -> str:
+    """How the rows of `matching` that pass are counted: as talks or as versions."""
+    return "count(DISTINCT work_key)" if one_per_talk else "count(*)"
+
+
+def _by_event(where: str, one_per_talk: bool) -> str:
+    """The talks passing `where`, counted by event: the base of the event facet."""
+    return f"""(SELECT event_key, {_count(one_per_talk)} AS talks FROM matching
+                WHERE {where} GROUP BY event_key) AS counted
             JOIN {EVENTS} AS event ON event.id = counted.event_key"""
 
 
-def _total(where: str) -> Select:
-    return f"SELECT 'total', '', '', 0, count(*) FROM matching WHERE {where}", []
+def _events_counted(where: str, one_per_talk: bool) -> tuple[str, str]:
+    """The base of the series and year facets, with the sum of its talks for a group of its
+    events. One talk given at several events of a series or a year counts once there: its
+    rows are counted by work, not summed from the events' counts."""
+    if one_per_talk:
+        base = f"""(SELECT event_key, work_key FROM matching WHERE {where}) AS counted
+            JOIN {EVENTS} AS event ON event.id = counted.event_key"""
+        return base, "count(DISTINCT counted.work_key)"
+    return _by_event(where, one_per_talk), "sum(counted.talks)::bigint"
 
 
-def _event_counts(where: str, slug: str | None) -> Select:
+def _total(where: str, one_per_talk: bool) -> Select:
+    return f"SELECT 'total', '', '', 0, {_count(one_per_talk)} FROM matching WHERE {where}", []
+
+
+def _event_counts(where: str, slug: str | None, one_per_talk: bool) -> Select:
     sql = f"""(SELECT 'event', event.slug, event.name,
                 row_number() OVER (ORDER BY event.start_date DESC, event.slug), counted.talks
-            FROM {_by_event(where)}
+            FROM {_by_event(where, one_per_talk)}
             ORDER BY event.slug = %s DESC, event.start_date DESC LIMIT {FACET_OPTION_LIMIT})"""
     return sql, [slug or ""]
 
 
-def _series_counts(where: str, slug: str | None) -> Select:
-    sql = f"""(SELECT 'series', series.slug, series.name, 0, sum(counted.talks)::bigint
-            FROM {_by_event(where)}
+def _series_counts(where: str, slug: str | None, one_per_talk: bool) -> Select:
+    events, talks = _events_counted(where, one_per_talk)
+    sql = f"""(SELECT 'series', series.slug, series.name, 0, {talks}
+            FROM {events}
             JOIN {SERIES} AS series ON series.id = event.series_id
             GROUP BY series.slug, series.name
-            ORDER BY series.slug = %s DESC, sum(counted.talks) DESC
+            ORDER BY series.slug = %s DESC, {talks} DESC
             LIMIT {FACET_OPTION_LIMIT})"""
     return sql, [slug or ""]
 
 
-def _year_counts(where: str, year: str | None) -> Select:
+def _year_counts(where: str, year: str | None, one_per_talk: bool) -> Select:
+    events, talks = _events_counted(where, one_per_talk)
     sql = f"""SELECT 'year', extract(year FROM event.start_date)::integer::text, '', 0,
-                sum(counted.talks)::bigint
-            FROM {_by_event(where)}
+                {talks}
+            FROM {events}
             GROUP BY extract(year FROM event.start_date)"""
     return sql, []
 
 
-def _topic_counts(where: str, slugs: list[str] | None) -> Select:
+def _topic_counts(where: str, slugs: list[str] | None, one_per_talk: bool) -> Select:
     sql = f"""(SELECT 'topic', topic.slug, topic.name, 0, counted.talks
-            FROM (SELECT tagged.tag_id, count(*) AS talks FROM matching
+            FROM (SELECT tagged.tag_id, {_count(one_per_talk)} AS talks FROM matching
                   JOIN {TAGGED} AS tagged ON tagged.content_object_id = matching.id
                   WHERE {where} GROUP BY tagged.tag_id) AS counted
             JOIN {TOPICS} AS topic ON topic.id = counted.tag_id
@@ -146,7 +172,14 @@ def _topic_counts(where: str, slugs: list[str] | None) -> Select:
     return sql, [slugs or []]
 
 
-def _language_counts(where: str, codes: list[str] | None) -> Select:
+def _language_counts(where: str, codes: list[str] | None, one_per_talk: bool) -> Select:
+    if one_per_talk:
+        # A talk whose versions are in English and in French counts once for each: by
+        # language, not by list of languages.
+        sql = f"""SELECT 'language', code, '', 0, count(DISTINCT work_key)
+            FROM matching CROSS JOIN LATERAL unnest(talk_languages) AS code
+            WHERE {where} GROUP BY code"""
+        return sql, []
     # Grouped by the whole list of languages ("en fr"), which is much cheaper than unnesting
     # every talk's; `_by_language` then credits each language of the list.
     sql = f"""SELECT 'language', array_to_string(talk_languages, ' '), '', 0, count(*)
@@ -154,21 +187,29 @@ def _language_counts(where: str, codes: list[str] | None) -> Select:
     return sql, []
 
 
-def _format_counts(where: str, talk_format: str | None) -> Select:
-    sql = f"""SELECT 'format', talk_format, '', 0, count(*) FROM matching
+def _format_counts(where: str, talk_format: str | None, one_per_talk: bool) -> Select:
+    sql = f"""SELECT 'format', talk_format, '', 0, {_count(one_per_talk)} FROM matching
             WHERE {where} GROUP BY talk_format"""
     return sql, []
 
 
-def _has_notes_counts(where: str, has_notes: str | None) -> Select:
-    sql = f"""SELECT 'has_notes', 'true', '', 0, count(*) FROM matching
+def _has_notes_counts(where: str, has_notes: str | None, one_per_talk: bool) -> Select:
+    sql = f"""SELECT 'has_notes', 'true', '', 0, {_count(one_per_talk)} FROM matching
             WHERE has_notes AND {where}"""
     return sql, []
 
 
-def _rating_counts(where: str, stars: str | None) -> Select:
+def _rating_counts(where: str, stars: str | None, one_per_talk: bool) -> Select:
     # Talks by whole stars of their average (3.5 counts as 3); `_at_least` turns these into
     # "n stars or more".
+    if one_per_talk:
+        # A talk by the whole stars of its best rated version, which passes "n stars or
+        # more" when any of its versions does.
+        sql = f"""SELECT 'min_rating', best::text, '', 0, count(*)
+            FROM (SELECT max(floor(rating))::int AS best FROM matching
+                  WHERE rating IS NOT NULL AND {where} GROUP BY work_key) AS talks
+            GROUP BY best"""
+        return sql, []
     sql = f"""SELECT 'min_rating', floor(rating)::int::text, '', 0, count(*) FROM matching
             WHERE rating IS NOT NULL AND {where} GROUP BY floor(rating)"""
     return sql, []
@@ -214,14 +255,15 @@ def _stars_label(value: str, label: str) -> str:
 class Facet:
     """One facet of the finder, declared once (its filter is in pages/finder/filters.py).
 
-    `counts(where, selected)` gives the SELECT of its rows (facet, value, label, position,
-    count) over the talks of `matching` passing `where`, given its selected option(s) or
-    None, with its parameters. `options` turns its rows into one per option; `label` names
+    `counts(where, selected, one_per_talk)` gives the SELECT of its rows (facet, value,
+    label, position, count) over the talks of `matching` passing `where`, given its selected
+    option(s) or None, counting versions of one talk once if `one_per_talk`, with its
+    parameters. `options` turns its rows into one per option; `label` names
     an option in the reader's language from its value and the name its row carries;
     `sort_key` orders the options from the option and its position in the query's order.
     """
 
-    counts: Callable[[str, Any], Select]
+    counts: Callable[[str, Any, bool], Select]
     sort_key: Callable[[FacetOption, int], Any]
     label: Callable[[str, str], str] = lambda value, label: label or value
     options: Callable[[Rows], Rows] = lambda rows: rows
@@ -271,7 +313,10 @@ FACETS = {
 
 
 def _facet_query(
-    scope: QuerySet[Talk], conditions: dict[str, Q], selected: dict[str, str | list[str]]
+    scope: QuerySet[Talk],
+    conditions: dict[str, Q],
+    selected: dict[str, str | list[str]],
+    one_per_talk: bool,
 ) -> Select:
     """The facet query: the talks in scope with their flags, then the count of the results
     and the counts of each facet, each under the flags of the other active filters."""
@@ -279,13 +324,13 @@ def _facet_query(
         _flag(name): ExpressionWrapper(condition, output_field=BooleanField())
         for name, condition in conditions.items()
     }
-    in_scope = (
-        scope.annotate(**SCOPE_COLUMNS, **flags).order_by().values("id", *SCOPE_COLUMNS, *flags)
-    )
+    columns = {**SCOPE_COLUMNS, **(TALK_COLUMNS if one_per_talk else {})}
+    in_scope = scope.annotate(**columns, **flags).order_by().values("id", *columns, *flags)
     scope_sql, scope_params = in_scope.query.sql_with_params()
-    selects = [_total(_where(conditions))]
+    selects = [_total(_where(conditions), one_per_talk)]
     selects += [
-        facet.counts(_where(conditions, name), selected.get(name)) for name, facet in FACETS.items()
+        facet.counts(_where(conditions, name), selected.get(name), one_per_talk)
+        for name, facet in FACETS.items()
     ]
     sql = f"WITH matching AS MATERIALIZED ({scope_sql}) " + " UNION ALL ".join(
         select_sql for select_sql, _params in selects
@@ -298,13 +343,16 @@ def talk_facets(
     conditions: dict[str, Q],
     selected: dict[str, str | list[str]],
     names: dict[str, dict[str, str]],
+    *,
+    one_per_talk: bool = False,
 ) -> Facets:
     """Count, in one query, the talks of `scope` passing every condition (the facet filters,
-    by name) and the talks each option of each filter gives with the other conditions.
+    by name) and the talks each option of each filter gives with the other conditions; the
+    versions of one talk count once if `one_per_talk`.
     `selected` holds the selected option(s) of each active facet, and `names` the names of
     those that are slugs, by facet: a selected option keeps its name when the other filters
     leave it no talk."""
-    sql, params = _facet_query(scope, conditions, selected)
+    sql, params = _facet_query(scope, conditions, selected, one_per_talk)
     # Named apart from the rows that earlier releases cached. The selected values are in
     # `params` already.
     cache_key = "talk-facet-counts:" + hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()

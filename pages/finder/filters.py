@@ -1,8 +1,8 @@
 """The talk finder's filters: what each query parameter of `/talks/` means.
 
 The filterset validates every parameter, reports and ignores each unknown value
-(pages/filtering.py) and narrows the talks by the filters; the text `q` and the `sort` are
-later steps of the finder (pages/finder/pipeline.py).
+(pages/filtering.py) and narrows the talks by the filters; the text `q`, the `versions` shown
+and the `sort` are later steps of the finder (pages/finder/pipeline.py).
 
 Each facet filter is a condition on one talk (a `Q`), used twice: to filter the results and,
 in `pages.finder.facets.talk_facets`, to count what every other option would give. Several
@@ -85,6 +85,19 @@ class SortFilter(FinderStepFilter):
     field_class = forms.ChoiceField
 
 
+# `versions=one`: a talk given several times (talks/models/versions.py) shows once, at the
+# latest of its versions that the other parameters find; without it, every version shows.
+ONE_PER_TALK = "one"
+VERSIONS_CHOICES = [(ONE_PER_TALK, _("Each talk once, at its latest version"))]
+
+
+class VersionsFilter(FinderStepFilter):
+    """One of VERSIONS_CHOICES, applied once the text has chosen among the talks, so that
+    the version shown is one that matches."""
+
+    field_class = forms.ChoiceField
+
+
 class TalkFilter(ReportingFilterSet):
     """Filters of the talk finder, over published talks. An unknown value is reported and
     ignored (pages/filtering.py): a topic, an event, a series or a speaker that readers may
@@ -150,6 +163,7 @@ class TalkFilter(ReportingFilterSet):
         coerce=int,
     )
     sort = SortFilter(label=_("Sort by"), choices=lambda: SORT_CHOICES)
+    versions = VersionsFilter(label=_("Versions"), choices=lambda: VERSIONS_CHOICES)
 
     slug_lookups: ClassVar[dict[str, SlugLookup]] = {
         "topic": lambda slugs: Topic.objects.public().filter(slug__in=slugs),
@@ -174,6 +188,10 @@ class TalkFilter(ReportingFilterSet):
         if "speaker" in values:
             queryset = self.filters["speaker"].filter(queryset, values["speaker"])
         return queryset
+
+    def one_per_talk(self) -> bool:
+        """Whether a talk given several times shows once (`versions=one`)."""
+        return self.valid_values().get("versions") == ONE_PER_TALK
 
     def facet_conditions(self) -> dict[str, Q]:
         """The condition of each active facet filter, by filter name."""

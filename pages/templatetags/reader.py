@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
 from common.html import html, html_join, lang_attribute
-from pages.list_items import Link, TalkItem
+from pages.list_items import Link, TalkItem, Version
 from talks.languages import language_name as _language_name
 from talks.markdown import markdown_excerpt
 
@@ -22,6 +22,12 @@ register = template.Library()
 def language_name(code: str) -> str:
     """The name of a language code in the reader's language: `fr` → French, or Français."""
     return _language_name(code)
+
+
+@register.filter
+def language_names(codes: Iterable[str]) -> str:
+    """The names of language codes, in the reader's language: `["en", "fr"]` → English, French."""
+    return ", ".join(_language_name(code) for code in codes)
 
 
 register.filter("markdown_excerpt", markdown_excerpt)
@@ -47,8 +53,12 @@ def dates(first: date, last: date) -> SafeString:
 
 
 def _talk_dates(talk: TalkItem) -> SafeString:
-    """The talk's own day; without one (a schedule that gave none), its event's days."""
-    return dates(talk.date, talk.date) if talk.date else dates(*talk.event_dates)
+    return _dates_of(talk.date, talk.event_dates)
+
+
+def _dates_of(day: date | None, event_dates: tuple[date, date]) -> SafeString:
+    """A talk's own day; without one (a schedule that gave none), its event's days."""
+    return dates(day, day) if day else dates(*event_dates)
 
 
 @register.simple_tag
@@ -58,9 +68,10 @@ def talk_items(
     show_event: bool = False,
     show_date: bool = False,
     show_time: bool = False,
+    show_versions: bool = False,
 ) -> SafeString:
     """An <li> for each of `talks` (pages/list_items.py), with its event, day or start time
-    when asked, and where a search matched it.
+    and its other versions when asked, and where a search matched it.
 
     Built in Python, as the admin builds the rows of its lists: a template costs about four
     times as much for a page of talks, and was the largest part of rendering the finder.
@@ -71,7 +82,12 @@ def talk_items(
         "",
         (
             _talk_item(
-                talk, labels, show_event=show_event, show_date=show_date, show_time=show_time
+                talk,
+                labels,
+                show_event=show_event,
+                show_date=show_date,
+                show_time=show_time,
+                show_versions=show_versions,
             )
             for talk in talks
         ),
@@ -87,7 +103,13 @@ class _ItemLabels:
 
 
 def _talk_item(
-    talk: TalkItem, labels: _ItemLabels, *, show_event: bool, show_date: bool, show_time: bool
+    talk: TalkItem,
+    labels: _ItemLabels,
+    *,
+    show_event: bool,
+    show_date: bool,
+    show_time: bool,
+    show_versions: bool,
 ) -> SafeString:
     highlight = talk.highlight
     meta = []
@@ -144,11 +166,35 @@ def _talk_item(
                 highlight.note,
             )
         )
+    if show_versions and talk.versions:
+        parts.append(_versions(talk.versions))
     if talk.topics:
         topics = html_join("", (html("<li>{}</li>", _link(topic)) for topic in talk.topics))
         parts.append(html('  <ul class="topics" aria-label="{}">{}</ul>\n', labels.topics, topics))
     parts.append(html("</li>\n"))
     return html_join("", parts)
+
+
+def _versions(versions: list[Version]) -> SafeString:
+    """How many other versions the talk has, and where and when each was given."""
+    count = len(versions)
+    label = ngettext("%(counter)s other version:", "%(counter)s other versions:", count)
+    given = html_join(
+        ", ",
+        (
+            html(
+                '<a href="{}">{}</a> ({}, {})',
+                version.url,
+                version.event.name,
+                _dates_of(version.date, version.event_dates),
+                language_names(version.languages),
+            )
+            for version in versions
+        ),
+    )
+    return html(
+        '  <p class="talk-versions">{} {}</p>\n', label % {"counter": localize(count)}, given
+    )
 
 
 def _link(link: Link) -> SafeString:

@@ -10,7 +10,7 @@ from django_filters.views import FilterView
 from common.html import json_ld
 from pages import structured_data
 from pages.filtering import ReportingFilterSet
-from pages.list_items import talk_items
+from pages.list_items import one_per_talk, talk_items
 from pages.reading import AliasRedirectMixin, IdsFirstPaginator, ShareableAddressMixin
 from people.models import Speaker, SpeakerAlias
 from talks.models import Talk
@@ -68,7 +68,8 @@ class SpeakerListView(ShareableAddressMixin, FilterView):
 
 
 class SpeakerDetailView(AliasRedirectMixin, DetailView):
-    """A speaker and all their published talks, across events, newest first. Their proposer
+    """A speaker and all their published talks, across events, newest first, a talk given
+    several times once, at its latest version, with where else it was given. Their proposer
     sees a speaker awaiting review too, marked so; others get a 404."""
 
     template_name = "people/speaker_detail.html"
@@ -81,7 +82,9 @@ class SpeakerDetailView(AliasRedirectMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         talks = Talk.objects.published().filter(talk_speakers__speaker=self.object)
-        context["talks"] = talk_items(talks.order_by(*NEWEST_FIRST))
+        context["talks"] = one_per_talk(
+            talk_items(talks.order_by(*NEWEST_FIRST), with_versions=True)
+        )
         context["structured_data"] = json_ld(
             structured_data.speaker_data(self.object, self.request.build_absolute_uri)
         )

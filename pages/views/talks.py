@@ -15,7 +15,7 @@ from django.views.generic.list import BaseListView, MultipleObjectTemplateRespon
 from common.html import json_ld
 from pages import structured_data
 from pages.finder.pipeline import find_talks, pages_of_results, talk_finder
-from pages.list_items import talks_by_id
+from pages.list_items import talks_by_id, talks_with_versions_by_id
 from pages.reading import (
     SUMMARY_WORDS,
     AliasRedirectMixin,
@@ -30,6 +30,8 @@ from talks.selectors import (
     NEWEST_FIRST,
     alphabetical,
     language_counts,
+    notes_on_versions,
+    other_versions,
     rating_summary,
     talks_with_people_and_topics,
     topics_with_counts,
@@ -88,7 +90,8 @@ class TalkListView(ShareableAddressMixin, MultipleObjectTemplateResponseMixin, B
         return context
 
     def get_paginator(self, queryset: QuerySet, per_page: int, **kwargs: Any) -> Paginator:
-        return pages_of_results(self.finding, per_page, fetch=talks_by_id)
+        fetch = talks_with_versions_by_id if self.filterset.one_per_talk() else talks_by_id
+        return pages_of_results(self.finding, per_page, fetch=fetch)
 
     def get_template_names(self) -> list[str]:
         htmx = self.request.htmx
@@ -110,9 +113,8 @@ class TalkDetailView(DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         talk = self.object
-        context["notes"] = (
-            talk.notes.published().select_related("author").order_by("published_at", "pk")
-        )
+        context["versions"] = other_versions(talk)
+        context["notes"] = notes_on_versions(talk)
         reviews = list(
             talk.reviews.published().select_related("author").order_by("-created_at", "-pk")
         )
@@ -122,7 +124,9 @@ class TalkDetailView(DetailView):
             "A talk at %(event)s, with attendees' notes and reviews."
         ) % {"event": talk.event.name}
         context["structured_data"] = json_ld(
-            structured_data.talk_data(talk, context["summary"], self.request.build_absolute_uri)
+            structured_data.talk_data(
+                talk, context["versions"], context["summary"], self.request.build_absolute_uri
+            )
         )
         return context
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.factories import EventFactory, SeriesFactory, SpeakerFactory, TalkFactory
+from tests.factories import EventFactory, SeriesFactory, SpeakerFactory, TalkFactory, WorkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +159,58 @@ def test_hostile_names_stay_inside_the_json(client):
         html = client.get(url).content.decode()
         assert '<script>alert("x")' not in html
         assert structured_data(client, url)["name"] == HOSTILE
+
+
+def test_every_version_performs_the_same_work(client):
+    work = WorkFactory()
+    meetup = TalkFactory(
+        event=EventFactory(name="Meetup Cloud Nantes", slug="meetup-nantes"),
+        work=work,
+        title="Les opérateurs en pratique",
+        slug="operators",
+        languages=["fr"],
+        date=datetime.date(2024, 1, 11),
+    )
+    kubecon = TalkFactory(
+        event=EventFactory(
+            name="KubeCon Europe 2024",
+            slug="kubecon-eu-2024",
+            start_date=datetime.date(2024, 3, 20),
+            end_date=datetime.date(2024, 3, 22),
+        ),
+        work=work,
+        title="Operators in practice",
+        slug="operators",
+        languages=["en"],
+        date=None,
+    )
+
+    on_meetup = structured_data(client, meetup.get_absolute_url())["workPerformed"]
+    on_kubecon = structured_data(client, kubecon.get_absolute_url())["workPerformed"]
+
+    # Identified and named by the earliest version, whichever page describes it.
+    assert on_meetup["@type"] == on_kubecon["@type"] == "CreativeWork"
+    work_id = "http://testserver/talks/meetup-nantes/operators/#work"
+    assert on_meetup["@id"] == on_kubecon["@id"] == work_id
+    assert on_meetup["name"] == on_kubecon["name"] == "Les opérateurs en pratique"
+    assert on_meetup["subjectOf"] == [
+        {
+            "@type": "Event",
+            "name": "Operators in practice",
+            "url": "http://testserver/talks/kubecon-eu-2024/operators/",
+            "inLanguage": ["en"],
+            "superEvent": {
+                "@type": "Event",
+                "name": "KubeCon Europe 2024",
+                "url": "http://testserver/events/kubecon-eu-2024/",
+            },
+        }
+    ]
+    assert [event["url"] for event in on_kubecon["subjectOf"]] == [
+        "http://testserver/talks/meetup-nantes/operators/"
+    ]
+    assert on_kubecon["subjectOf"][0]["startDate"] == "2024-01-11"
+
+
+def test_a_talk_given_once_performs_no_work(client):
+    assert "workPerformed" not in structured_data(client, TalkFactory().get_absolute_url())

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from events.models import EventStatus
-from talks.models import NoteStatus, ReviewStatus, TalkStatus, TopicAlias
+from talks.models import NoteStatus, ReviewStatus, Talk, TalkStatus, TopicAlias
 from tests.catalogue import make_catalogue
 from tests.factories import (
     EventFactory,
@@ -16,6 +16,7 @@ from tests.factories import (
     TalkFactory,
     TopicFactory,
     UserFactory,
+    WorkFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -280,3 +281,10 @@ def test_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries, 
     with django_assert_num_queries(4):
         response = client.get("/languages/fr/")
     assert len(response.context["page_obj"]) == size
+    # The talk given several times: one more, its other versions; the notes of every version
+    # come with its own.
+    Talk.objects.filter(event=event).update(work=WorkFactory())
+    with django_assert_num_queries(6):
+        response = client.get(talk.get_absolute_url())
+    assert len(response.context["versions"]) == size - 1
+    assert len(response.context["notes"]) == size
