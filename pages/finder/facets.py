@@ -78,6 +78,7 @@ SCOPE_COLUMNS = {
     "talk_format": F("format"),
     "talk_languages": F("languages"),
     "has_notes": ExpressionWrapper(Q(published_note_count__gt=0), output_field=BooleanField()),
+    "has_recording": ExpressionWrapper(~Q(video_url=""), output_field=BooleanField()),
     "rating": F("rating_average"),
 }
 
@@ -163,6 +164,12 @@ def _format_counts(where: str, talk_format: str | None) -> Select:
 def _has_notes_counts(where: str, has_notes: str | None) -> Select:
     sql = f"""SELECT 'has_notes', 'true', '', 0, count(*) FROM matching
             WHERE has_notes AND {where}"""
+    return sql, []
+
+
+def _has_recording_counts(where: str, has_recording: str | None) -> Select:
+    sql = f"""SELECT 'has_recording', 'true', '', 0, count(*) FROM matching
+            WHERE has_recording AND {where}"""
     return sql, []
 
 
@@ -260,6 +267,11 @@ FACETS = {
         counts=_has_notes_counts,
         sort_key=lambda option, position: option.value,
         label=lambda value, label: gettext("With notes"),
+    ),
+    "has_recording": Facet(
+        counts=_has_recording_counts,
+        sort_key=lambda option, position: option.value,
+        label=lambda value, label: gettext("With a recording"),
     ),
     "min_rating": Facet(
         counts=_rating_counts,
