@@ -228,7 +228,6 @@ PEERTUBE_INSTANCES = env.list(
 # players of talks/media.py, once the reader asks for one.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "frame-src": frame_origins(peertube_instances=PEERTUBE_INSTANCES),
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
@@ -237,6 +236,7 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "base-uri": [NONE],
         "object-src": [NONE],
+        "frame-src": frame_origins(peertube_instances=PEERTUBE_INSTANCES),
     },
 }
 

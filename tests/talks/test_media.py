@@ -25,6 +25,7 @@ UUID = "9c9de5e8-0a1e-484a-b099-e80766180a6d"
         ("https://www.youtube.com/live/dQw4w9WgXcQ?feature=shared", YOUTUBE),
         ("https://www.youtube.com/shorts/dQw4w9WgXcQ", YOUTUBE),
         ("  https://youtu.be/dQw4w9WgXcQ  ", YOUTUBE),
+        ("HTTPS://YOUTU.BE/dQw4w9WgXcQ", YOUTUBE),
         ("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=90", YOUTUBE + "&start=90"),
         ("https://youtu.be/dQw4w9WgXcQ?t=1h2m3s", YOUTUBE + "&start=3723"),
         ("https://youtu.be/dQw4w9WgXcQ?t=soon", YOUTUBE),
@@ -97,6 +98,9 @@ def test_a_video_is_named_by_its_provider(url, provider):
         "https://youtube.com.evil.example/watch?v=dQw4w9WgXcQ",
         "https://evil.example/youtube.com/watch?v=dQw4w9WgXcQ",
         "https://notyoutube.com/watch?v=dQw4w9WgXcQ",
+        # A Cyrillic letter o (U+043E) in place of the Latin one.
+        "https://www.y\u043eutube.com/watch?v=dQw4w9WgXcQ",
+        "https://www.xn--yutube-wqf.com/watch?v=dQw4w9WgXcQ",
         "https://youtu.be.evil.example/dQw4w9WgXcQ",
         "https://www.youtube.com@evil.example/watch?v=dQw4w9WgXcQ",
         "https://user:pass@www.youtube.com/watch?v=dQw4w9WgXcQ",
