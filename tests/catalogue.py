@@ -17,7 +17,8 @@ from tests.factories import (
 
 def make_catalogue(size: int) -> tuple[Event, Speaker, Topic]:
     """An event with `size` talks by the same speaker and a co-speaker each, two topics, two
-    languages, a published and a pending note, and two ratings on every talk."""
+    languages, a recording and slides, a published and a pending note, and two ratings on
+    every talk."""
     event = EventFactory(start_date=datetime.date(2024, 3, 19))
     speaker = SpeakerFactory()
     topic = TopicFactory(name="Kubernetes", slug="kubernetes")
@@ -28,6 +29,8 @@ def make_catalogue(size: int) -> tuple[Event, Speaker, Topic]:
             room=f"Room {index % 3}",
             speakers=[speaker, SpeakerFactory()],
             topics=[topic, TopicFactory()],
+            video_url=f"https://www.youtube.com/watch?v=talk{index:07}",
+            slides_url=f"https://speakerdeck.com/someone/talk-{index}",
         )
         NoteFactory(talk=talk)
         NoteFactory(talk=talk, status=NoteStatus.PENDING, published_at=None)

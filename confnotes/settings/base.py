@@ -8,6 +8,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from confnotes import embedded_db
+from talks.media import frame_origins
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -215,8 +216,16 @@ AXES_USERNAME_CALLABLE = "common.ratelimit.login_username"
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# The PeerTube instances whose videos a talk page recognises and plays (talks/media.py): any
+# host may run PeerTube, and the Content Security Policy lists each one it lets in.
+PEERTUBE_INSTANCES = env.list(
+    "PEERTUBE_INSTANCES",
+    default=["framatube.org", "peertube.debian.social", "video.blender.org", "tilvids.com"],
+)
+
 # No inline script or style anywhere: JavaScript and CSS are static files. A <script> that
-# must stay inline carries nonce="{{ request.csp_nonce }}".
+# must stay inline carries nonce="{{ request.csp_nonce }}". Pages frame only the video
+# players of talks/media.py, once the reader asks for one.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -227,6 +236,7 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "base-uri": [NONE],
         "object-src": [NONE],
+        "frame-src": frame_origins(peertube_instances=PEERTUBE_INSTANCES),
     },
 }
 

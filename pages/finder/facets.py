@@ -84,6 +84,7 @@ SCOPE_COLUMNS = {
     "talk_format": F("format"),
     "talk_languages": F("languages"),
     "has_notes": ExpressionWrapper(Q(published_note_count__gt=0), output_field=BooleanField()),
+    "has_recording": ExpressionWrapper(~Q(video_url=""), output_field=BooleanField()),
     "rating": F("rating_average"),
 }
 # What the CTE keeps too when it counts talks rather than versions: what the versions of one
@@ -199,6 +200,12 @@ def _has_notes_counts(where: str, has_notes: str | None, one_per_talk: bool) -> 
     return sql, []
 
 
+def _has_recording_counts(where: str, has_recording: str | None, one_per_talk: bool) -> Select:
+    sql = f"""SELECT 'has_recording', 'true', '', 0, {_count(one_per_talk)} FROM matching
+            WHERE has_recording AND {where}"""
+    return sql, []
+
+
 def _rating_counts(where: str, stars: str | None, one_per_talk: bool) -> Select:
     # Talks by whole stars of their average (3.5 counts as 3); `_at_least` turns these into
     # "n stars or more".
@@ -302,6 +309,11 @@ FACETS = {
         counts=_has_notes_counts,
         sort_key=lambda option, position: option.value,
         label=lambda value, label: gettext("With notes"),
+    ),
+    "has_recording": Facet(
+        counts=_has_recording_counts,
+        sort_key=lambda option, position: option.value,
+        label=lambda value, label: gettext("With a recording"),
     ),
     "min_rating": Facet(
         counts=_rating_counts,

@@ -27,8 +27,9 @@ from people.models import Speaker
 from talks.languages import language_choices
 from talks.models import TaggedTalk, Talk, TalkFormat, TalkSpeaker, Topic
 
-# `has_notes=true`: talks with published notes; `has_notes=false`: talks still without.
-HAS_NOTES_CHOICES = [("true", "true"), ("false", "false")]
+# `has_notes=true`: talks with published notes; `has_notes=false`: talks still without. The
+# same for `has_recording`, talks with the address of a recording.
+YES_NO_CHOICES = [("true", "true"), ("false", "false")]
 RATING_CHOICES = [(stars, str(stars)) for stars in range(5, 0, -1)]
 
 
@@ -53,6 +54,10 @@ def _with_topics(slugs: list[str]) -> Q:
 
 def _with_notes(has_notes: bool) -> Q:
     return Q(published_note_count__gt=0) if has_notes else Q(published_note_count=0)
+
+
+def _with_recording(has_recording: bool) -> Q:
+    return ~Q(video_url="") if has_recording else Q(video_url="")
 
 
 SORT_CHOICES = [
@@ -152,7 +157,14 @@ class TalkFilter(ReportingFilterSet):
         field_class=forms.TypedChoiceField,
         condition=_with_notes,
         label=_("With notes"),
-        choices=lambda: HAS_NOTES_CHOICES,
+        choices=lambda: YES_NO_CHOICES,
+        coerce=lambda value: value == "true",
+    )
+    has_recording = ConditionFilter(
+        field_class=forms.TypedChoiceField,
+        condition=_with_recording,
+        label=_("With a recording"),
+        choices=lambda: YES_NO_CHOICES,
         coerce=lambda value: value == "true",
     )
     min_rating = ConditionFilter(
@@ -210,7 +222,8 @@ class TalkFilter(ReportingFilterSet):
             if isinstance(value, list):
                 selected[name] = [str(item) for item in value]
             elif isinstance(value, bool):
-                # The facet has one option, "with notes"; has_notes=false selects none.
+                # The facet has one option, "with notes" or "with a recording"; `false`
+                # selects none.
                 if value:
                     selected[name] = "true"
             else:

@@ -24,6 +24,7 @@ from pages.reading import (
 )
 from talks.languages import LANGUAGE_NAMES, language_name
 from talks.markdown import markdown_excerpt
+from talks.media import talk_media
 from talks.models import Talk, Topic, TopicAlias
 from talks.search import SearchTimeout, search_highlights
 from talks.selectors import (
@@ -120,6 +121,7 @@ class TalkDetailView(DetailView):
         )
         context["reviews"] = reviews
         context["rating"] = rating_summary(reviews)
+        context["media"] = talk_media(video_url=talk.video_url, slides_url=talk.slides_url)
         context["summary"] = markdown_excerpt(talk.abstract, SUMMARY_WORDS) or _(
             "A talk at %(event)s, with attendees' notes and reviews."
         ) % {"event": talk.event.name}

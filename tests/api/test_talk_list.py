@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def catalogue():
     """Talks on a few days (several on the same day and hour), with and without start times,
-    notes and ratings, in two years, languages and formats."""
+    notes, ratings and recordings, in two years, languages and formats."""
     kubernetes = TopicFactory(name="Kubernetes", slug="kubernetes")
     rust = TopicFactory(name="Rust", slug="rust")
     anne = SpeakerFactory(name="Anne First", slug="anne-first")
@@ -42,6 +42,7 @@ def catalogue():
             format="workshop" if number % 5 == 0 else "talk",
             topics=[kubernetes] if number % 3 == 0 else [rust],
             speakers=[anne] if number % 4 == 1 else [SpeakerFactory()],
+            video_url=f"https://vimeo.com/{1000 + number}" if number % 3 == 1 else "",
         )
         for _ in range(number % 3):
             NoteFactory(talk=talk)
@@ -84,6 +85,8 @@ def finder_ids(client, parameters):
         {"sort": "notes", "year": "2025"},
         {"sort": "title", "has_notes": "true"},
         {"sort": "date", "min_rating": "3"},
+        {"has_recording": "true", "topic": "rust"},
+        {"has_recording": "false", "sort": "title"},
         {"speaker": "anne-first"},
         {"event": "devfest-2024", "series": "series-does-not-exist"},
         {"q": "kubernetes"},
@@ -95,6 +98,13 @@ def test_talk_list_equals_the_finder(client, catalogue, parameters):
 
     assert ids == finder_ids(client, parameters)
     assert len(ids) == len(set(ids))
+
+
+def test_talk_list_filters_talks_with_a_recording(client, catalogue):
+    ids = api_ids(client, {"has_recording": "true"})
+
+    assert sorted(ids) == sorted(Talk.objects.exclude(video_url="").values_list("id", flat=True))
+    assert len(ids) == 8
 
 
 @pytest.mark.parametrize("sort", ["-date", "date", "title", "rating", "notes"])
@@ -125,6 +135,7 @@ def test_a_talk_added_while_paging_neither_repeats_nor_hides_another(client, cat
         ({"language": "xx"}, "language"),
         ({"sort": "random"}, "sort"),
         ({"min_rating": "9"}, "min_rating"),
+        ({"has_recording": "maybe"}, "has_recording"),
         ({"format": "party"}, "format"),
         ({"q": "x" * 201}, "q"),
         ({"page_size": "0"}, "page_size"),

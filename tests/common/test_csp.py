@@ -1,4 +1,5 @@
-"""The Content Security Policy: no inline script or style, scripts only from us or by nonce."""
+"""The Content Security Policy: no inline script or style, scripts only from us or by nonce,
+frames only from the video players that talk pages know (talks/media.py)."""
 
 import re
 from pathlib import Path
@@ -21,6 +22,9 @@ POLICY = {
     "form-action": "'self'",
     "base-uri": "'none'",
     "object-src": "'none'",
+    "frame-src": "https://www.youtube-nocookie.com https://player.vimeo.com https://framatube.org"
+    " https://peertube.debian.social https://video.blender.org https://tilvids.com"
+    " https://www.dailymotion.com",
 }
 
 
@@ -69,7 +73,13 @@ def browser_page(chromium):
 def test_no_page_violates_the_policy(live_server, browser_page):
     speaker = SpeakerFactory(name="Mathieu Herbert")
     topic = TopicFactory(name="Kubernetes", slug="kubernetes")
-    talk = TalkFactory(title="Terramate", speakers=[speaker], topics=[topic])
+    talk = TalkFactory(
+        title="Terramate",
+        speakers=[speaker],
+        topics=[topic],
+        video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        slides_url="https://speakerdeck.com/someone/terramate",
+    )
     NoteFactory(talk=talk, body="# Notes\n\n- a [link](https://example.org)\n- `code`")
     UserFactory(username="editor", is_staff=True, is_superuser=True)
     violations = []

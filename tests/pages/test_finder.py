@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from pages.finder import facets
+from talks.models import Talk
 from tests.catalogue import make_catalogue
 from tests.factories import (
     EventFactory,
@@ -140,6 +141,22 @@ def test_talks_without_notes_leave_the_notes_option_unchecked(client, catalogue)
     assert '<input type="checkbox" id="filter-has-notes" name="has_notes" value="true">' in (
         response.content.decode()
     )
+
+
+def test_talks_with_a_recording_are_found_and_counted(client, catalogue):
+    Talk.objects.filter(title="Platform as a product").update(video_url="https://youtu.be/x")
+    Talk.objects.filter(title="Proposed talk").update(video_url="https://youtu.be/y")
+
+    response = client.get(f"{FINDER}?has_recording=true")
+    without = client.get(f"{FINDER}?has_recording=false&topic=kubernetes")
+
+    assert titles(response) == ["Platform as a product"]
+    assert options(response, "has_recording") == [("true", 1, True)]
+    assert options(response, "has_notes") == [("true", 0, False)]
+    checkbox = 'id="filter-has-recording" name="has_recording" value="true" checked>'
+    assert checkbox in response.content.decode()
+    assert titles(without) == ["eBPF with Go", "Kubernetes operators"]
+    assert options(without, "has_recording") == [("true", 0, False)]
 
 
 def test_a_selected_option_without_talks_stays_visible(client, catalogue):
@@ -305,7 +322,9 @@ def test_finder_runs_a_fixed_number_of_queries(client, django_assert_num_queries
     make_catalogue(size)
     # The topic's slug, facets and count, the page's ids, its talks' list items.
     with django_assert_num_queries(4):
-        response = client.get(f"{FINDER}?topic=kubernetes&language=fr&sort=rating")
+        response = client.get(
+            f"{FINDER}?topic=kubernetes&language=fr&has_recording=true&sort=rating"
+        )
     assert len(response.context["talks"]) == size
 
 

@@ -42,6 +42,7 @@ UNKNOWN_FINDER_VALUES = [
     ("year=1800", "", "Year", "1800"),
     ("speaker=nobody&language=fr", "language=fr", "Speaker", "nobody"),
     ("has_notes=maybe", "", "With notes", "maybe"),
+    ("has_recording=yes&language=fr", "language=fr", "With a recording", "yes"),
     ("min_rating=9", "", "Minimum rating", "9"),
     ("sort=random", "", "Sort by", "random"),
     ("page=abc", "", "Page", "abc"),

@@ -64,6 +64,52 @@ def test_talk_page_shows_everything_a_reader_needs(client):
     ) in html
 
 
+def test_a_recognised_recording_gets_a_preview_that_plays_from_youtube_nocookie(client):
+    talk = TalkFactory(
+        title="Terramate",
+        video_url="https://youtu.be/dQw4w9WgXcQ?t=90",
+        slides_url="https://speakerdeck.com/someone/terramate",
+    )
+
+    html = client.get(talk.get_absolute_url()).content.decode()
+
+    assert (
+        '<a class="button media-open" href="https://youtu.be/dQw4w9WgXcQ?t=90" '
+        'rel="nofollow ugc noopener" '
+        'data-embed-url="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ'
+        '?autoplay=1&amp;start=90" '
+        'data-play-label="Play the video" '
+        'data-frame-title="Video of “Terramate” on YouTube">Watch on YouTube</a>'
+    ) in html
+    assert (
+        '<a class="button media-open" href="https://speakerdeck.com/someone/terramate" '
+        'rel="nofollow ugc noopener">Open the slides on Speaker Deck</a>'
+    ) in html
+    assert "/static/js/media-player" in html
+    assert "<dt>Links</dt>" not in html
+    assert "<iframe" not in html
+
+
+def test_an_unrecognised_address_stays_a_plain_link_without_a_player(client):
+    talk = TalkFactory(
+        video_url="https://youtube.com.evil.example/watch?v=dQw4w9WgXcQ",
+        slides_url="https://docs.example.org/presentation/1abc",
+    )
+
+    html = client.get(talk.get_absolute_url()).content.decode()
+
+    assert (
+        '<a href="https://youtube.com.evil.example/watch?v=dQw4w9WgXcQ" '
+        'rel="nofollow ugc noopener">Video</a>'
+    ) in html
+    assert (
+        '<a href="https://docs.example.org/presentation/1abc" '
+        'rel="nofollow ugc noopener">Slides</a>'
+    ) in html
+    assert "data-embed-url" not in html and "Recording and slides" not in html
+    assert "/static/js/media-player" not in html
+
+
 def test_talk_page_shows_sub_items_nested_under_their_item(client):
     talk = TalkFactory()
     NoteFactory(talk=talk, body="Takeaways:\n- Limits\n  - no CPU limits\n- Requests")
