@@ -180,9 +180,8 @@ def related_talk_ids(talk: Talk, *, language: str, limit: int) -> list[int]:
     others = Talk.objects.published().exclude(pk=talk.pk)
     if talk.work_id is not None:
         others = others.exclude(work_id=talk.work_id)
-    others_sql, others_params = (
-        others.order_by().values_list("pk", "languages", "day", "start_time").query.sql_with_params()
-    )
+    columns = others.order_by().values_list("pk", "languages", "day", "start_time")
+    others_sql, others_params = columns.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
             _RELATED_SQL.format(others=others_sql),
