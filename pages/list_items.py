@@ -105,13 +105,23 @@ WHERE talk.id = ANY(%s::bigint[])
 """
 
 
-def talks_by_id(ids: list[int], *, with_versions: bool = False) -> dict[int, TalkItem]:
+def talks_by_id(
+    ids: list[int], *, with_versions: bool = False, among: QuerySet[Talk] | None = None
+) -> dict[int, TalkItem]:
     """The list items of the talks of `ids`, by id: the second step of a page of talks; with
-    their other versions if asked, for a list that shows them."""
+    their other versions if asked, for a list that shows them.
+
+    With `among`, only those of its talks, in the same query: ids kept for a while (in the
+    cache) then never bring back a talk that has stopped being public.
+    """
     if not ids:
         return {}
+    sql, params = _TALK_ITEMS_SQL, [list(ids)]
+    if among is not None:
+        among_sql, among_params = among.order_by().values("pk").query.sql_with_params()
+        sql, params = f"{sql} AND talk.id IN ({among_sql})", [*params, *among_params]
     with connection.cursor() as cursor:
-        cursor.execute(_TALK_ITEMS_SQL, [list(ids)])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     items = {row[0]: _talk_item(row) for row in rows}
     if with_versions:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -183,6 +184,75 @@ def latest_notes(limit: int) -> QuerySet[Note]:
         .select_related("talk__event", "author")
         .order_by("-published_at", "-pk")[:limit]
     )
+
+
+# How related another talk is to a talk: SHARED_SPEAKER_WEIGHT for each speaker they share,
+# plus one for each topic they share. A shared speaker counts as much as three shared topics.
+SHARED_SPEAKER_WEIGHT = 3
+# A popular topic has tens of thousands of talks: only the latest ones added with each of the
+# talk's topics (and every talk of its speakers) are candidates, so that the cost of ranking
+# them does not grow with the catalogue.
+RELATED_CANDIDATES_PER_TOPIC = 200
+
+_RELATED_SQL = f"""
+WITH own_speaker AS MATERIALIZED (
+    SELECT speaker_id FROM talks_talkspeaker WHERE talk_id = %s
+),
+own_topic AS MATERIALIZED (
+    SELECT tag_id FROM talks_taggedtalk WHERE content_object_id = %s
+),
+candidate (talk_id) AS MATERIALIZED (
+    SELECT link.talk_id FROM own_speaker JOIN talks_talkspeaker AS link USING (speaker_id)
+    UNION
+    SELECT latest.talk_id
+    FROM own_topic CROSS JOIN LATERAL (
+        -- Read from the index taggedtalk_topic_talks_idx alone.
+        SELECT link.content_object_id FROM talks_taggedtalk AS link
+        WHERE link.tag_id = own_topic.tag_id
+        ORDER BY link.content_object_id DESC
+        LIMIT {RELATED_CANDIDATES_PER_TOPIC}
+    ) AS latest (talk_id)
+),
+scored (talk_id, score) AS (
+    SELECT candidate.talk_id,
+        {SHARED_SPEAKER_WEIGHT} * (
+            SELECT count(*) FROM talks_talkspeaker AS link
+            WHERE link.talk_id = candidate.talk_id
+                AND link.speaker_id IN (SELECT speaker_id FROM own_speaker)
+        ) + (
+            SELECT count(*) FROM talks_taggedtalk AS link
+            WHERE link.content_object_id = candidate.talk_id
+                AND link.tag_id IN (SELECT tag_id FROM own_topic)
+        )
+    FROM candidate
+)
+SELECT other.id
+FROM scored
+JOIN ({{others}}) AS other (id, languages, day, start_time) ON other.id = scored.talk_id
+ORDER BY scored.score DESC, other.languages @> ARRAY[%s]::varchar[] DESC,
+    other.day DESC, other.start_time DESC NULLS LAST, other.id DESC
+LIMIT %s
+"""
+
+
+def related_talk_ids(talk: Talk, *, language: str, limit: int) -> list[int]:
+    """The ids of the published talks most related to `talk`, best first (one query).
+
+    The most related share the most (SHARED_SPEAKER_WEIGHT for a speaker, one for a topic);
+    among equally related talks, those given in `language` come first, then the newest.
+    Neither `talk` nor its other versions (talks of the same work) are among them.
+    """
+    others = Talk.objects.published().exclude(pk=talk.pk)
+    if talk.work_id is not None:
+        others = others.exclude(work_id=talk.work_id)
+    columns = others.order_by().values_list("pk", "languages", "day", "start_time")
+    others_sql, others_params = columns.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _RELATED_SQL.format(others=others_sql),
+            [talk.pk, talk.pk, *others_params, language, limit],
+        )
+        return [talk_id for (talk_id,) in cursor.fetchall()]
 
 
 def talks_titled_like(text: str, limit: int) -> list[Talk]:

@@ -22,6 +22,7 @@ from pages.reading import (
     ShareableAddressMixin,
     page_of,
 )
+from pages.related_talks import related_talks
 from talks.languages import LANGUAGE_NAMES, language_name
 from talks.markdown import markdown_excerpt
 from talks.media import talk_media
@@ -122,6 +123,7 @@ class TalkDetailView(DetailView):
         context["reviews"] = reviews
         context["rating"] = rating_summary(reviews)
         context["media"] = talk_media(video_url=talk.video_url, slides_url=talk.slides_url)
+        context["related_talks"] = related_talks(talk)
         context["summary"] = markdown_excerpt(talk.abstract, SUMMARY_WORDS) or _(
             "A talk at %(event)s, with attendees' notes and reviews."
         ) % {"event": talk.event.name}

@@ -66,6 +66,11 @@ class TaggedTalk(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="taggedtalk_unique"),
         ]
+        indexes = [
+            # A topic's latest talks, read from the index alone: the candidates of a talk's
+            # related talks (talks.selectors.related_talk_ids).
+            models.Index(fields=["tag", "content_object"], name="taggedtalk_topic_talks_idx"),
+        ]
 
 
 def _talks():

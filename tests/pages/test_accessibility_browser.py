@@ -337,10 +337,11 @@ def test_the_site_follows_the_readers_dark_scheme(browser, live_server, demo):
 def test_a_printed_talk_page_holds_the_talk_and_its_notes_only(browser, live_server, demo):
     page = new_page(browser, live_server, color_scheme="dark")
     page.goto(Talk.objects.get(title=POLE_EMPLOI).get_absolute_url())
+    expect(page.locator(".related-talks")).to_be_visible()
     page.emulate_media(media="print")
     expect(page.get_by_role("heading", level=1)).to_have_text(POLE_EMPLOI)
     expect(page.locator("article.note")).to_contain_text("About 20,000 pods")
-    for part in (".site-header", ".site-footer", ".contribute", ".note-report"):
+    for part in (".site-header", ".site-footer", ".contribute", ".note-report", ".related-talks"):
         expect(page.locator(part).first).to_be_hidden()
     # Black on white, whatever the screen's scheme.
     assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"

@@ -308,8 +308,8 @@ def test_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries, 
     talk = event.talks.first()
     TopicAlias.objects.create(topic=topic, slug="k8s", name="k8s")
 
-    # Talk with its event, speakers, topics, notes, reviews.
-    with django_assert_num_queries(5):
+    # Talk with its event, speakers, topics, notes, reviews, related talks ranked and read.
+    with django_assert_num_queries(7):
         response = client.get(talk.get_absolute_url())
     assert len(response.context["notes"]) == 1
     # Topics with their counts.
