@@ -34,6 +34,7 @@ from people.models import Speaker
 from talks.models import Note, Review, Talk, Topic, published_talks
 from talks.search import SearchTimeout
 from talks.selectors import language_counts, talks_with_people_and_topics, topics_with_counts
+from talks.trend_selectors import site_trends, topic_trends
 
 conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
 
@@ -194,6 +195,32 @@ class LanguageList(ApiView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         languages = language_counts(Talk.objects.published())
         return Response(self.get_serializer(languages, many=True).data)
+
+
+class Trends(ApiView):
+    """Published talks and their published notes year by year: the numbers of the trends
+    page (`/trends/`), cached for a quarter of an hour."""
+
+    serializer_class = serializers.TrendsSerializer
+    pagination_class = None
+
+    @extend_schema(responses=serializers.TrendsSerializer)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(self.get_serializer(site_trends()).data)
+
+
+class TopicTrends(ApiView):
+    """A topic's talks and notes year by year: the numbers of its trends page
+    (`/topics/{slug}/trends/`), cached for a quarter of an hour."""
+
+    serializer_class = serializers.TopicTrendsSerializer
+    pagination_class = None
+    error_statuses = (400, 404, 429)
+
+    @extend_schema(responses=serializers.TopicTrendsSerializer)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        topic = get_object_or_404(Topic.objects.public(), slug=kwargs["slug"])
+        return Response(self.get_serializer(topic_trends(topic)).data)
 
 
 class TalkList(ApiListView):

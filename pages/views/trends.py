@@ -1,0 +1,290 @@
+"""Pictures of the field: the site's and a topic's trends over the years, as charts with the
+numbers under each (counted and cached by talks/trend_selectors.py, drawn by pages/charts.py)."""
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.generic import DetailView, TemplateView
+
+from pages.charts import Chart, Row, Table, bar_chart, column_chart, rounded_up, row_chart
+from talks.models import Topic
+from talks.trend_selectors import (
+    TREND_YEARS,
+    Ranked,
+    Series,
+    TopicSeries,
+    YearActivity,
+    site_trends,
+    topic_trends,
+)
+
+
+def number(value: float) -> str:
+    return number_format(value, force_grouping=True)
+
+
+def percent(share: float) -> str:
+    return _("%(percent)s%%") % {"percent": number_format(share * 100, decimal_pos=1)}
+
+
+def points(change: float) -> str:
+    """A change of share in percentage points, with its sign."""
+    sign = "+" if change >= 0 else "\u2212"
+    return _("%(change)s points") % {
+        "change": sign + number_format(abs(change) * 100, decimal_pos=1)
+    }
+
+
+def _yearly_chart(
+    *,
+    ident: str,
+    title: str,
+    years: Sequence[int],
+    values: Sequence[float],
+    noun: str,
+    what: str,
+    written: Callable[[float], str] = number,
+) -> Chart:
+    """A column per year; `noun` names the values in the table's header, `what` says in words
+    what a value is (a translated pattern with %(value)s), `written` writes a value."""
+    labels = [str(year) for year in years]
+    peak = max(range(len(values)), key=lambda index: (values[index], -index))
+    low = min(range(len(values)), key=lambda index: (values[index], index))
+    description = _(
+        "From %(first)s to %(last)s. The most in %(peak_year)s: %(peak)s. "
+        "The fewest in %(low_year)s: %(low)s."
+    ) % {
+        "first": years[0],
+        "last": years[-1],
+        "peak_year": years[peak],
+        "peak": what % {"value": written(values[peak])},
+        "low_year": years[low],
+        "low": what % {"value": written(values[low])},
+    }
+    return column_chart(
+        ident=ident,
+        title=title,
+        description=description,
+        table=Table(
+            headers=[_("Year"), noun],
+            rows=[[label, written(value)] for label, value in zip(labels, values, strict=True)],
+        ),
+        labels=labels,
+        values=values,
+        axis_label=written,
+    )
+
+
+def activity_charts(ident: str, years: Sequence[int], activity: Sequence[YearActivity]):
+    return [
+        _yearly_chart(
+            ident=f"{ident}-talks",
+            title=_("Talks per year"),
+            years=years,
+            values=[year.talks for year in activity],
+            noun=_("Talks"),
+            what=_("%(value)s talks"),
+        ),
+        _yearly_chart(
+            ident=f"{ident}-notes",
+            title=_("Notes per year, by the year of their talk"),
+            years=years,
+            values=[year.notes for year in activity],
+            noun=_("Notes"),
+            what=_("%(value)s notes"),
+        ),
+    ]
+
+
+def _share_cell(series: Series, index: int) -> str:
+    return _("%(share)s (%(count)s)") % {
+        "share": percent(series.shares[index]),
+        "count": number(series.counts[index]),
+    }
+
+
+def shares_chart(
+    *, ident: str, title: str, intro: str, years: Sequence[int], series: Sequence[Series]
+) -> Chart:
+    """Each series' share of the year's talks, a small chart each, on one scale; a row says
+    the series' change (a topic's) or its share in the first and last years."""
+    labels = [str(year) for year in years]
+    rows = []
+    for item in series:
+        if isinstance(item, TopicSeries) and item.change:
+            summary = points(item.change)
+        else:
+            summary = _("%(first)s in %(first_year)s, %(last)s in %(last_year)s") % {
+                "first": percent(item.shares[0]),
+                "first_year": years[0],
+                "last": percent(item.shares[-1]),
+                "last_year": years[-1],
+            }
+        rows.append(
+            Row(name=item.name, summary=summary, values=item.shares, falling=item.change < 0)
+        )
+    description = " ".join([intro, *[f"{row.name}: {row.summary}." for row in rows]])
+    return row_chart(
+        ident=ident,
+        title=title,
+        description=description,
+        table=Table(
+            headers=[_("Year"), *[item.name for item in series]],
+            rows=[
+                [label, *[_share_cell(item, index) for item in series]]
+                for index, label in enumerate(labels)
+            ],
+        ),
+        rows=rows,
+        labels=labels,
+        top=rounded_up(max((share for item in series for share in item.shares), default=0)),
+    )
+
+
+def ranking_chart(*, ident: str, title: str, noun: str, ranked: Sequence[Ranked]) -> Chart:
+    def talks(value: float) -> str:
+        return ngettext("%(count)s talk", "%(count)s talks", int(value)) % {"count": number(value)}
+
+    return bar_chart(
+        ident=ident,
+        title=title,
+        description="; ".join(f"{item.name}: {talks(item.talks)}" for item in ranked) + ".",
+        table=Table(
+            headers=[noun, _("Talks")], rows=[[item.name, number(item.talks)] for item in ranked]
+        ),
+        labels=[item.name for item in ranked],
+        values=[item.talks for item in ranked],
+        value_label=talks,
+    )
+
+
+def _moving_intro(rising: bool) -> str:
+    args = {"years": TREND_YEARS}
+    if rising:
+        return (
+            ngettext(
+                "The topics whose share of the talks grew most in the latest %(years)s year, "
+                "against the one before.",
+                "The topics whose share of the talks grew most in the latest %(years)s years, "
+                "against the %(years)s before.",
+                TREND_YEARS,
+            )
+            % args
+        )
+    return (
+        ngettext(
+            "The topics whose share of the talks shrank most in the latest %(years)s year, "
+            "against the one before.",
+            "The topics whose share of the talks shrank most in the latest %(years)s years, "
+            "against the %(years)s before.",
+            TREND_YEARS,
+        )
+        % args
+    )
+
+
+class TrendsView(TemplateView):
+    """The whole site's pictures: talks and notes, languages, rising and falling topics and
+    the busiest speakers, year by year."""
+
+    template_name = "talks/trends.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        trends = site_trends()
+        years = trends.years
+        charts = []
+        if years:
+            charts += activity_charts("site", years, trends.activity)
+            charts.append(
+                shares_chart(
+                    ident="site-languages",
+                    title=_("Languages: share of the year's talks"),
+                    intro=_("A talk in two languages counts in both."),
+                    years=years,
+                    series=trends.languages,
+                )
+            )
+            for ident, title, moving, rising in (
+                ("site-rising", _("Rising topics"), trends.rising, True),
+                ("site-falling", _("Falling topics"), trends.falling, False),
+            ):
+                if moving:
+                    charts.append(
+                        shares_chart(
+                            ident=ident,
+                            title=title,
+                            intro=_moving_intro(rising),
+                            years=years,
+                            series=moving,
+                        )
+                    )
+            charts.append(
+                ranking_chart(
+                    ident="site-speakers",
+                    title=_("Busiest speakers"),
+                    noun=_("Speaker"),
+                    ranked=trends.speakers,
+                )
+            )
+        context["charts"] = charts
+        return context
+
+
+class TopicTrendsView(DetailView):
+    """One topic's pictures: its talks and notes, its share of the talks, its languages, the
+    topics its talks share and its busiest speakers, year by year."""
+
+    queryset = Topic.objects.public()
+    template_name = "talks/topic_trends.html"
+    context_object_name = "topic"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        trends = topic_trends(self.object)
+        years = trends.years
+        charts = []
+        if years:
+            charts += activity_charts("topic", years, trends.activity)
+            charts.append(
+                _yearly_chart(
+                    ident="topic-share",
+                    title=_("Share of the year's talks"),
+                    years=years,
+                    values=trends.share.shares,
+                    noun=_("Share of the talks"),
+                    what="%(value)s",
+                    written=percent,
+                )
+            )
+            charts.append(
+                shares_chart(
+                    ident="topic-languages",
+                    title=_("Languages: share of the year's talks on this topic"),
+                    intro=_("A talk in two languages counts in both."),
+                    years=years,
+                    series=trends.languages,
+                )
+            )
+            if trends.related:
+                charts.append(
+                    ranking_chart(
+                        ident="topic-related",
+                        title=_("Related topics: talks with both"),
+                        noun=_("Topic"),
+                        ranked=trends.related,
+                    )
+                )
+            charts.append(
+                ranking_chart(
+                    ident="topic-speakers",
+                    title=_("Busiest speakers on this topic"),
+                    noun=_("Speaker"),
+                    ranked=trends.speakers,
+                )
+            )
+        context["charts"] = charts
+        return context
