@@ -30,6 +30,14 @@ def percent(share: float) -> str:
     return _("%(percent)s%%") % {"percent": number_format(share * 100, decimal_pos=1)}
 
 
+def talk_count(value: float) -> str:
+    return ngettext("%(count)s talk", "%(count)s talks", int(value)) % {"count": number(value)}
+
+
+def note_count(value: float) -> str:
+    return ngettext("%(count)s note", "%(count)s notes", int(value)) % {"count": number(value)}
+
+
 def points(change: float) -> str:
     """A change of share in percentage points, with its sign."""
     sign = "+" if change >= 0 else "\u2212"
@@ -45,11 +53,11 @@ def _yearly_chart(
     years: Sequence[int],
     values: Sequence[float],
     noun: str,
-    what: str,
+    said: Callable[[float], str],
     written: Callable[[float], str] = number,
 ) -> Chart:
-    """A column per year; `noun` names the values in the table's header, `what` says in words
-    what a value is (a translated pattern with %(value)s), `written` writes a value."""
+    """A column per year; `noun` names the values in the table's header, `said` says a value
+    in words ("3 talks"), `written` writes it in the table and on the axis."""
     labels = [str(year) for year in years]
     peak = max(range(len(values)), key=lambda index: (values[index], -index))
     low = min(range(len(values)), key=lambda index: (values[index], index))
@@ -60,9 +68,9 @@ def _yearly_chart(
         "first": years[0],
         "last": years[-1],
         "peak_year": years[peak],
-        "peak": what % {"value": written(values[peak])},
+        "peak": said(values[peak]),
         "low_year": years[low],
-        "low": what % {"value": written(values[low])},
+        "low": said(values[low]),
     }
     return column_chart(
         ident=ident,
@@ -86,7 +94,7 @@ def activity_charts(ident: str, years: Sequence[int], activity: Sequence[YearAct
             years=years,
             values=[year.talks for year in activity],
             noun=_("Talks"),
-            what=_("%(value)s talks"),
+            said=talk_count,
         ),
         _yearly_chart(
             ident=f"{ident}-notes",
@@ -94,7 +102,7 @@ def activity_charts(ident: str, years: Sequence[int], activity: Sequence[YearAct
             years=years,
             values=[year.notes for year in activity],
             noun=_("Notes"),
-            what=_("%(value)s notes"),
+            said=note_count,
         ),
     ]
 
@@ -145,19 +153,16 @@ def shares_chart(
 
 
 def ranking_chart(*, ident: str, title: str, noun: str, ranked: Sequence[Ranked]) -> Chart:
-    def talks(value: float) -> str:
-        return ngettext("%(count)s talk", "%(count)s talks", int(value)) % {"count": number(value)}
-
     return bar_chart(
         ident=ident,
         title=title,
-        description="; ".join(f"{item.name}: {talks(item.talks)}" for item in ranked) + ".",
+        description="; ".join(f"{item.name}: {talk_count(item.talks)}" for item in ranked) + ".",
         table=Table(
             headers=[noun, _("Talks")], rows=[[item.name, number(item.talks)] for item in ranked]
         ),
         labels=[item.name for item in ranked],
         values=[item.talks for item in ranked],
-        value_label=talks,
+        value_label=talk_count,
     )
 
 
@@ -256,7 +261,7 @@ class TopicTrendsView(DetailView):
                     years=years,
                     values=trends.share.shares,
                     noun=_("Share of the talks"),
-                    what="%(value)s",
+                    said=percent,
                     written=percent,
                 )
             )
