@@ -4,51 +4,17 @@ import re
 import pytest
 from django.urls import reverse
 
-from events.models import EventStatus
-from talks.models import NoteStatus, TalkStatus
+from talks.models import TalkStatus
 from talks.trend_selectors import TRENDS_CACHE_SECONDS, site_trends, topic_trends
-from tests.factories import EventFactory, NoteFactory, SpeakerFactory, TalkFactory, TopicFactory
+from tests.catalogue import event_in, make_trends_catalogue
+from tests.factories import NoteFactory, SpeakerFactory, TalkFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def event_in(year: int, **kwargs):
-    return EventFactory(start_date=datetime.date(year, 5, 10), **kwargs)
-
-
 @pytest.fixture
 def catalogue():
-    """Talks from 2019 to 2024: Observability first, then Kubernetes; and what readers do not
-    see, which counts nowhere."""
-    kubernetes = TopicFactory(name="Kubernetes", slug="kubernetes")
-    observability = TopicFactory(name="Observability", slug="observability")
-    ada, bob = SpeakerFactory(name="Ada"), SpeakerFactory(name="Bob")
-    for _ in range(2):
-        TalkFactory(event=event_in(2019), topics=[observability])
-    event_2022, event_2023, event_2024 = event_in(2022), event_in(2023), event_in(2024)
-    first = TalkFactory(event=event_2022, topics=[kubernetes], speakers=[ada])
-    TalkFactory(
-        event=event_2022,
-        topics=[kubernetes, observability],
-        speakers=[ada, bob],
-        languages=["en", "fr"],
-    )
-    third = TalkFactory(event=event_2023, topics=[observability], speakers=[bob], languages=["fr"])
-    TalkFactory(event=event_2023, topics=[kubernetes], speakers=[ada])
-    TalkFactory(event=event_2024, topics=[kubernetes])
-    NoteFactory.create_batch(2, talk=first)
-    NoteFactory(talk=third)
-    # Unseen: a pending note, a pending talk, a published talk of a pending event, and its note.
-    NoteFactory(talk=first, status=NoteStatus.PENDING, published_at=None)
-    pending = TalkFactory(
-        event=event_2024, status=TalkStatus.PENDING, topics=[kubernetes], languages=["de"]
-    )
-    NoteFactory(talk=pending)
-    hidden = TalkFactory(
-        event=event_in(2021, status=EventStatus.PENDING), topics=[observability], speakers=[bob]
-    )
-    NoteFactory(talk=hidden)
-    return kubernetes, observability
+    return make_trends_catalogue()
 
 
 def test_the_site_counts_published_talks_and_notes_by_year(catalogue):
