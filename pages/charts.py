@@ -31,13 +31,12 @@ class Table:
 
 @dataclass(frozen=True)
 class Mark:
-    """A rectangle drawn for a value, and its label."""
+    """A rectangle drawn for a value."""
 
     x: float
     y: float
     width: float
     height: float
-    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,11 +107,7 @@ def column_chart(
     for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         bar_height = (plot_bottom - plot_top) * min(value / top, 1)
         x = AXIS_WIDTH + index * slot + slot * 0.15
-        chart.marks.append(
-            Mark(
-                x, plot_bottom - bar_height, slot * 0.7, bar_height, f"{label}: {axis_label(value)}"
-            )
-        )
+        chart.marks.append(Mark(x, plot_bottom - bar_height, slot * 0.7, bar_height))
         if index % every == 0:
             chart.texts.append(Text(x + slot * 0.35, plot_bottom + 18, label, "middle"))
     return chart
@@ -143,7 +138,7 @@ def bar_chart(
         y = index * row
         width = max(plot_width * value / top, 1)
         chart.texts.append(Text(0, y + 12, label))
-        chart.marks.append(Mark(0, y + 17, width, 12, f"{label}: {value_label(value)}"))
+        chart.marks.append(Mark(0, y + 17, width, 12))
         chart.texts.append(Text(width + 4, y + 28, value_label(value)))
     return chart
 
@@ -187,11 +182,9 @@ def row_chart(
         baseline = y + 20 + columns_height
         chart.lines.append(Line(0, baseline, plot_width, baseline))
         marks = chart.negative_marks if row.falling else chart.marks
-        for column, (label, value) in enumerate(zip(labels, row.values, strict=True)):
+        for column, value in enumerate(row.values):
             height = columns_height * min(value / top, 1) if top else 0
-            marks.append(
-                Mark(column * slot + slot * 0.1, baseline - height, slot * 0.8, height, label)
-            )
+            marks.append(Mark(column * slot + slot * 0.1, baseline - height, slot * 0.8, height))
     if labels:
         bottom = row_height * len(rows) + 8
         chart.texts.append(Text(0, bottom, labels[0]))

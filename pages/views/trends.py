@@ -5,6 +5,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
@@ -36,6 +37,11 @@ def talk_count(value: float) -> str:
 
 def note_count(value: float) -> str:
     return ngettext("%(count)s note", "%(count)s notes", int(value)) % {"count": number(value)}
+
+
+def said_of(name: str, summary: str) -> str:
+    """A sentence of a chart's description about one of its items."""
+    return _("%(name)s: %(summary)s.") % {"name": capfirst(name), "summary": summary}
 
 
 def points(change: float) -> str:
@@ -134,7 +140,7 @@ def shares_chart(
         rows.append(
             Row(name=item.name, summary=summary, values=item.shares, falling=item.change < 0)
         )
-    description = " ".join([intro, *[f"{row.name}: {row.summary}." for row in rows]])
+    description = " ".join([intro, *[said_of(row.name, row.summary) for row in rows]])
     return row_chart(
         ident=ident,
         title=title,
@@ -156,7 +162,7 @@ def ranking_chart(*, ident: str, title: str, noun: str, ranked: Sequence[Ranked]
     return bar_chart(
         ident=ident,
         title=title,
-        description="; ".join(f"{item.name}: {talk_count(item.talks)}" for item in ranked) + ".",
+        description=" ".join(said_of(item.name, talk_count(item.talks)) for item in ranked),
         table=Table(
             headers=[noun, _("Talks")], rows=[[item.name, number(item.talks)] for item in ranked]
         ),

@@ -129,7 +129,7 @@ def test_the_tables_hold_the_numbers_the_charts_draw(client, catalogue):
     assert "Kubernetes · +80.0 points" in rising
     assert "Observability · \u221260.0 points" in falling
     assert table_rows(speakers) == [["Ada", "3"], ["Bob", "2"]]
-    assert "Ada: 3 talks; Bob: 2 talks." in speakers
+    assert "Ada: 3 talks. Bob: 2 talks." in speakers
 
 
 def test_the_charts_speak_french(client, catalogue):
