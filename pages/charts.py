@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 WIDTH = 360
 # Room for the value axis's labels on the left of columns, and the values after bars.
-AXIS_WIDTH = 40
+AXIS_WIDTH = 44
 VALUE_WIDTH = 48
 # At most this many labels under columns, so that they never run into one another.
 MAX_COLUMN_LABELS = 8

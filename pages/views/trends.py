@@ -24,11 +24,16 @@ from talks.trend_selectors import (
 
 
 def number(value: float) -> str:
-    return number_format(value, force_grouping=True)
+    whole = isinstance(value, float) and value.is_integer()
+    return number_format(int(value) if whole else value, force_grouping=True)
 
 
-def percent(share: float) -> str:
-    return _("%(percent)s%%") % {"percent": number_format(share * 100, decimal_pos=1)}
+def percent(share: float, decimals: int = 1) -> str:
+    return _("%(percent)s%%") % {"percent": number_format(share * 100, decimal_pos=decimals)}
+
+
+def rounded_percent(share: float) -> str:
+    return percent(share, decimals=0)
 
 
 def talk_count(value: float) -> str:
@@ -61,6 +66,7 @@ def _yearly_chart(
     noun: str,
     said: Callable[[float], str],
     written: Callable[[float], str] = number,
+    axis_label: Callable[[float], str] = number,
 ) -> Chart:
     """A column per year; `noun` names the values in the table's header, `said` says a value
     in words ("3 talks"), `written` writes it in the table and on the axis."""
@@ -88,7 +94,7 @@ def _yearly_chart(
         ),
         labels=labels,
         values=values,
-        axis_label=written,
+        axis_label=axis_label,
     )
 
 
@@ -121,22 +127,23 @@ def _share_cell(series: Series, index: int) -> str:
 
 
 def shares_chart(
-    *, ident: str, title: str, intro: str, years: Sequence[int], series: Sequence[Series]
+    *,
+    ident: str,
+    title: str,
+    intro: str,
+    years: Sequence[int],
+    series: Sequence[Series],
+    talks: int,
 ) -> Chart:
     """Each series' share of the year's talks, a small chart each, on one scale; a row says
-    the series' change (a topic's) or its share in the first and last years."""
+    the series' change (a topic's) or its share of all `talks` of the years."""
     labels = [str(year) for year in years]
     rows = []
     for item in series:
         if isinstance(item, TopicSeries) and item.change:
             summary = points(item.change)
         else:
-            summary = _("%(first)s in %(first_year)s, %(last)s in %(last_year)s") % {
-                "first": percent(item.shares[0]),
-                "first_year": years[0],
-                "last": percent(item.shares[-1]),
-                "last_year": years[-1],
-            }
+            summary = _("%(share)s of the talks") % {"share": percent(item.total / talks)}
         rows.append(
             Row(name=item.name, summary=summary, values=item.shares, falling=item.change < 0)
         )
@@ -217,6 +224,7 @@ class TrendsView(TemplateView):
                     intro=_("A talk in two languages counts in both."),
                     years=years,
                     series=trends.languages,
+                    talks=sum(year.talks for year in trends.activity),
                 )
             )
             for ident, title, moving, rising in (
@@ -231,6 +239,7 @@ class TrendsView(TemplateView):
                             intro=_moving_intro(rising),
                             years=years,
                             series=moving,
+                            talks=sum(year.talks for year in trends.activity),
                         )
                     )
             charts.append(
@@ -269,6 +278,7 @@ class TopicTrendsView(DetailView):
                     noun=_("Share of the talks"),
                     said=percent,
                     written=percent,
+                    axis_label=rounded_percent,
                 )
             )
             charts.append(
@@ -278,6 +288,7 @@ class TopicTrendsView(DetailView):
                     intro=_("A talk in two languages counts in both."),
                     years=years,
                     series=trends.languages,
+                    talks=sum(year.talks for year in trends.activity),
                 )
             )
             if trends.related:
