@@ -1,16 +1,21 @@
-"""Charts drawn as SVG on the server: the geometry here, the drawing in
-templates/talks/_chart.html, the colours in static/css/site.css (from the page's own colour
-variables, so that a chart follows the light and the dark scheme).
+"""Charts drawn as SVG on the server: the shapes here, the figure around them (name, summary,
+table) in templates/talks/_chart.html, the colours in static/css/site.css (from the page's
+own colour variables, so that a chart follows the light and the dark scheme).
 
 A chart is an image with a name (its title) and a description that says in words what it
 shows; the numbers it draws are in its `table`, which the page shows under it. Sizes are in
 the units of a viewBox 360 wide, about a phone's width, so that its text stays readable when
-the chart is shrunk to one; CSS caps its width on a wide screen.
+the chart is shrunk to one; CSS caps its width on a wide screen. The shapes are written in
+Python, through format_html_join, which escapes every value: a template loop would take
+several times as long for the few hundred shapes of a page.
 """
 
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 WIDTH = 360
 # Room for the value axis's labels on the left of columns, and the values after bars.
@@ -63,13 +68,46 @@ class Chart:
     title: str
     description: str
     table: Table
-    height: float
+    height: int
     marks: list[Mark] = field(default_factory=list)
     texts: list[Text] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
     # The marks of a falling value, drawn apart (another colour and a hatch, not colour alone).
     negative_marks: list[Mark] = field(default_factory=list)
     width: int = WIDTH
+
+    def shapes(self) -> SafeString:
+        """The SVG elements: the grid, then the marks, then the texts above them."""
+        return (
+            format_html_join(
+                "",
+                '<line class="chart-grid" x1="{}" y1="{}" x2="{}" y2="{}"/>',
+                ((_unit(a.x1), _unit(a.y1), _unit(a.x2), _unit(a.y2)) for a in self.lines),
+            )
+            + _rectangles(self.marks, "chart-mark")
+            + _rectangles(self.negative_marks, "chart-mark chart-mark-falling")
+            + format_html_join(
+                "",
+                '<text class="chart-text" x="{}" y="{}" text-anchor="{}">{}</text>',
+                ((_unit(t.x), _unit(t.y), t.anchor, t.text) for t in self.texts),
+            )
+        )
+
+
+def _rectangles(marks: list[Mark], classes: str) -> SafeString:
+    return format_html_join(
+        "",
+        '<rect class="{}" x="{}" y="{}" width="{}" height="{}"/>',
+        (
+            (classes, _unit(mark.x), _unit(mark.y), _unit(mark.width), _unit(mark.height))
+            for mark in marks
+        ),
+    )
+
+
+def _unit(value: float) -> str:
+    """A length in tenths at most, as SVG reads it whatever the reader's language."""
+    return f"{value:.1f}".removesuffix(".0")
 
 
 def rounded_up(value: float) -> float:

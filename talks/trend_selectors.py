@@ -11,6 +11,7 @@ that a million notes cost no more to count than the talks they are on.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.cache import cache
 from django.db.models import Count, QuerySet, Sum
@@ -85,6 +86,8 @@ class Ranked:
 class Trends:
     """The whole site's pictures."""
 
+    # When it was counted: what is drawn of it is cached under this too.
+    counted_at: datetime
     years: tuple[int, ...]
     activity: tuple[YearActivity, ...]
     languages: tuple[LanguageSeries, ...]
@@ -97,6 +100,7 @@ class Trends:
 class TopicTrends:
     """One topic's pictures; `years` are the site's, so that its share reads against them."""
 
+    counted_at: datetime
     years: tuple[int, ...]
     activity: tuple[YearActivity, ...]
     share: TopicSeries
@@ -130,6 +134,7 @@ def _site_trends() -> Trends:
         (topic for topic in topics if topic.change), key=lambda topic: (-topic.change, topic.name)
     )
     return Trends(
+        counted_at=timezone.now(),
         years=years,
         activity=activity,
         languages=_language_series(years, totals, rows),
@@ -150,6 +155,7 @@ def _topic_trends(topic: Topic) -> TopicTrends:
     totals = [all_talks.get(year, 0) for year in years]
     counts = tuple(year.talks for year in activity)
     return TopicTrends(
+        counted_at=timezone.now(),
         years=years,
         activity=activity,
         share=TopicSeries(

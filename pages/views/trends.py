@@ -4,19 +4,25 @@ numbers under each (counted and cached by talks/trend_selectors.py, drawn by pag
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.text import capfirst
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
 
 from pages.charts import Chart, Row, Table, bar_chart, column_chart, rounded_up, row_chart
 from talks.models import Topic
 from talks.trend_selectors import (
+    CACHE_VERSION,
     TREND_YEARS,
+    TRENDS_CACHE_SECONDS,
     Ranked,
     Series,
     TopicSeries,
+    TopicTrends,
+    Trends,
     YearActivity,
     site_trends,
     topic_trends,
@@ -204,6 +210,106 @@ def _moving_intro(rising: bool) -> str:
     )
 
 
+def site_charts(trends: Trends) -> list[Chart]:
+    years = trends.years
+    if not years:
+        return []
+    talks = sum(year.talks for year in trends.activity)
+    charts = activity_charts("site", years, trends.activity)
+    charts.append(
+        shares_chart(
+            ident="site-languages",
+            title=_("Languages: share of the year's talks"),
+            intro=_("A talk in two languages counts in both."),
+            years=years,
+            series=trends.languages,
+            talks=talks,
+        )
+    )
+    for ident, title, moving, rising in (
+        ("site-rising", _("Rising topics"), trends.rising, True),
+        ("site-falling", _("Falling topics"), trends.falling, False),
+    ):
+        if moving:
+            charts.append(
+                shares_chart(
+                    ident=ident,
+                    title=title,
+                    intro=_moving_intro(rising),
+                    years=years,
+                    series=moving,
+                    talks=talks,
+                )
+            )
+    charts.append(
+        ranking_chart(
+            ident="site-speakers",
+            title=_("Busiest speakers"),
+            noun=_("Speaker"),
+            ranked=trends.speakers,
+        )
+    )
+    return charts
+
+
+def topic_charts(trends: TopicTrends) -> list[Chart]:
+    years = trends.years
+    if not years:
+        return []
+    charts = activity_charts("topic", years, trends.activity)
+    charts.append(
+        _yearly_chart(
+            ident="topic-share",
+            title=_("Share of the year's talks"),
+            years=years,
+            values=trends.share.shares,
+            noun=_("Share of the talks"),
+            said=percent,
+            written=percent,
+            axis_label=rounded_percent,
+        )
+    )
+    charts.append(
+        shares_chart(
+            ident="topic-languages",
+            title=_("Languages: share of the year's talks on this topic"),
+            intro=_("A talk in two languages counts in both."),
+            years=years,
+            series=trends.languages,
+            talks=sum(year.talks for year in trends.activity),
+        )
+    )
+    if trends.related:
+        charts.append(
+            ranking_chart(
+                ident="topic-related",
+                title=_("Related topics: talks with both"),
+                noun=_("Topic"),
+                ranked=trends.related,
+            )
+        )
+    charts.append(
+        ranking_chart(
+            ident="topic-speakers",
+            title=_("Busiest speakers on this topic"),
+            noun=_("Speaker"),
+            ranked=trends.speakers,
+        )
+    )
+    return charts
+
+
+def drawn(name: str, trends: Trends | TopicTrends, charts: Callable[..., list[Chart]]) -> str:
+    """The charts of `trends`, drawn once per counting and language: drawing and writing the
+    numbers of a page costs several times what reading them from the cache does."""
+    key = f"trends:{CACHE_VERSION}:drawn:{name}:{trends.counted_at.timestamp()}:{get_language()}"
+    return cache.get_or_set(
+        key,
+        lambda: render_to_string("talks/_charts.html", {"charts": charts(trends)}),
+        TRENDS_CACHE_SECONDS,
+    )
+
+
 class TrendsView(TemplateView):
     """The whole site's pictures: talks and notes, languages, rising and falling topics and
     the busiest speakers, year by year."""
@@ -212,45 +318,7 @@ class TrendsView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        trends = site_trends()
-        years = trends.years
-        charts = []
-        if years:
-            charts += activity_charts("site", years, trends.activity)
-            charts.append(
-                shares_chart(
-                    ident="site-languages",
-                    title=_("Languages: share of the year's talks"),
-                    intro=_("A talk in two languages counts in both."),
-                    years=years,
-                    series=trends.languages,
-                    talks=sum(year.talks for year in trends.activity),
-                )
-            )
-            for ident, title, moving, rising in (
-                ("site-rising", _("Rising topics"), trends.rising, True),
-                ("site-falling", _("Falling topics"), trends.falling, False),
-            ):
-                if moving:
-                    charts.append(
-                        shares_chart(
-                            ident=ident,
-                            title=title,
-                            intro=_moving_intro(rising),
-                            years=years,
-                            series=moving,
-                            talks=sum(year.talks for year in trends.activity),
-                        )
-                    )
-            charts.append(
-                ranking_chart(
-                    ident="site-speakers",
-                    title=_("Busiest speakers"),
-                    noun=_("Speaker"),
-                    ranked=trends.speakers,
-                )
-            )
-        context["charts"] = charts
+        context["charts"] = drawn("site", site_trends(), site_charts)
         return context
 
 
@@ -265,48 +333,5 @@ class TopicTrendsView(DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         trends = topic_trends(self.object)
-        years = trends.years
-        charts = []
-        if years:
-            charts += activity_charts("topic", years, trends.activity)
-            charts.append(
-                _yearly_chart(
-                    ident="topic-share",
-                    title=_("Share of the year's talks"),
-                    years=years,
-                    values=trends.share.shares,
-                    noun=_("Share of the talks"),
-                    said=percent,
-                    written=percent,
-                    axis_label=rounded_percent,
-                )
-            )
-            charts.append(
-                shares_chart(
-                    ident="topic-languages",
-                    title=_("Languages: share of the year's talks on this topic"),
-                    intro=_("A talk in two languages counts in both."),
-                    years=years,
-                    series=trends.languages,
-                    talks=sum(year.talks for year in trends.activity),
-                )
-            )
-            if trends.related:
-                charts.append(
-                    ranking_chart(
-                        ident="topic-related",
-                        title=_("Related topics: talks with both"),
-                        noun=_("Topic"),
-                        ranked=trends.related,
-                    )
-                )
-            charts.append(
-                ranking_chart(
-                    ident="topic-speakers",
-                    title=_("Busiest speakers on this topic"),
-                    noun=_("Speaker"),
-                    ranked=trends.speakers,
-                )
-            )
-        context["charts"] = charts
+        context["charts"] = drawn(f"topic:{self.object.pk}", trends, topic_charts)
         return context
