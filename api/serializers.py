@@ -204,3 +204,68 @@ class ReviewSerializer(serializers.ModelSerializer):
     class Meta:
         model = Review
         fields = ["id", "talk", "author", "rating", "body", "body_html", "created_at", "updated_at"]
+
+
+class YearActivitySerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    talks = serializers.IntegerField(help_text="Published talks of that year.")
+    notes = serializers.IntegerField(help_text="Published notes on those talks.")
+
+
+class TrendSeriesSerializer(serializers.Serializer):
+    """Something counted in each year of `years`, in the same order."""
+
+    talk_counts = serializers.ListField(
+        child=serializers.IntegerField(), source="counts", help_text="Talks, year by year."
+    )
+    shares = serializers.ListField(
+        child=serializers.FloatField(),
+        help_text="Share of the year's talks, from 0 to 1, year by year.",
+    )
+
+
+class LanguageTrendSerializer(TrendSeriesSerializer):
+    code = serializers.CharField(source="key", help_text="ISO 639-1 code.")
+    name = serializers.CharField()
+
+
+class TopicTrendSerializer(TrendSeriesSerializer):
+    slug = serializers.SlugField(source="key")
+    name = serializers.CharField()
+    change = serializers.FloatField(
+        help_text="Share of the talks in the latest years minus the share in the years before."
+    )
+
+
+class RankedSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    talk_count = serializers.IntegerField(source="talks")
+
+
+class TrendsSerializer(serializers.Serializer):
+    years = serializers.ListField(child=serializers.IntegerField())
+    activity = YearActivitySerializer(many=True)
+    languages = LanguageTrendSerializer(many=True, help_text="The most common languages.")
+    rising_topics = TopicTrendSerializer(many=True, source="rising")
+    falling_topics = TopicTrendSerializer(many=True, source="falling")
+    busiest_speakers = RankedSerializer(many=True, source="speakers")
+
+
+class TopicTrendsSerializer(serializers.Serializer):
+    years = serializers.ListField(
+        child=serializers.IntegerField(), help_text="The years of every published talk."
+    )
+    activity = YearActivitySerializer(many=True, help_text="The topic's talks and notes.")
+    shares = serializers.ListField(
+        child=serializers.FloatField(),
+        source="share.shares",
+        help_text="The topic's share of the year's talks, from 0 to 1, year by year.",
+    )
+    languages = LanguageTrendSerializer(
+        many=True, help_text="Shares of the year's talks on the topic."
+    )
+    related_topics = RankedSerializer(
+        many=True, source="related", help_text="Topics with most talks on this one too."
+    )
+    busiest_speakers = RankedSerializer(many=True, source="speakers")

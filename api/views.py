@@ -39,6 +39,7 @@ from talks.selectors import (
     topics_with_counts,
     with_versions,
 )
+from talks.trend_selectors import site_trends, topic_trends
 
 conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
 
@@ -199,6 +200,32 @@ class LanguageList(ApiView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         languages = language_counts(Talk.objects.published())
         return Response(self.get_serializer(languages, many=True).data)
+
+
+class Trends(ApiView):
+    """Published talks and their published notes year by year: the numbers of the trends
+    page (`/trends/`), cached for a quarter of an hour."""
+
+    serializer_class = serializers.TrendsSerializer
+    pagination_class = None
+
+    @extend_schema(responses=serializers.TrendsSerializer)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(self.get_serializer(site_trends()).data)
+
+
+class TopicTrends(ApiView):
+    """A topic's talks and notes year by year: the numbers of its trends page
+    (`/topics/{slug}/trends/`), cached for a quarter of an hour."""
+
+    serializer_class = serializers.TopicTrendsSerializer
+    pagination_class = None
+    error_statuses = (400, 404, 429)
+
+    @extend_schema(responses=serializers.TopicTrendsSerializer)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        topic = get_object_or_404(Topic.objects.public(), slug=kwargs["slug"])
+        return Response(self.get_serializer(topic_trends(topic)).data)
 
 
 class TalkList(ApiListView):

@@ -231,6 +231,11 @@ def choose_pages() -> list[Page]:
             ],
         ),
         Page("feed of new notes", ["/notes/feed.atom"]),
+        # Counted once per quarter of an hour (talks/trend_selectors.py): what wrk measures is
+        # the page drawn from the cached counts; the first request's SQL is in the queries.
+        Page("trends /trends/", ["/trends/"]),
+        Page("a topic's trends", [f"/topics/{topic.slug}/trends/"]),
+        Page("/api/trends/", ["/api/trends/"]),
     ]
 
 

@@ -208,6 +208,8 @@ def page_list() -> list[tuple[str, str]]:
         ("anonymous", f"{talk_path[:-2]}/"),
         ("anonymous", "/topics/"),
         ("anonymous", f"/topics/{topic.slug}/"),
+        ("anonymous", f"/topics/{topic.slug}/trends/"),
+        ("anonymous", "/trends/"),
         ("anonymous", "/languages/fr/"),
         ("anonymous", "/speakers/"),
         ("anonymous", "/speakers/?q=an"),

@@ -7,6 +7,7 @@ from pages.views import contributions as contribution_views
 from pages.views import proposals as proposal_views
 from pages.views import reports as report_views
 from pages.views import talks as views
+from pages.views import trends as trend_views
 
 app_name = "talks"
 urlpatterns = [
@@ -22,8 +23,10 @@ urlpatterns = [
         note_feeds.TalkNoteFeed(),
         name="talk-note-feed",
     ),
+    path("trends/", trend_views.TrendsView.as_view(), name="trends"),
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
+    path("topics/<slug:slug>/trends/", trend_views.TopicTrendsView.as_view(), name="topic-trends"),
     path("topics/<slug:slug>/talks.atom", talk_feeds.TopicTalkFeed(), name="topic-feed"),
     path("languages/<slug:code>/", views.LanguageDetailView.as_view(), name="language-detail"),
     path("languages/<slug:code>/talks.atom", talk_feeds.LanguageTalkFeed(), name="language-feed"),

@@ -34,6 +34,8 @@ def test_the_schema_is_valid_openapi_3(client):
         "/api/speakers/{slug}/",
         "/api/topics/",
         "/api/topics/{slug}/",
+        "/api/topics/{slug}/trends/",
+        "/api/trends/",
         "/api/languages/",
         "/api/notes/",
         "/api/reviews/",

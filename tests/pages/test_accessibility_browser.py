@@ -334,6 +334,38 @@ def test_the_site_follows_the_readers_dark_scheme(browser, live_server, demo):
     page.context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_charts_fit_a_phone_readable_in_the_readers_colours(
+    browser, live_server, demo, scheme, screenshot
+):
+    page = new_page(browser, live_server, viewport=PHONE, color_scheme=scheme)
+    page.goto("/trends/")
+    screenshot(page, f"trends/site-390-{scheme}")
+    charts = page.locator("svg.chart-drawing")
+    assert charts.count() == 6
+    for chart in charts.all():
+        box = chart.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    # Text no smaller than 10 px once the chart is shrunk to the phone's width.
+    smallest = page.evaluate(
+        "Math.min(...[...document.querySelectorAll('.chart-text')]"
+        ".map(text => text.getBoundingClientRect().height))"
+    )
+    assert smallest >= 10
+    colours = page.evaluate(
+        "[getComputedStyle(document.querySelector('.chart-mark')).fill,"
+        " getComputedStyle(document.querySelector('.chart-text')).fill]"
+    )
+    # The accent and the text colours of the scheme.
+    if scheme == "light":
+        assert colours == ["rgb(11, 87, 164)", "rgb(27, 31, 36)"]
+    else:
+        assert colours == ["rgb(127, 180, 240)", "rgb(230, 233, 237)"]
+    page.goto("/topics/kubernetes/trends/")
+    screenshot(page, f"trends/topic-390-{scheme}")
+    page.context.close()
+
+
 def test_a_printed_talk_page_holds_the_talk_and_its_notes_only(browser, live_server, demo):
     page = new_page(browser, live_server, color_scheme="dark")
     page.goto(Talk.objects.get(title=POLE_EMPLOI).get_absolute_url())
