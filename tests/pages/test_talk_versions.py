@@ -170,8 +170,9 @@ def test_a_version_page_runs_a_fixed_number_of_queries(client, django_assert_num
         NoteFactory(talk=talk, author=UserFactory())
         NoteFactory(talk=talk, author=UserFactory())
 
-    # Talk with its event, speakers, topics, other versions, notes, reviews.
-    with django_assert_num_queries(6):
+    # Talk with its event, speakers, topics, other versions, notes, reviews, the ranking of
+    # its related talks and their rows.
+    with django_assert_num_queries(7):
         response = client.get(talks[0].get_absolute_url())
     assert len(response.context["versions"]) == size - 1
     assert len(response.context["notes"]) == 2 * size
