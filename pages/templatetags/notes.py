@@ -1,0 +1,156 @@
+"""The notes of a talk page, and the line that says who wrote a note, when and in what.
+
+Built in Python, as the talk lists are (reader.py): a talk page shows every note on the talk
+with its byline and its report form, and the templates that did it for each note cost three
+times as much as the rest of the page. What is the same for every note (the translated
+labels, the report form's fields, the CSRF token, the report address) is made once per page.
+Every value goes into the HTML through common.html.html, which escapes it.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext
+
+from common.html import html, html_join, lang_attribute
+from pages.forms.talks import NoteReportForm
+from talks.languages import language_name
+from talks.models import Note, NoteStatus, Talk
+
+register = template.Library()
+
+# What the report address of note number REPORT_MARKER looks like, with the number cut out:
+# the address of every note's form from one reversal.
+REPORT_MARKER = 987_654_321
+
+
+@register.simple_tag
+def note_byline(note: Note) -> SafeString:
+    """ "By ada, in French · <time>…</time>": the note's author, language and day."""
+    return _byline(note, gettext("By %(author)s, in %(language)s"))
+
+
+def _byline(note: Note, by_line: str) -> SafeString:
+    published_at = timezone.localtime(note.published_at)
+    names = {"author": html("{}", note.author.username)}
+    names["language"] = html("{}", language_name(note.language))
+    return html(
+        '{} · <time datetime="{}">{}</time>\n',
+        SafeString(by_line % names),
+        date_format(published_at, "c"),
+        date_format(published_at, "DATE_FORMAT"),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def talk_notes(context: template.Context, notes: Iterable[Note], talk: Talk) -> SafeString:
+    """An <article> for each of `notes` on the page of `talk`: its byline, the version of the
+    talk it was taken at when another, its body and the form to report it."""
+    page = _NotePage(
+        language=get_language(),
+        by_line=gettext("By %(author)s, in %(language)s"),
+        version_line=gettext(
+            'Notes on the version given at <a href="%(url)s">%(event)s</a>, in %(languages)s'
+        ),
+        report_form=_report_form_parts(context.get("csrf_token")),
+    )
+    return html_join("", (_note_article(note, talk, page) for note in notes))
+
+
+@dataclass(frozen=True)
+class _NotePage:
+    """What every note of a page shares, made once."""
+
+    language: str
+    by_line: str
+    version_line: str
+    # The report form's markup before the note's number in its address and ids, between
+    # them, and after the last.
+    report_form: tuple[str, ...]
+
+
+def _note_article(note: Note, talk: Talk, page: _NotePage) -> SafeString:
+    version = "" if note.talk_id == talk.pk else _version(note.talk, page.version_line)
+    report = ""
+    if note.status == NoteStatus.PUBLISHED:
+        report = SafeString(str(note.pk).join(page.report_form))
+    return html(
+        '\n    <article class="note" id="note-{pk}"{lang} aria-labelledby="note-{pk}-byline">\n'
+        '      <header class="byline" id="note-{pk}-byline" lang="{language}">'
+        "{version}{byline}</header>\n"
+        '      <div class="note-body">{body}</div>\n'
+        "      {report}\n"
+        "    </article>\n    ",
+        pk=note.pk,
+        lang=lang_attribute(note.language),
+        language=page.language,
+        version=version,
+        byline=_byline(note, page.by_line),
+        body=SafeString(note.body_html),
+        report=report,
+    )
+
+
+def _version(version: Talk, version_line: str) -> SafeString:
+    names = {
+        "url": html("{}", version.get_absolute_url()),
+        "event": html("{}", version.event.name),
+        "languages": html("{}", ", ".join(language_name(code) for code in version.languages)),
+    }
+    return html('<p class="note-version">{}</p>\n', SafeString(version_line % names))
+
+
+def _report_form_parts(csrf_token: object) -> tuple[str, ...]:
+    """The report form of a note, cut where the note's number goes.
+
+    `form` is one empty report form for the whole page, and the fields are written out with
+    ids of the note: a form per note rendered by the form renderer's templates costs more
+    than the rest of the page.
+    """
+    form = NoteReportForm()
+    reason, comment = form["reason"], form["comment"]
+    marker = str(REPORT_MARKER)
+    token = ""
+    if csrf_token and csrf_token != "NOTPROVIDED":
+        token = html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
+    choices = reason.field.choices
+    options = html_join("", (html('<option value="{}">{}</option>', *choice) for choice in choices))
+    markup = html(
+        '\n\n<details class="note-report" lang="{language}">\n'
+        "  <summary>{summary}</summary>\n"
+        '  <form method="post" action="{action}">\n'
+        "    {token}\n    \n"
+        "    <div>\n"
+        '      <label for="report-{n}-reason">{reason_label}</label>\n'
+        '      <select name="{reason_name}" id="report-{n}-reason" required>\n'
+        "        {options}\n"
+        "      </select>\n"
+        "    </div>\n"
+        "    <div>\n"
+        '      <label for="report-{n}-comment">{comment_label}</label>\n'
+        '      <div class="helptext" id="report-{n}-comment-help">{comment_help}</div>\n'
+        '      <textarea name="{comment_name}" id="report-{n}-comment" rows="3" maxlength="2000"'
+        ' aria-describedby="report-{n}-comment-help"></textarea>\n'
+        "    </div>\n    \n"
+        '    <button type="submit">{send}</button>\n'
+        "  </form>\n"
+        "</details>\n\n",
+        language=get_language(),
+        summary=gettext("Report this note"),
+        action=reverse("talks:note-report", kwargs={"pk": REPORT_MARKER}),
+        token=token,
+        n=marker,
+        reason_label=reason.label,
+        reason_name=reason.html_name,
+        options=options,
+        comment_label=comment.label,
+        comment_help=comment.help_text,
+        comment_name=comment.html_name,
+        send=gettext("Send the report"),
+    )
+    return tuple(markup.split(marker))
