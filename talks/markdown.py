@@ -14,6 +14,7 @@ a protocol-relative one (//host) hides its scheme.
 Excerpts and search snippets show the same text as words on one line, by `markdown_text`.
 """
 
+import functools
 from collections.abc import Iterable, Iterator
 
 import nh3
@@ -136,13 +137,22 @@ def markdown_text(source: str) -> str:
 
 # An excerpt's words are at the start of a text: the rest of a long note is not read.
 _EXCERPT_SOURCE_LENGTH = 3_000
+# The home page shows the excerpts of the latest notes to every reader, and a talk page the
+# excerpt of its abstract: parsing their Markdown again costs more than the rest of the home
+# page. At most a few kilobytes each (_EXCERPT_SOURCE_LENGTH), a megabyte or two per process.
+REMEMBERED_EXCERPTS = 512
 
 
 def markdown_excerpt(source: str, words: int) -> str:
     """The first `words` words of `markdown_text(source)` (its separators are no words), with
     an ellipsis when the text goes on."""
+    return _excerpt(source[:_EXCERPT_SOURCE_LENGTH], words)
+
+
+@functools.lru_cache(maxsize=REMEMBERED_EXCERPTS)
+def _excerpt(source: str, words: int) -> str:
     kept, count = [], 0
-    for block in _block_texts(source[:_EXCERPT_SOURCE_LENGTH]):
+    for block in _block_texts(source):
         block_words = block.split()
         if count + len(block_words) > words:
             kept.append(" ".join(block_words[: words - count]))

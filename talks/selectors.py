@@ -161,19 +161,39 @@ def with_versions(talks: QuerySet[Talk]) -> QuerySet[Talk]:
 def notes_on_versions(talk: Talk) -> QuerySet[Note]:
     """The published notes on `talk`, then those on its other published versions, version
     by version, each with its author and its talk's event: a reader of one version finds
-    the notes taken at the others."""
+    the notes taken at the others. Only what a talk page shows of them is read: a version's
+    abstract, read with each of its notes, would weigh more than the notes."""
     notes = Note.objects.published()
     if talk.work_id is None:
         notes = notes.filter(talk=talk)
     else:
         notes = notes.filter(published_talks("talk__"), talk__work_id=talk.work_id)
-    return notes.select_related("author", "talk__event").order_by(
-        Case(When(talk_id=talk.pk, then=Value(0)), default=Value(1)),
-        "talk__day",
-        "talk_id",
-        "published_at",
-        "pk",
+    return (
+        notes.select_related("author", "talk__event")
+        .only(*_NOTE_ON_TALK_PAGE)
+        .order_by(
+            Case(When(talk_id=talk.pk, then=Value(0)), default=Value(1)),
+            "talk__day",
+            "talk_id",
+            "published_at",
+            "pk",
+        )
     )
+
+
+# What a talk page shows of a note: its byline, body and report form, and the version of the
+# talk it was taken at (pages/templatetags/notes.py).
+_NOTE_ON_TALK_PAGE = (
+    "language",
+    "status",
+    "published_at",
+    "body_html",
+    "author__username",
+    "talk__slug",
+    "talk__languages",
+    "talk__event__slug",
+    "talk__event__name",
+)
 
 
 def latest_notes(limit: int) -> QuerySet[Note]:

@@ -42,7 +42,7 @@ def _byline(note: Note, by_line: str) -> SafeString:
     return html(
         '{} · <time datetime="{}">{}</time>\n',
         SafeString(by_line % names),
-        date_format(published_at, "c"),
+        published_at.isoformat(),
         date_format(published_at, "DATE_FORMAT"),
     )
 
