@@ -9,6 +9,7 @@ Every value goes into the HTML through common.html.html, which escapes it.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django import template
 from django.urls import reverse
@@ -31,20 +32,37 @@ REPORT_MARKER = 987_654_321
 
 @register.simple_tag
 def note_byline(note: Note) -> SafeString:
-    """ "By ada, in French · <time>…</time>": the note's author, language and day."""
-    return _byline(note, gettext("By %(author)s, in %(language)s"))
+    """The note's author, language and day: "By ada, in French · <time>…</time>"."""
+    return _Bylines().of(note)
 
 
-def _byline(note: Note, by_line: str) -> SafeString:
-    published_at = timezone.localtime(note.published_at)
-    names = {"author": html("{}", note.author.username)}
-    names["language"] = html("{}", language_name(note.language))
-    return html(
-        '{} · <time datetime="{}">{}</time>\n',
-        SafeString(by_line % names),
-        published_at.isoformat(),
-        date_format(published_at, "DATE_FORMAT"),
-    )
+class _Bylines:
+    """The bylines of a page's notes, which share their wording, a few languages and days."""
+
+    def __init__(self) -> None:
+        self.wording = gettext("By %(author)s, in %(language)s")
+        self.language_names: dict[str, SafeString] = {}
+        self.days: dict[date, str] = {}
+
+    def of(self, note: Note) -> SafeString:
+        published_at = timezone.localtime(note.published_at)
+        names = {"author": html("{}", note.author.username), "language": self._name(note)}
+        return html(
+            '{} · <time datetime="{}">{}</time>\n',
+            SafeString(self.wording % names),
+            published_at.isoformat(),
+            self._day(published_at.date()),
+        )
+
+    def _name(self, note: Note) -> SafeString:
+        if note.language not in self.language_names:
+            self.language_names[note.language] = html("{}", language_name(note.language))
+        return self.language_names[note.language]
+
+    def _day(self, day: date) -> str:
+        if day not in self.days:
+            self.days[day] = date_format(day, "DATE_FORMAT")
+        return self.days[day]
 
 
 @register.simple_tag(takes_context=True)
@@ -53,7 +71,7 @@ def talk_notes(context: template.Context, notes: Iterable[Note], talk: Talk) -> 
     talk it was taken at when another, its body and the form to report it."""
     page = _NotePage(
         language=get_language(),
-        by_line=gettext("By %(author)s, in %(language)s"),
+        bylines=_Bylines(),
         version_line=gettext(
             'Notes on the version given at <a href="%(url)s">%(event)s</a>, in %(languages)s'
         ),
@@ -67,7 +85,7 @@ class _NotePage:
     """What every note of a page shares, made once."""
 
     language: str
-    by_line: str
+    bylines: _Bylines
     version_line: str
     # The report form's markup before the note's number in its address and ids, between
     # them, and after the last.
@@ -90,7 +108,7 @@ def _note_article(note: Note, talk: Talk, page: _NotePage) -> SafeString:
         lang=lang_attribute(note.language),
         language=page.language,
         version=version,
-        byline=_byline(note, page.by_line),
+        byline=page.bylines.of(note),
         body=SafeString(note.body_html),
         report=report,
     )
