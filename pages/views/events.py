@@ -30,6 +30,20 @@ HOME_TOPICS_SHOWN = 12
 # The home page's topic and language counts read every published talk; counts a few minutes
 # old are fine on a front page, which every visitor may open.
 HOME_COUNTS_CACHE_SECONDS = 300
+# What the home page shows of a note and of an event: reading no more makes its queries
+# cheaper to build and to run (a note's talk has an abstract, its event a description).
+HOME_NOTE_FIELDS = (
+    "language",
+    "body",
+    "published_at",
+    "author__username",
+    "talk__slug",
+    "talk__title",
+    "talk__text_language",
+    "talk__event__slug",
+    "talk__event__name",
+)
+HOME_EVENT_FIELDS = ("slug", "name", "start_date", "end_date", "city", "country")
 EVENT_TOPICS_SHOWN = 40
 # Words of a description in search results and link previews.
 
@@ -55,8 +69,8 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        events = with_talk_counts(Event.objects.published().select_related("series"))
-        context["notes"] = latest_notes(HOME_NOTES_SHOWN)
+        events = with_talk_counts(Event.objects.published().only(*HOME_EVENT_FIELDS))
+        context["notes"] = latest_notes(HOME_NOTES_SHOWN).only(*HOME_NOTE_FIELDS)
         context["upcoming_events"] = events.filter(end_date__gte=today).order_by(
             "start_date", "name"
         )[:HOME_EVENTS_SHOWN]
