@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
 from common.html import html, html_join, lang_attribute
+from events.models import Event
 from pages.list_items import Link, TalkItem, Version
 from talks.languages import language_name as _language_name
 from talks.markdown import markdown_excerpt
@@ -50,6 +51,33 @@ def dates(first: date, last: date) -> SafeString:
         for day in (first, last)
     ]
     return days[0] if first == last else html("{} \N{EN DASH} {}", *days)
+
+
+@register.simple_tag
+def event_items(events: Iterable[Event]) -> SafeString:
+    """An <li> for each of `events` (annotated with `talk_count`): its name, days, place and
+    number of published talks. Built in Python as `talk_items` is, for the same reason."""
+    return html_join("", (_event_item(event) for event in events))
+
+
+def _event_item(event: Event) -> SafeString:
+    place = ""
+    if event.city:
+        country = html(" ({})", event.country) if event.country else ""
+        place = html("<span>{}{}</span>", event.city, country)
+    talks = ""
+    if count := event.talk_count:
+        talks = ngettext("%(counter)s talk", "%(counter)s talks", count)
+        talks = html("<span>{}</span>", talks % {"counter": localize(count)})
+    return html(
+        '<li class="event-item">\n  <a class="event-name" href="{}">{}</a>\n'
+        '  <p class="event-meta">\n    <span>{}</span>\n    {}\n    {}\n  </p>\n</li>\n',
+        event.get_absolute_url(),
+        event.name,
+        dates(event.start_date, event.end_date),
+        place,
+        talks,
+    )
 
 
 def _talk_dates(talk: TalkItem) -> SafeString:
