@@ -14,7 +14,7 @@ from common.names import alphabetical_key
 from events.models import Event, Series
 from pages import structured_data
 from pages.event_filters import EventFilter
-from pages.list_items import talk_items
+from pages.programme import event_programme
 from pages.reading import ShareableAddressMixin, page_summary
 from talks.models import Talk
 from talks.selectors import (
@@ -104,7 +104,7 @@ class EventListView(ShareableAddressMixin, FilterView):
 
 
 class EventDetailView(DetailView):
-    """An event's talks by day and by room or track, with its topics and languages. Its
+    """An event's programme: its talks by day, time and room, with its topics and languages. Its
     proposer sees an event awaiting review too, marked so; others get a 404."""
 
     template_name = "events/event_detail.html"
@@ -115,9 +115,7 @@ class EventDetailView(DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         event_talks = Talk.objects.published().filter(event=self.object)
-        context["talks"] = talk_items(
-            event_talks.order_by("date", "room", "start_time", "title", "pk")
-        )
+        context["programme"] = event_programme(self.object)
         context["topics"] = topics_with_counts(event_talks, EVENT_TOPICS_SHOWN)
         context["languages"] = language_counts(event_talks)
         context["summary"] = page_summary(
@@ -126,7 +124,10 @@ class EventDetailView(DetailView):
         )
         context["structured_data"] = json_ld(
             structured_data.event_data(
-                self.object, context["talks"], context["summary"], self.request.build_absolute_uri
+                self.object,
+                (talk for day in context["programme"] for talk in day.talks),
+                context["summary"],
+                structured_data.at_host(self.request),
             )
         )
         return context
