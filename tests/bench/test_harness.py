@@ -47,11 +47,12 @@ def test_harness_measures_every_page_on_a_tiny_dataset(tmp_path):
 
     assert result.returncode == 0, result.stderr[-3000:]
     lines = result.stdout.splitlines()
-    assert "· 1 workers, 2 connections" in lines[0]
+    [heading] = [line for line in lines if line.startswith("### ")]
+    assert heading.endswith("· dataset tiny · 1 workers, 2 connections")
     assert "- Load: gunicorn 1 sync workers" in result.stdout
     rows = [line for line in lines if line.startswith("| ")]
     assert rows[0].startswith("| page | cache | req/s | p50 ms | p95 ms | p99 ms | SQL queries |")
-    cells = [[cell.strip() for cell in row.strip("|").split("|")] for row in rows[2:]]
+    cells = [[cell.strip() for cell in row.strip("|").split("|")] for row in rows[1:]]
     modes = {}
     for row in cells:
         modes.setdefault(row[0], []).append(row[1])
