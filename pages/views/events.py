@@ -1,3 +1,4 @@
+from collections import Counter
 from typing import Any
 
 from django.core.cache import cache
@@ -20,6 +21,7 @@ from talks.models import Talk
 from talks.selectors import (
     language_counts,
     latest_notes,
+    ranked_language_counts,
     topics_with_counts,
 )
 
@@ -115,9 +117,13 @@ class EventDetailView(DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         event_talks = Talk.objects.published().filter(event=self.object)
-        context["programme"] = event_programme(self.object)
+        context["programme"] = programme = event_programme(self.object)
+        talks = [talk for day in programme for talk in day.talks]
         context["topics"] = topics_with_counts(event_talks, EVENT_TOPICS_SHOWN)
-        context["languages"] = language_counts(event_talks)
+        # Counted from the programme, which holds every talk's languages: no query of its own.
+        context["languages"] = ranked_language_counts(
+            Counter(code for talk in talks for code in talk.languages)
+        )
         context["summary"] = page_summary(
             self.object.description,
             otherwise=_("Talks and attendees' notes from %(event)s.") % {"event": self.object.name},
@@ -125,7 +131,7 @@ class EventDetailView(DetailView):
         context["structured_data"] = json_ld(
             structured_data.event_data(
                 self.object,
-                (talk for day in context["programme"] for talk in day.talks),
+                talks,
                 context["summary"],
                 structured_data.at_host(self.request),
             )
