@@ -15,13 +15,18 @@ of its own, and varying on nothing but what the key holds. Everything else, and 
 signed-in user is sent, is `private, no-cache`.
 """
 
+import sys
 from collections.abc import Callable
 from datetime import datetime
+from functools import cache as once
 from hashlib import sha256
+from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 from django.utils.cache import (
@@ -42,6 +47,33 @@ from common.models import CONTENT_VERSION_ID, ContentVersion
 SHARED_VARY = ("Accept-Language", "Cookie", "HX-Request")
 
 
+# The files that make a page what it is, besides the content: a change to one is a new release.
+RENDERING_SUFFIXES = {".py", ".html", ".txt", ".xml", ".mo", ".css", ".js", ".svg"}
+
+
+@once
+def code_release() -> str:
+    """A digest of the project's code, templates, translations and static files (not the
+    installed packages'), computed once per process: pages rendered by other code are keyed
+    apart, so a deploy needs no purge."""
+    base = Path(settings.BASE_DIR)
+    folders = [Path(config.path) for config in apps.get_app_configs()]
+    folders += [Path(folder) for template in settings.TEMPLATES for folder in template["DIRS"]]
+    folders += [Path(folder) for folder in [*settings.LOCALE_PATHS, *settings.STATICFILES_DIRS]]
+    files = {
+        path
+        for folder in folders
+        if folder.is_relative_to(base) and not folder.is_relative_to(sys.prefix)
+        for path in folder.rglob("*")
+        if path.suffix in RENDERING_SUFFIXES and path.is_file()
+    }
+    digest = sha256()
+    for path in sorted(files):
+        digest.update(str(path.relative_to(base)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def content_version() -> tuple[str, datetime] | None:
     """The content version's token and change time, in one query."""
     return (
@@ -58,12 +90,19 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        version = content_version() if _anonymous_read(request) else None
+        if request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)):
+            return self.get_response(request)
+        try:
+            version = content_version() if _anonymous_read(request) else None
+        except (OperationalError, InterfaceError):
+            # The database is away: the page says so (common/outage.py), uncached.
+            version = None
         if version is None:
             return _private(self.get_response(request))
         token, changed_at = version
-        key = _page_key(request, token)
-        etag = quote_etag(sha256(key.encode()).hexdigest()[:32])
+        digest = sha256(_page_key(request, token).encode()).hexdigest()[:32]
+        key = f"page:{digest}"
+        etag = quote_etag(digest)
         last_modified = changed_at.timestamp()
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None and not_modified.status_code == 304:
@@ -87,17 +126,15 @@ def _anonymous_read(request: HttpRequest) -> bool:
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
         and "HX-Request" not in request.headers
-        and not request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS))
     )
 
 
 def _page_key(request: HttpRequest, token: str) -> str:
-    """The page's address and language, the content version, the release, and the day (pages
-    that show upcoming events change at midnight)."""
+    """The page's address and language, the content version, the code's release, and the day
+    (pages that show upcoming events change at midnight)."""
     return ":".join(
         [
-            "page",
-            settings.PAGE_CACHE_RELEASE,
+            code_release(),
             str(token),
             timezone.localdate().isoformat(),
             request.LANGUAGE_CODE,

@@ -141,11 +141,9 @@ PAGE_CACHE = env.bool("CONFNOTES_PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 PAGE_CACHE_SHARED_MAX_AGE = env.int("PAGE_CACHE_SHARED_MAX_AGE", default=60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int("PAGE_CACHE_STALE_WHILE_REVALIDATE", default=60)
-# Part of every page's key and ETag: a new value (the commit deployed) drops the pages that
-# the code before it rendered.
-PAGE_CACHE_RELEASE = env.str("CONFNOTES_RELEASE", default="")
-# Never anonymous pages: the JSON API varies on Accept and validates its own content, the
-# admin and the accounts pages are for signed-in users or carry a CSRF token.
+# Left to set their own headers: the JSON API varies on Accept and validates its own content
+# (docs/api.md), the admin and the accounts pages are for signed-in users or carry a CSRF
+# token, the language switcher only redirects.
 PAGE_CACHE_EXCLUDED_PATHS = ["/api/", "/admin/", "/accounts/", "/i18n/"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

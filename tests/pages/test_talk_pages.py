@@ -262,21 +262,21 @@ def test_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries, 
     TopicAlias.objects.create(topic=topic, slug="k8s", name="k8s")
 
     # Talk with its event, speakers, topics, notes, reviews.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(talk.get_absolute_url())
     assert len(response.context["notes"]) == 1
     # Topics with their counts.
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         response = client.get(reverse("talks:topic-list"))
     assert len(response.context["topics"]) == size + 1
     # Topic, count, the page's ids, its talks' list items, language counts.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(topic.get_absolute_url())
     assert len(response.context["page_obj"]) == size
     # The alias missed as a topic, then found.
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get("/topics/k8s/")
     # Count, the page's ids, its talks' list items, topic counts.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/languages/fr/")
     assert len(response.context["page_obj"]) == size
