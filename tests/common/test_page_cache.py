@@ -73,13 +73,17 @@ def test_public_pages_carry_no_csrf_token_and_are_shared(client, talk, url):
     assert "csrftoken" not in response.cookies
 
 
-def test_a_cached_page_costs_one_query(client, talk):
+@pytest.mark.parametrize("notes", [2, 8])
+def test_a_cached_page_costs_one_query(client, talk, notes):
+    NoteFactory.create_batch(notes, talk=talk)
     first, first_queries = queries_of(client, talk.get_absolute_url())
     again, again_queries = queries_of(client, talk.get_absolute_url())
 
     assert first_queries > 1
+    # The content version, and nothing else however many notes the page shows.
     assert again_queries == 1
     assert again.content == first.content
+    assert again.text.count('class="note"') == notes
     assert again["ETag"] == first["ETag"]
 
 
