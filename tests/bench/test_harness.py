@@ -1,5 +1,5 @@
 """The benchmark harness runs end to end on a tiny dataset (timings are never asserted): every
-page cold, warm and as a 304, which says "no ETag" for as long as the page sends none."""
+page cold, warm and as a 304, which says "no ETag" for a page that sends none."""
 
 import shutil
 import subprocess
@@ -64,5 +64,6 @@ def test_harness_measures_every_page_on_a_tiny_dataset(tmp_path):
             continue
         assert float(row[2]) > 0, row  # requests per second
         assert row[-1] == "0", row  # no errors
-    # The hello world sends no ETag; its 304 row says so.
-    assert cells[2][:3] == ["hello world (the limit)", "304", "no ETag"]
+    # Every anonymous page has its validators from the page cache, the hello world too.
+    assert cells[2][:2] == ["hello world (the limit)", "304"]
+    assert float(cells[2][2]) > 0

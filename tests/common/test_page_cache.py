@@ -92,7 +92,8 @@ def test_the_setting_turns_the_page_cache_off(client, settings, talk):
     first, first_queries = queries_of(client, talk.get_absolute_url())
     again, again_queries = queries_of(client, talk.get_absolute_url())
 
-    assert again_queries == first_queries > 1
+    # Computed again, but for the ranking of its related talks, which has a cache of its own.
+    assert again_queries == first_queries - 1 > 1
     assert again["ETag"] == first["ETag"]
     assert again["Cache-Control"] == SHARED
 

@@ -319,8 +319,9 @@ def test_event_page_runs_a_fixed_number_of_queries_up_to_a_large_conference(
             topics=[topics[index % 5]],
         )
 
-    # Event, its programme (which gives the language counts), topic counts.
-    with django_assert_num_queries(3):
+    # The content version, the event, its programme (which gives the language counts), topic
+    # counts.
+    with django_assert_num_queries(4):
         response = client.get(event.get_absolute_url())
 
     assert response.content.decode().count('<tr><td class="programme-time">') == size
