@@ -7,15 +7,12 @@ number of queries. Every response carries an ETag, and a Last-Modified when its 
 when they changed; a conditional GET that matches gets a 304.
 """
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from django.db.models import F, QuerySet
-from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_vary_headers
-from django.utils.decorators import decorator_from_middleware
 from django.utils.functional import cached_property
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
@@ -41,8 +38,6 @@ from talks.selectors import (
 )
 from talks.trend_selectors import site_trends, topic_trends
 
-conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
-
 
 class SearchTookTooLong(APIException):
     status_code = 503
@@ -53,14 +48,11 @@ class SearchTookTooLong(APIException):
 
 
 class ApiView(GenericAPIView):
-    """What every endpoint shares: conditional GET, and Last-Modified from its items."""
+    """What every endpoint shares: Last-Modified from its items, which the conditional GET of
+    every response (ConditionalGetMiddleware, in the settings) compares."""
 
     # What it may answer besides its content, in the schema (api/schema.py).
     error_statuses: tuple[int, ...] = (400, 429)
-
-    @classmethod
-    def as_view(cls, **initkwargs: Any) -> Callable:
-        return conditional_get(super().as_view(**initkwargs))
 
     def finalize_response(self, request: Request, response: Response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

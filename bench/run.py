@@ -3,6 +3,12 @@ with wrk, and compare every page with a hello-world view served through the same
 
     python -m bench.run --dataset full     # make bench
     python -m bench.run --dataset quick    # make bench-quick
+    python -m bench.run --workers 4 --connections 8    # how it scales with cores
+
+Each page is measured three ways: cold (server started with CONFNOTES_PAGE_CACHE=off), warm
+(CONFNOTES_PAGE_CACHE=on, after one priming request) and 304 (wrk sends If-None-Match with
+the ETag of the priming request, and every answer must be a 304). A page without an ETag says
+"no ETag" on its 304 row.
 
 The dataset lives in its own embedded PostgreSQL (var/bench-<dataset>/, or --pgdata), even
 when DATABASE_URL is set. The table is printed and, unless --no-record, appended to
@@ -48,11 +54,19 @@ BENCH_ENVIRONMENT = {
     "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https",
 }
 PROXY_HEADER = ("X-Forwarded-Proto", "https")
+HELLO = "/bench/hello/"
 NOTES_ON_TALK_PAGE = 50
+# A large conference (a KubeCon lists more than three hundred talks), over three days.
+LARGE_EVENT_SLUG = "bench-large-conference"
+LARGE_EVENT_TALKS = 300
+LARGE_EVENT_DAYS = 3
+LARGE_EVENT_ROOMS = 12
 DEEP_PAGE = 500
 GUNICORN_WORKERS = 2
 WRK_CONNECTIONS = 2
-WRK_THREADS = 1
+# The environment variable the page cache reads, and the ways each page is measured.
+PAGE_CACHE_VARIABLE = "CONFNOTES_PAGE_CACHE"
+COLD, WARM, NOT_MODIFIED = "cold", "warm", "304"
 # On a busy machine a page may finish no request in the time asked for: its load runs again,
 # twice as long each time, up to this many seconds, rather than report a page never measured.
 LONGEST_MEASURE_SECONDS = 64
@@ -67,14 +81,31 @@ class Page:
     queries: int = 0
 
 
+@dataclass(frozen=True)
+class Load:
+    """gunicorn's workers and wrk's connections and threads."""
+
+    workers: int = GUNICORN_WORKERS
+    connections: int = WRK_CONNECTIONS
+
+    @property
+    def threads(self) -> int:
+        # wrk needs a connection per thread; a thread drives a few connections, and never
+        # more threads than cores, which gunicorn needs too.
+        return max(1, min(self.connections // 2, os.cpu_count() or 1))
+
+
 @dataclass
 class Measurement:
     page: Page
+    mode: str
     requests_per_second: float
     p50_ms: float
     p95_ms: float
     p99_ms: float
     errors: int
+    # A 304 row of a page that sent no ETag: nothing was measured.
+    no_etag: bool = False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,8 +114,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=int, default=None, help="seconds of load per page")
     parser.add_argument("--pgdata", type=Path, default=None, help="embedded data directory")
     parser.add_argument("--no-record", action="store_true", help="do not write PERFORMANCE.md")
+    parser.add_argument(
+        "--workers", type=_positive, default=GUNICORN_WORKERS, help="gunicorn sync workers"
+    )
+    parser.add_argument(
+        "--connections",
+        type=_positive,
+        default=WRK_CONNECTIONS,
+        help="wrk connections (its threads: half as many, at most one per core)",
+    )
     args = parser.parse_args(argv)
     duration = args.duration or (10 if args.dataset == "full" else 3)
+    load = Load(workers=args.workers, connections=args.connections)
 
     pgdata = args.pgdata or BASE_DIR / "var" / f"bench-{args.dataset}" / "pgdata"
     pgdata.parent.mkdir(parents=True, exist_ok=True)
@@ -92,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     # The benchmark fills its own embedded database, never the one DATABASE_URL names.
     os.environ.pop("DATABASE_URL", None)
     os.environ.update(BENCH_ENVIRONMENT)
+    # The queries are counted in this process, on cold pages.
+    os.environ[PAGE_CACHE_VARIABLE] = "off"
 
     import django
 
@@ -105,17 +148,31 @@ def main(argv: list[str] | None = None) -> int:
     prepare_dataset(sizes)
     pages = choose_pages()
     count_queries(pages)
-    with gunicorn_server() as base_url:
-        measurements = [measure(base_url, page, duration) for page in pages]
+    measurements = []
+    with gunicorn_server(load, page_cache="off") as base_url:
+        measurements += [measure(base_url, page, duration, load, mode=COLD) for page in pages]
+    with gunicorn_server(load, page_cache="on") as base_url:
+        for page in pages:
+            etags = prime(base_url, page)
+            measurements.append(measure(base_url, page, duration, load, mode=WARM))
+            measurements.append(measure_not_modified(base_url, page, duration, load, etags))
 
-    table = render_table(measurements, sizes, args.dataset, duration)
+    table = render_table(measurements, sizes, args.dataset, duration, load)
     print(table)
     if not args.no_record:
         record(table)
-    unmeasured = [m.page.name for m in measurements if not m.requests_per_second]
+    measured = [m for m in measurements if not m.no_etag]
+    unmeasured = [f"{m.page.name} ({m.mode})" for m in measured if not m.requests_per_second]
     if unmeasured:
         _log(f"no request finished in {LONGEST_MEASURE_SECONDS} s: {', '.join(unmeasured)}")
-    return 0 if all(m.errors == 0 for m in measurements) and not unmeasured else 1
+    return 0 if all(m.errors == 0 for m in measured) and not unmeasured else 1
+
+
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return number
 
 
 def prepare_dataset(sizes: dict[str, int]) -> None:
@@ -133,8 +190,9 @@ def prepare_dataset(sizes: dict[str, int]) -> None:
         started = time.monotonic()
         call_command("generate_data", seed=SEED, **sizes)
         _log(f"generated in {time.monotonic() - started:.0f} s")
-    _analyze()
     ensure_talk_with_notes(NOTES_ON_TALK_PAGE)
+    ensure_large_event(LARGE_EVENT_TALKS)
+    _analyze()
 
 
 def _analyze() -> None:
@@ -184,6 +242,48 @@ def ensure_talk_with_notes(count: int) -> None:
     )
 
 
+def ensure_large_event(talks: int) -> None:
+    """A published conference of `talks` published talks over a few days and rooms, each by
+    one or two of the existing speakers, for the event page at its largest."""
+    import datetime
+
+    from events.models import Event, EventStatus
+    from people.models import Speaker
+    from talks.models import Talk, TalkSpeaker
+
+    if Event.objects.filter(slug=LARGE_EVENT_SLUG).exists():
+        return
+    start = datetime.date(2025, 4, 1)
+    event = Event.objects.create(
+        name="Large Conference 2025",
+        slug=LARGE_EVENT_SLUG,
+        start_date=start,
+        end_date=start + datetime.timedelta(days=LARGE_EVENT_DAYS - 1),
+        city="London",
+        country="GB",
+        status=EventStatus.PUBLISHED,
+    )
+    created = Talk.objects.bulk_create(
+        Talk(
+            event=event,
+            title=f"Operating clusters at scale, part {number + 1}",
+            slug=f"large-conference-talk-{number + 1}",
+            languages=["en"],
+            text_language="en",
+            date=start + datetime.timedelta(days=number % LARGE_EVENT_DAYS),
+            start_time=datetime.time(9 + (number // LARGE_EVENT_ROOMS) % 9, 30 * (number % 2)),
+            room=f"Room {number % LARGE_EVENT_ROOMS + 1}",
+        )
+        for number in range(talks)
+    )
+    speakers = list(Speaker.objects.order_by("pk")[: talks + 1])
+    TalkSpeaker.objects.bulk_create(
+        TalkSpeaker(talk=talk, speaker=speakers[(number + order) % len(speakers)], order=order)
+        for number, talk in enumerate(created)
+        for order in range(1 + number % 2)
+    )
+
+
 def choose_pages() -> list[Page]:
     from django.db.models import Count, Q
 
@@ -199,7 +299,10 @@ def choose_pages() -> list[Page]:
     )
     # A typical edition: the one with the median number of talks.
     events = (
-        Event.objects.published().annotate(talk_count=Count("talks")).order_by("talk_count", "pk")
+        Event.objects.published()
+        .exclude(slug=LARGE_EVENT_SLUG)
+        .annotate(talk_count=Count("talks"))
+        .order_by("talk_count", "pk")
     )
     event = events[events.count() // 2]
     topic = Topic.objects.annotate(uses=Count("tagged_talks")).order_by("-uses", "pk").first()
@@ -207,7 +310,7 @@ def choose_pages() -> list[Page]:
     deep_page = max(1, min(DEEP_PAGE, talk_count // 20 - 1))
     api_topic = f"/api/talks/?topic={topic.slug}"
     return [
-        Page("hello world (the limit)", ["/bench/hello/"]),
+        Page("hello world (the limit)", [HELLO]),
         Page("home /", ["/"]),
         Page("/talks/", ["/talks/"]),
         Page(
@@ -217,6 +320,10 @@ def choose_pages() -> list[Page]:
         Page(f"/talks/ page {deep_page}", [f"/talks/?page={deep_page}"]),
         Page(f"talk page, {NOTES_ON_TALK_PAGE} notes", [talk.get_absolute_url()]),
         Page(f"event page ({event.talk_count} talks)", [event.get_absolute_url()]),
+        Page(
+            f"event page, {LARGE_EVENT_TALKS} talks",
+            [Event.objects.get(slug=LARGE_EVENT_SLUG).get_absolute_url()],
+        ),
         Page("/search/ (rotating queries)", search_paths()),
         Page("/api/talks/", ["/api/talks/"]),
         Page(
@@ -277,8 +384,9 @@ def count_queries(pages: list[Page]) -> None:
 
 
 @contextmanager
-def gunicorn_server() -> Iterator[str]:
-    """gunicorn on a free loopback port with the benchmark settings; yields its base URL."""
+def gunicorn_server(load: Load, *, page_cache: str) -> Iterator[str]:
+    """gunicorn on a free loopback port with the benchmark settings and the page cache `on` or
+    `off`; yields its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -287,14 +395,14 @@ def gunicorn_server() -> Iterator[str]:
             str(Path(sys.executable).parent / "gunicorn"),
             "confnotes.wsgi",
             "--workers",
-            str(GUNICORN_WORKERS),
+            str(load.workers),
             "--bind",
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
         ],
         cwd=BASE_DIR,
-        env=os.environ.copy(),
+        env={**os.environ, PAGE_CACHE_VARIABLE: page_cache},
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
@@ -309,7 +417,7 @@ def _wait_until_serving(base_url: str) -> None:
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         try:
-            hello = urllib.request.Request(f"{base_url}/bench/hello/", headers=dict([PROXY_HEADER]))
+            hello = urllib.request.Request(base_url + HELLO, headers=dict([PROXY_HEADER]))
             urllib.request.urlopen(hello, timeout=2)
             return
         except OSError:
@@ -317,17 +425,52 @@ def _wait_until_serving(base_url: str) -> None:
     raise SystemExit(f"gunicorn did not start within {STARTUP_SECONDS} s")
 
 
-def measure(base_url: str, page: Page, duration: int) -> Measurement:
+def prime(base_url: str, page: Page) -> list[str] | None:
+    """Request each path of `page` once, so that a page cache holds it; the ETags it answered
+    with, in the order of the paths, or None when a path came without one."""
+    etags = []
+    for path in page.paths:
+        request = urllib.request.Request(base_url + path, headers=dict([PROXY_HEADER]))
+        with urllib.request.urlopen(request, timeout=60) as response:
+            response.read()
+            etags.append(response.headers.get("ETag"))
+    return None if None in etags else etags
+
+
+def measure_not_modified(
+    base_url: str, page: Page, duration: int, load: Load, etags: list[str] | None
+) -> Measurement:
+    """`page` asked again with the ETags of its priming requests (`prime`): each answer must be
+    a 304. Without ETags, the row says so and nothing is measured."""
+    if etags is None:
+        _log(f"{page.name}: no ETag, no 304 to measure")
+        return Measurement(page, NOT_MODIFIED, 0, 0, 0, 0, 0, no_etag=True)
+    return measure(base_url, page, duration, load, mode=NOT_MODIFIED, etags=etags)
+
+
+def measure(
+    base_url: str,
+    page: Page,
+    duration: int,
+    load: Load,
+    *,
+    mode: str,
+    etags: list[str] | None = None,
+) -> Measurement:
+    """Load `page` with wrk for `duration` seconds after one of warm-up. With `etags`, each path
+    is sent with its If-None-Match and any answer but a 304 is an error; otherwise any answer
+    but a 2xx is."""
     wrk = shutil.which("wrk")
     if wrk is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as paths_file:
-        paths_file.write("\n".join(page.paths) + "\n")
-    env = {**os.environ, "WRK_PATHS": paths_file.name}
+        for path, etag in zip(page.paths, etags or [""] * len(page.paths), strict=True):
+            paths_file.write(f"{path}\t{etag}\n")
+    env = {**os.environ, "WRK_PATHS": paths_file.name, "WRK_EXPECT": "304" if etags else "2xx"}
     command = [
         wrk,
-        f"-t{WRK_THREADS}",
-        f"-c{WRK_CONNECTIONS}",
+        f"-t{load.threads}",
+        f"-c{load.connections}",
         "--latency",
         # A slow page is measured, not dropped: wrk's default gives up after 2 s.
         "--timeout",
@@ -352,51 +495,78 @@ def measure(base_url: str, page: Page, duration: int) -> Measurement:
         if result["requests"] or seconds * 2 > LONGEST_MEASURE_SECONDS:
             break
         seconds *= 2
-        _log(f"{page.name}: no request finished, measuring again for {seconds} s")
+        _log(f"{page.name} ({mode}): no request finished, measuring again for {seconds} s")
     os.unlink(paths_file.name)
     measurement = Measurement(
         page=page,
+        mode=mode,
         requests_per_second=result["requests"] / (result["duration_us"] / 1e6),
         p50_ms=result["p50_us"] / 1000,
         p95_ms=result["p95_us"] / 1000,
         p99_ms=result["p99_us"] / 1000,
-        errors=result["errors"] + result["non_2xx"],
+        errors=result["errors"] + result["unexpected"],
     )
-    _log(f"{page.name}: {measurement.requests_per_second:.0f} req/s")
+    _log(f"{page.name} ({mode}): {measurement.requests_per_second:.0f} req/s")
     return measurement
 
 
 def render_table(
-    measurements: list[Measurement], sizes: dict[str, int], dataset: str, duration: int
+    measurements: list[Measurement],
+    sizes: dict[str, int],
+    dataset: str,
+    duration: int,
+    load: Load,
 ) -> str:
     from django.db import connection
 
-    hello = measurements[0].requests_per_second
+    # Each row is compared with the hello world served the same way: cold rows with the
+    # server without page cache, warm and 304 rows with the other.
+    hello = {m.mode: m.requests_per_second for m in measurements if m.page.paths == [HELLO]}
+    hello[NOT_MODIFIED] = hello.get(WARM, 0)
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=BASE_DIR
     ).stdout.strip()
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     header = [
-        f"### {now} · commit {commit or 'unknown'} · dataset {dataset}",
+        f"### {now} · commit {commit or 'unknown'} · dataset {dataset} · "
+        f"{load.workers} workers, {load.connections} connections",
         "",
         f"- Machine: {_cpu_model()}, {os.cpu_count()} cores, {_memory_gib():.0f} GiB, "
         f"Python {platform.python_version()}, PostgreSQL {connection.pg_version // 10000}",
         "- Data: "
         + ", ".join(f"{count:,} {kind}" for kind, count in sizes.items())
-        + " (plus the demo write-ups)",
-        f"- Load: gunicorn {GUNICORN_WORKERS} sync workers, settings bench.settings "
-        f"(production's, DEBUG off); wrk {WRK_THREADS} thread, {WRK_CONNECTIONS} connections, "
-        f"{duration} s per page after 1 s of warm-up, on 127.0.0.1",
+        + f" (plus the demo write-ups and a conference of {LARGE_EVENT_TALKS} talks)",
+        f"- Load: gunicorn {load.workers} sync workers, settings bench.settings "
+        f"(production's, DEBUG off); wrk {load.threads} thread{'s' * (load.threads > 1)}, "
+        f"{load.connections} connections, {duration} s per page after 1 s of warm-up, "
+        "on 127.0.0.1",
+        f"- Cache: cold = {PAGE_CACHE_VARIABLE}=off; warm = {PAGE_CACHE_VARIABLE}=on after one "
+        "priming request; 304 = If-None-Match with the priming request's ETag, every answer "
+        "checked to be a 304",
         "",
-        "| page | req/s | p50 ms | p95 ms | p99 ms | SQL queries | vs hello world | errors |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | cache | req/s | p50 ms | p95 ms | p99 ms | SQL queries | vs hello world "
+        "| errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    rows = [
-        f"| {m.page.name} | {m.requests_per_second:.0f} | {m.p50_ms:.1f} | {m.p95_ms:.1f} | "
-        f"{m.p99_ms:.1f} | {m.page.queries} | {_ratio(m.requests_per_second, hello)} | {m.errors} |"
-        for m in measurements
-    ]
+    # Each page's rows together, cold, warm then 304, the pages in the order measured.
+    pages = list(dict.fromkeys(m.page.name for m in measurements))
+    in_order = sorted(
+        measurements,
+        key=lambda m: (pages.index(m.page.name), (COLD, WARM, NOT_MODIFIED).index(m.mode)),
+    )
+    rows = [_row(m, hello[m.mode]) for m in in_order]
     return "\n".join(header + rows) + "\n"
+
+
+def _row(m: Measurement, hello: float) -> str:
+    if m.no_etag:
+        return f"| {m.page.name} | {m.mode} | no ETag | - | - | - | - | - | - |"
+    queries = m.page.queries if m.mode == COLD else "-"
+    return (
+        f"| {m.page.name} | {m.mode} | {m.requests_per_second:.0f} | {m.p50_ms:.1f} | "
+        f"{m.p95_ms:.1f} | {m.p99_ms:.1f} | {queries} | {_ratio(m.requests_per_second, hello)} "
+        f"| {m.errors} |"
+    )
 
 
 def _ratio(requests_per_second: float, hello: float) -> str:

@@ -1,5 +1,6 @@
 """The addresses of talks, speakers, events and topics, which lists link by the hundred."""
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from django.conf import settings
@@ -26,3 +27,21 @@ def _reversed(
 ) -> str:
     # reverse() reads the script prefix itself: it is in the key for that.
     return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
+
+
+# A slug as the URLs' <slug:...> takes it, put in place of the real ones. Slugs are made of
+# ASCII letters, digits, hyphens and underscores, none of which reverse() would quote.
+_SLUG_PLACEHOLDER = "slug-placeholder"
+
+
+def slug_url(viewname: str, **kwargs: str) -> Callable[[str], str]:
+    """A function of a slug giving reverse(viewname, kwargs={**kwargs, "slug": slug}), for an
+    address that ends with the slug's part.
+
+    For the pages that link several hundred talks or speakers: the address is reversed once,
+    then each slug is put in its place, which costs a fraction of even a remembered reverse.
+    """
+    before, _, after = detail_url(viewname, **kwargs, slug=_SLUG_PLACEHOLDER).rpartition(
+        _SLUG_PLACEHOLDER
+    )
+    return lambda slug: before + slug + after

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from api.errors import API_ROOT
 from pages.views.events import HomeView
@@ -12,7 +14,9 @@ urlpatterns = [
     path("", include("pages.urls.crawlers")),
     path("accounts/", include("pages.urls.accounts")),
     path(API_ROOT, include("api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without a CSRF token, so that the switcher on every page leaves the page shareable by
+    # caches (common/page_cache.py): a site that switches someone's language can do no harm.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from common.links import detail_url
+from common.models import content_changed
 
 
 class SeriesQuerySet(models.QuerySet):
@@ -31,6 +32,7 @@ class Series(models.Model):
         ordering = ["name"]
         verbose_name = _("series")
         verbose_name_plural = _("series")
+        triggers = [content_changed()]
         constraints = [
             models.UniqueConstraint(Lower("name"), name="series_name_ci_unique"),
             models.CheckConstraint(condition=~models.Q(name=""), name="series_name_not_blank"),
@@ -104,6 +106,7 @@ class Event(models.Model):
         ordering = ["-start_date", "name"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        triggers = [content_changed()]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),

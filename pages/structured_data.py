@@ -1,15 +1,18 @@
 """What event, talk and speaker pages say of themselves to search engines: schema.org JSON-LD
 (docs/api.md), built from what their views have read already, without a query of its own.
 
-`absolute` turns a path into an address at the request's host (`request.build_absolute_uri`).
+`absolute` turns a path into an address at the request's host (`request.build_absolute_uri`,
+or `at_host(request)` for a page that links hundreds of paths).
 """
 
 import datetime
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.http import HttpRequest
+
 from events.models import Event
-from pages.list_items import TalkItem
+from pages.programme import ProgrammeTalk
 from people.models import Speaker
 from talks.models import Talk
 
@@ -19,7 +22,16 @@ SCHEMA_ORG = "https://schema.org"
 OFFLINE = "https://schema.org/OfflineEventAttendanceMode"
 
 
-def event_data(event: Event, talks: list[TalkItem], summary: str, absolute: Absolute) -> dict:
+def at_host(request: HttpRequest) -> Absolute:
+    """request.build_absolute_uri for the paths of the site's own pages, which need no
+    quoting: worked out once for the host, then joined to each path."""
+    origin = request.build_absolute_uri("/").removesuffix("/")
+    return lambda path: origin + path
+
+
+def event_data(
+    event: Event, talks: Iterable[ProgrammeTalk], summary: str, absolute: Absolute
+) -> dict:
     """An Event with its place, its series and its talks as sub-events."""
     return {
         "@context": SCHEMA_ORG,
@@ -132,7 +144,7 @@ def _place(event: Event) -> dict:
     }
 
 
-def _talk_item(talk: TalkItem, absolute: Absolute) -> dict:
+def _talk_item(talk: ProgrammeTalk, absolute: Absolute) -> dict:
     return {
         "@type": "Event",
         "name": talk.title,

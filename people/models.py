@@ -8,6 +8,7 @@ from django.db.models.functions import Lower, Upper
 from django.utils.translation import gettext_lazy as _
 
 from common.links import detail_url
+from common.models import content_changed
 
 
 class User(AbstractUser):
@@ -15,6 +16,8 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
+        # Notes and reviews show their author's username, and nothing else of the account.
+        triggers = [content_changed("username")]
         constraints = [
             models.UniqueConstraint(Lower("username"), name="user_username_ci_unique"),
         ]
@@ -80,6 +83,7 @@ class Speaker(models.Model):
         ordering = ["name"]
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
+        triggers = [content_changed()]
         constraints = [
             models.CheckConstraint(condition=~models.Q(name=""), name="speaker_name_not_blank"),
             models.CheckConstraint(condition=~models.Q(slug=""), name="speaker_slug_not_blank"),
@@ -111,6 +115,7 @@ class SpeakerAlias(models.Model):
         ordering = ["name"]
         verbose_name = _("speaker alias")
         verbose_name_plural = _("speaker aliases")
+        triggers = [content_changed()]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(name="") & ~models.Q(slug=""), name="speakeralias_not_blank"

@@ -102,6 +102,12 @@ def language_counts(talks: QuerySet[Talk]) -> list[LanguageCount]:
     for row in talks.order_by().values("languages").annotate(count=Count("pk")):
         for code in row["languages"]:
             counts[code] += row["count"]
+    return ranked_language_counts(counts)
+
+
+def ranked_language_counts(counts: Counter[str]) -> list[LanguageCount]:
+    """The talks counted in each language, most common first, then by code: for a page that
+    has read every talk's languages already."""
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [LanguageCount(code=code, count=count) for code, count in ranked]
 

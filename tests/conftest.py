@@ -18,6 +18,7 @@ from confnotes.embedded_db import start_unless_external
 from people.services import user_make_editor
 from tests.factories import UserFactory
 from tests.http_server import LocalServer
+from tests.redis_server import redis_server
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM_ARGS = [
@@ -117,6 +118,12 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def redis_socket(tmp_path):
+    """A throwaway Redis server listening on a Unix socket only (tests/redis_server.py)."""
+    yield from redis_server(tmp_path)
 
 
 @pytest.fixture

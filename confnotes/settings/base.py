@@ -64,6 +64,12 @@ MIDDLEWARE = [
     "common.outage.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # ETags of content and 304 answers for every GET (the JSON API's included), using the
+    # validators that the page cache below sets when it has set them.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # After the language, which its key holds; outside the CSRF, messages and session
+    # middleware, so that it sees every cookie they set (common/page_cache.py).
+    "common.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -125,6 +131,21 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous readers' pages (common/page_cache.py, docs/operations.md). Pages are kept in the
+# cache above, keyed by the content version that the database changes with every write to
+# what they show, for at most PAGE_CACHE_SECONDS; CONFNOTES_PAGE_CACHE=off turns that off
+# (ETags, 304 answers and Cache-Control stay). Shared caches in front of the site (a CDN,
+# Varnish) may keep a page PAGE_CACHE_SHARED_MAX_AGE seconds, then serve it for
+# PAGE_CACHE_STALE_WHILE_REVALIDATE more while they ask again; browsers always ask again.
+PAGE_CACHE = env.bool("CONFNOTES_PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+PAGE_CACHE_SHARED_MAX_AGE = env.int("PAGE_CACHE_SHARED_MAX_AGE", default=60)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int("PAGE_CACHE_STALE_WHILE_REVALIDATE", default=60)
+# Left to set their own headers: the JSON API varies on Accept and validates its own content
+# (docs/api.md), the admin and the accounts pages are for signed-in users or carry a CSRF
+# token, the language switcher only redirects.
+PAGE_CACHE_EXCLUDED_PATHS = ["/api/", "/admin/", "/accounts/", "/i18n/"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"

@@ -68,14 +68,15 @@ class _Bylines:
 @register.simple_tag(takes_context=True)
 def talk_notes(context: template.Context, notes: Iterable[Note], talk: Talk) -> SafeString:
     """An <article> for each of `notes` on the page of `talk`: its byline, the version of the
-    talk it was taken at when another, its body and the form to report it."""
+    talk it was taken at when another, its body and the form to report it (a link to the
+    report's own page for readers who are not signed in)."""
     page = _NotePage(
         language=get_language(),
         bylines=_Bylines(),
         version_line=gettext(
             'Notes on the version given at <a href="%(url)s">%(event)s</a>, in %(languages)s'
         ),
-        report_form=_report_form_parts(context.get("csrf_token")),
+        report_form=_report_parts(context),
     )
     return html_join("", (_note_article(note, talk, page) for note in notes))
 
@@ -87,8 +88,8 @@ class _NotePage:
     language: str
     bylines: _Bylines
     version_line: str
-    # The report form's markup before the note's number in its address and ids, between
-    # them, and after the last.
+    # The report form's (or link's) markup before the note's number in its address and ids,
+    # between them, and after the last.
     report_form: tuple[str, ...]
 
 
@@ -121,6 +122,21 @@ def _version(version: Talk, version_line: str) -> SafeString:
         "languages": html("{}", ", ".join(language_name(code) for code in version.languages)),
     }
     return html('<p class="note-version">{}</p>\n', SafeString(version_line % names))
+
+
+def _report_parts(context: template.Context) -> tuple[str, ...]:
+    """How a note is reported, cut where the note's number goes. Readers who are not signed
+    in report on the report's own page: the talk page they are sent carries no CSRF token,
+    so that caches may share it."""
+    if context["user"].is_authenticated:
+        return _report_form_parts(context.get("csrf_token"))
+    markup = html(
+        '\n\n<p class="note-report" lang="{}"><a href="{}">{}</a></p>\n\n',
+        get_language(),
+        reverse("talks:note-report", kwargs={"pk": REPORT_MARKER}),
+        gettext("Report this note"),
+    )
+    return tuple(markup.split(str(REPORT_MARKER)))
 
 
 def _report_form_parts(csrf_token: object) -> tuple[str, ...]:

@@ -1,3 +1,4 @@
+from collections import Counter
 from typing import Any
 
 from django.core.cache import cache
@@ -14,12 +15,13 @@ from common.names import alphabetical_key
 from events.models import Event, Series
 from pages import structured_data
 from pages.event_filters import EventFilter
-from pages.list_items import talk_items
+from pages.programme import event_programme
 from pages.reading import ShareableAddressMixin, page_summary
 from talks.models import Talk
 from talks.selectors import (
     language_counts,
     latest_notes,
+    ranked_language_counts,
     topics_with_counts,
 )
 
@@ -118,7 +120,7 @@ class EventListView(ShareableAddressMixin, FilterView):
 
 
 class EventDetailView(DetailView):
-    """An event's talks by day and by room or track, with its topics and languages. Its
+    """An event's programme: its talks by day, time and room, with its topics and languages. Its
     proposer sees an event awaiting review too, marked so; others get a 404."""
 
     template_name = "events/event_detail.html"
@@ -129,18 +131,23 @@ class EventDetailView(DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         event_talks = Talk.objects.published().filter(event=self.object)
-        context["talks"] = talk_items(
-            event_talks.order_by("date", "room", "start_time", "title", "pk")
-        )
+        context["programme"] = programme = event_programme(self.object)
+        talks = [talk for day in programme for talk in day.talks]
         context["topics"] = topics_with_counts(event_talks, EVENT_TOPICS_SHOWN)
-        context["languages"] = language_counts(event_talks)
+        # Counted from the programme, which holds every talk's languages: no query of its own.
+        context["languages"] = ranked_language_counts(
+            Counter(code for talk in talks for code in talk.languages)
+        )
         context["summary"] = page_summary(
             self.object.description,
             otherwise=_("Talks and attendees' notes from %(event)s.") % {"event": self.object.name},
         )
         context["structured_data"] = json_ld(
             structured_data.event_data(
-                self.object, context["talks"], context["summary"], self.request.build_absolute_uri
+                self.object,
+                talks,
+                context["summary"],
+                structured_data.at_host(self.request),
             )
         )
         return context

@@ -8,6 +8,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
+from common.models import content_changed
 from talks import triggers
 from talks.languages import LANGUAGE_CHOICES, LANGUAGE_CODES
 from talks.markdown import render_markdown
@@ -75,7 +76,7 @@ class Note(MarkdownBody, models.Model):
         ordering = ["-created_at"]
         verbose_name = _("note")
         verbose_name_plural = _("notes")
-        triggers = triggers.ON_NOTE
+        triggers = [*triggers.ON_NOTE, content_changed()]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(language__in=LANGUAGE_CODES), name="note_language_known"
@@ -224,7 +225,7 @@ class Review(MarkdownBody, models.Model):
         ordering = ["-created_at"]
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
-        triggers = triggers.ON_REVIEW
+        triggers = [*triggers.ON_REVIEW, content_changed()]
         constraints = [
             models.UniqueConstraint(fields=["talk", "author"], name="review_one_per_author"),
             models.CheckConstraint(

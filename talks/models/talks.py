@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from common.links import detail_url
+from common.models import content_changed
 from events.models import Event, EventStatus
 from people.models import Speaker
 from talks import triggers
@@ -181,7 +182,7 @@ class Talk(models.Model):
         ordering = ["event", "date", "start_time", "title"]
         verbose_name = _("talk")
         verbose_name_plural = _("talks")
-        triggers = triggers.ON_TALK
+        triggers = [*triggers.ON_TALK, content_changed()]
         constraints = [
             models.UniqueConstraint(fields=["event", "slug"], name="talk_slug_unique_in_event"),
             models.UniqueConstraint(
@@ -293,7 +294,7 @@ class TalkSpeaker(models.Model):
         ordering = ["talk", "order"]
         verbose_name = _("talk speaker")
         verbose_name_plural = _("talk speakers")
-        triggers = triggers.ON_TALK_SPEAKER
+        triggers = [*triggers.ON_TALK_SPEAKER, content_changed()]
         constraints = [
             models.UniqueConstraint(fields=["talk", "speaker"], name="talkspeaker_unique"),
             models.UniqueConstraint(fields=["talk", "order"], name="talkspeaker_order_unique"),

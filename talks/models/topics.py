@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase, TaggedItemBase
 
 from common.links import detail_url
+from common.models import content_changed
 from talks import triggers
 
 
@@ -26,7 +27,7 @@ class Topic(TagBase):
         ordering = ["name"]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
-        triggers = triggers.ON_TOPIC
+        triggers = [*triggers.ON_TOPIC, content_changed()]
 
     def get_absolute_url(self):
         return detail_url("talks:topic-detail", slug=self.slug)
@@ -45,6 +46,7 @@ class TopicAlias(models.Model):
         ordering = ["name"]
         verbose_name = _("topic alias")
         verbose_name_plural = _("topic aliases")
+        triggers = [content_changed()]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(name="") & ~models.Q(slug=""), name="topicalias_not_blank"
@@ -62,7 +64,7 @@ class TaggedTalk(TaggedItemBase):
     class Meta:
         verbose_name = _("talk topic")
         verbose_name_plural = _("talk topics")
-        triggers = triggers.ON_TAGGED_TALK
+        triggers = [*triggers.ON_TAGGED_TALK, content_changed()]
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="taggedtalk_unique"),
         ]

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from common.models import content_changed
+
 
 class Work(models.Model):
     """What the talks linked as versions of each other have in common: each version is a
@@ -17,6 +19,7 @@ class Work(models.Model):
         ordering = ["pk"]
         verbose_name = _("talk given several times")
         verbose_name_plural = _("talks given several times")
+        triggers = [content_changed()]
 
     def __str__(self):
         return _("Versions #%(number)d") % {"number": self.pk}

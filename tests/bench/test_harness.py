@@ -1,4 +1,5 @@
-"""The benchmark harness runs end to end on a tiny dataset (timings are never asserted)."""
+"""The benchmark harness runs end to end on a tiny dataset (timings are never asserted): every
+page cold, warm and as a 304, which says "no ETag" for a page that sends none."""
 
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ PAGES = [
     "/talks/",
     "/talks/ topic + language",
     "talk page, 50 notes",
+    "event page, 300 talks",
     "/search/ (rotating queries)",
 ]
 
@@ -31,6 +33,8 @@ def test_harness_measures_every_page_on_a_tiny_dataset(tmp_path):
             "--duration",
             "1",
             "--no-record",
+            "--workers",
+            "1",
             "--pgdata",
             str(tmp_path / "pgdata"),
         ],
@@ -42,12 +46,24 @@ def test_harness_measures_every_page_on_a_tiny_dataset(tmp_path):
     )
 
     assert result.returncode == 0, result.stderr[-3000:]
-    rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
-    assert rows[0].startswith("| page | req/s | p50 ms | p95 ms | p99 ms | SQL queries |")
-    measured = {row.split(" | ")[0].removeprefix("| ") for row in rows[1:] if "---" not in row}
+    lines = result.stdout.splitlines()
+    [heading] = [line for line in lines if line.startswith("### ")]
+    assert heading.endswith("· dataset tiny · 1 workers, 2 connections")
+    assert "- Load: gunicorn 1 sync workers" in result.stdout
+    rows = [line for line in lines if line.startswith("| ")]
+    assert rows[0].startswith("| page | cache | req/s | p50 ms | p95 ms | p99 ms | SQL queries |")
+    cells = [[cell.strip() for cell in row.strip("|").split("|")] for row in rows[1:]]
+    modes = {}
+    for row in cells:
+        modes.setdefault(row[0], []).append(row[1])
     for page in PAGES:
-        assert page in measured
-    for row in rows[2:]:
-        cells = [cell.strip() for cell in row.strip("|").split("|")]
-        assert float(cells[1]) > 0, row  # requests per second
-        assert cells[-1] == "0", row  # no errors
+        assert modes[page] == ["cold", "warm", "304"]
+    for row in cells:
+        if row[2] == "no ETag":
+            assert row[1] == "304", row
+            continue
+        assert float(row[2]) > 0, row  # requests per second
+        assert row[-1] == "0", row  # no errors
+    # Every anonymous page has its validators from the page cache, the hello world too.
+    assert cells[2][:2] == ["hello world (the limit)", "304"]
+    assert float(cells[2][2]) > 0

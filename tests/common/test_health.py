@@ -1,14 +1,11 @@
 """/livez says the process answers; /healthz says whether the database and the cache do."""
 
 import json
-import shutil
-import subprocess
-import time
 
 import pytest
-import redis
 
 from tests.factories import UserFactory
+from tests.redis_server import redis_cache
 
 
 def test_livez_answers_without_the_database(client, database_outage):
@@ -39,47 +36,6 @@ def test_healthz_is_503_while_the_database_is_down(client, database_outage):
         "status": "unavailable",
         "database": "unavailable",
         "cache": "ok",
-    }
-
-
-@pytest.fixture
-def redis_socket(tmp_path):
-    """A throwaway Redis server listening on a Unix socket only."""
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    socket = tmp_path / "redis.sock"
-    process = subprocess.Popen(
-        [server, "--port", "0", "--unixsocket", str(socket), "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        # However long a busy machine takes to start it: the tests need it answering.
-        deadline = time.monotonic() + 120
-        while not redis_answers(socket):
-            assert time.monotonic() < deadline, "redis-server did not start within 120 s"
-            time.sleep(0.05)
-        yield socket
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def redis_answers(socket) -> bool:
-    try:
-        return redis.Redis(unix_socket_path=str(socket)).ping()
-    except redis.ConnectionError:
-        return False
-
-
-def redis_cache(socket):
-    return {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"unix://{socket}",
-            # Long enough for a busy machine: the missing server below fails at once anyway.
-            "OPTIONS": {"socket_connect_timeout": 30, "socket_timeout": 30},
-        }
     }
 
 

@@ -85,14 +85,18 @@ def test_event_list_filters_by_year_series_and_country(client):
     def names(query: str) -> list[str]:
         return [event.name for event in client.get(f"/events/?{query}").context["events"]]
 
-    assert names("") == ["DevFest 2025", "KubeCon 2025", "DevFest 2024"]
+    response = client.get("/events/")
+    assert [event.name for event in response.context["events"]] == [
+        "DevFest 2025",
+        "KubeCon 2025",
+        "DevFest 2024",
+    ]
+    assert response.context["years"] == [2025, 2024]
+    assert [country.code for country in response.context["countries"]] == ["FR", "GB"]
     assert names("year=2025") == ["DevFest 2025", "KubeCon 2025"]
     assert names("series=devfest-nantes") == ["DevFest 2025", "DevFest 2024"]
     assert names("country=gb") == ["KubeCon 2025"]
     assert names("year=2025&country=FR") == ["DevFest 2025"]
-    response = client.get("/events/")
-    assert response.context["years"] == [2025, 2024]
-    assert [country.code for country in response.context["countries"]] == ["FR", "GB"]
 
 
 @pytest.mark.parametrize(
@@ -116,40 +120,118 @@ def test_event_list_reports_a_bad_country(client):
     assert "<li>Country: “France” is not a known value.</li>" in html
 
 
-def test_event_page_groups_talks_by_day_and_room(client):
+def test_event_page_shows_its_programme_by_day_time_and_room(client):
     event = EventFactory(
         name="KubeCon Europe 2024",
+        slug="kubecon-2024",
         description="The cloud native conference.",
         start_date=datetime.date(2024, 3, 19),
     )
     day_one, day_two = datetime.date(2024, 3, 19), datetime.date(2024, 3, 20)
     kubernetes = TopicFactory(name="Kubernetes", slug="kubernetes")
-    speaker = SpeakerFactory(name="Mathieu Herbert")
-    TalkFactory(event=event, title="Keynote", date=day_one, room="Main hall", speakers=[speaker])
-    TalkFactory(event=event, title="Operators", date=day_one, room="Room B", topics=[kubernetes])
-    TalkFactory(event=event, title="Lunch talk", date=day_two, room="Main hall", languages=["fr"])
+    speaker = SpeakerFactory(name="Mathieu Herbert", slug="mathieu-herbert")
+    co_speaker = SpeakerFactory(name="Ada Lovelace", slug="ada-lovelace")
+    keynote = TalkFactory(
+        event=event,
+        title="Keynote",
+        slug="keynote",
+        date=day_one,
+        start_time=datetime.time(9, 0),
+        room="Main hall",
+        speakers=[speaker, co_speaker],
+    )
+    NoteFactory(talk=keynote)
+    TalkFactory(
+        event=event,
+        title="Operators",
+        date=day_one,
+        start_time=datetime.time(10, 30),
+        room="Room B",
+        topics=[kubernetes],
+    )
+    TalkFactory(
+        event=event, title="Early bird", date=day_one, start_time=datetime.time(8, 0), room="B"
+    )
+    TalkFactory(event=event, title="Lunch talk", date=day_two, room="", languages=["fr"])
+    TalkFactory(event=event, title="Somewhen", date=None, room="")
     TalkFactory(event=event, title="Proposed", date=day_one, status=TalkStatus.PENDING)
 
     response = client.get(event.get_absolute_url())
     html = response.content.decode()
 
-    assert [talk.title for talk in response.context["talks"]] == [
-        "Keynote",
-        "Operators",
-        "Lunch talk",
+    programme = response.context["programme"]
+    assert [(day.date, [talk.title for talk in day.talks]) for day in programme] == [
+        (day_one, ["Early bird", "Keynote", "Operators"]),
+        (day_two, ["Lunch talk"]),
+        (None, ["Somewhen"]),
     ]
-    assert html.index("Tuesday 19 March 2024") < html.index("<h4>Main hall</h4>")
-    assert html.index("<h4>Room B</h4>") < html.index("Wednesday 20 March 2024")
-    assert "Mathieu Herbert" in html and "Proposed" not in html
+    assert (
+        '<nav class="programme-days" aria-label="Days of the programme"><ul>'
+        '<li><a href="#day-2024-03-19">Tuesday 19 March</a></li>'
+        '<li><a href="#day-2024-03-20">Wednesday 20 March</a></li>'
+        '<li><a href="#day-not-given">Day not given</a></li></ul></nav>'
+    ) in html
+    assert '<h3 id="day-2024-03-19">Tuesday 19 March 2024</h3>' in html
+    assert '<h3 id="day-not-given">Day not given</h3>' in html
+    first_day = html[html.index('id="day-2024-03-19"') : html.index('id="day-2024-03-20"')]
+    assert (
+        '<table class="programme" aria-labelledby="day-2024-03-19">\n'
+        '  <thead><tr><th scope="col">Time</th><th scope="col">Room</th>'
+        '<th scope="col">Talk</th></tr></thead>'
+    ) in first_day
+    assert (
+        '<tr><td class="programme-time"><time datetime="09:00">9 a.m.</time></td>'
+        '<td class="programme-room">Main hall</td><td>'
+        '<a class="talk-title" href="/talks/kubecon-2024/keynote/" lang="en">Keynote</a>'
+        '<span class="programme-details"><span class="speakers">'
+        '<a href="/speakers/mathieu-herbert/">Mathieu Herbert</a>, '
+        '<a href="/speakers/ada-lovelace/">Ada Lovelace</a></span>'
+        '<abbr class="language-code" title="English">en</abbr>'
+        '<span class="note-count">1 note</span></span></td></tr>'
+    ) in first_day
+    # A day without times or rooms has no such columns.
+    second_day = html[html.index('id="day-2024-03-20"') : html.index('id="day-not-given"')]
+    assert '<thead><tr><th scope="col">Talk</th></tr></thead>' in second_day
+    assert "Proposed" not in html
     assert [(topic.name, topic.talk_count) for topic in response.context["topics"]] == [
         ("Kubernetes", 1)
     ]
     assert [(item.code, item.count) for item in response.context["languages"]] == [
-        ("en", 2),
+        ("en", 4),
         ("fr", 1),
     ]
     assert '<meta property="og:title" content="KubeCon Europe 2024">' in html
     assert '<meta property="og:description" content="The cloud native conference.">' in html
+
+
+def test_event_page_of_a_single_day_lists_no_days_to_jump_to(client):
+    event = EventFactory()
+    TalkFactory(event=event, date=event.start_date)
+
+    html = client.get(event.get_absolute_url()).content.decode()
+
+    assert 'class="programme-days"' not in html
+    assert '<table class="programme"' in html
+
+
+def test_event_page_programme_speaks_the_readers_language(client):
+    event = EventFactory(start_date=datetime.date(2024, 3, 19))
+    talk = TalkFactory(
+        event=event, date=event.start_date, start_time=datetime.time(14, 5), room="Amphi"
+    )
+    NoteFactory(talk=talk)
+    NoteFactory(talk=talk)
+
+    html = client.get(event.get_absolute_url(), headers={"accept-language": "fr"}).content.decode()
+
+    assert '<h3 id="day-2024-03-19">mardi 19 mars 2024</h3>' in html
+    assert (
+        '<th scope="col">Heure</th><th scope="col">Salle</th><th scope="col">Présentation</th>'
+        in html
+    )
+    assert '<time datetime="14:05">14:05</time>' in html
+    assert '<abbr class="language-code" title="anglais">en</abbr>' in html
+    assert '<span class="note-count">2 notes</span>' in html
 
 
 def test_pending_event_is_not_found(client):
@@ -204,19 +286,45 @@ def test_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries, 
         EventFactory(series=event.series, start_date=datetime.date(2020 + index, 1, 1))
 
     # Latest notes, upcoming and recent events, topics, languages.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(reverse("home"))
     # Count, page, and the years, series and countries to filter by.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(reverse("events:list"))
-    # Event, the ids of its talks, their list items, topic counts, language counts.
-    with django_assert_num_queries(5):
+    # The content version, the event, its programme (which gives the language counts), topic
+    # counts.
+    with django_assert_num_queries(4):
         response = client.get(event.get_absolute_url())
-    assert len(response.context["talks"]) == size
+    assert sum(len(day.talks) for day in response.context["programme"]) == size
     # Series, editions.
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         response = client.get(event.series.get_absolute_url())
     assert len(response.context["events"]) == size + 1
+
+
+@pytest.mark.parametrize("size", [5, 300])
+def test_event_page_runs_a_fixed_number_of_queries_up_to_a_large_conference(
+    client, django_assert_num_queries, size
+):
+    event = EventFactory(start_date=datetime.date(2024, 3, 19))
+    speakers = SpeakerFactory.create_batch(10)
+    topics = TopicFactory.create_batch(5)
+    for index in range(size):
+        TalkFactory(
+            event=event,
+            date=event.start_date + datetime.timedelta(days=index % 3),
+            start_time=datetime.time(9 + index % 8),
+            room=f"Room {index % 12}",
+            speakers=[speakers[index % 10], speakers[(index + 1) % 10]],
+            topics=[topics[index % 5]],
+        )
+
+    # The content version, the event, its programme (which gives the language counts), topic
+    # counts.
+    with django_assert_num_queries(4):
+        response = client.get(event.get_absolute_url())
+
+    assert response.content.decode().count('<tr><td class="programme-time">') == size
 
 
 def test_event_filters_without_javascript_redirect_to_the_short_address(client):
@@ -226,12 +334,15 @@ def test_event_filters_without_javascript_redirect_to_the_short_address(client):
     assert response["Location"] == "/events/?country=FR"
 
 
-def test_home_reuses_cached_topic_and_language_counts(client, django_assert_num_queries):
+def test_home_reuses_cached_topic_and_language_counts(client, settings, django_assert_num_queries):
+    # The counts' own cache, without the page cache that would answer the whole page.
+    settings.PAGE_CACHE = False
     make_catalogue(3)
     first = client.get(reverse("home"))
 
-    # Latest notes, upcoming and recent events; topics and languages come from the cache.
-    with django_assert_num_queries(3):
+    # The content version (common/page_cache.py), latest notes, upcoming and recent events;
+    # topics and languages come from the cache.
+    with django_assert_num_queries(4):
         second = client.get(reverse("home"))
 
     assert second.context["topics"] == first.context["topics"]

@@ -7,11 +7,14 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
+from django.template import Context
 from django.utils.safestring import mark_safe
 
 from pages.finder.facets import FacetOption
 from pages.list_items import Link, TalkItem
+from pages.programme import ProgrammeDay, ProgrammeTalk
 from pages.templatetags.finder import facet_checkboxes, facet_select
+from pages.templatetags.programme import programme_table
 from pages.templatetags.reader import talk_items
 from talks.search import Highlight
 
@@ -77,6 +80,25 @@ def render_talk_items(text: str) -> str:
     return talk_items([talk_item(text)], show_event=True, show_date=True, show_time=True)
 
 
+def programme_talk(text: str) -> ProgrammeTalk:
+    return ProgrammeTalk(
+        title=text,
+        text_language=text,
+        url=text,
+        date=datetime.date(2025, 10, 16),
+        start_time=datetime.time(9, 30),
+        room=text,
+        languages=[text, text],
+        published_note_count=3,
+        speakers=[Link(name=text, url=text)] * 2,
+    )
+
+
+def render_programme(text: str) -> str:
+    day = ProgrammeDay(date=datetime.date(2025, 10, 16), talks=[programme_talk(text)])
+    return programme_table(Context(), day, labelled_by=text)
+
+
 def render_facets(text: str) -> str:
     options = [FacetOption(value=text, label=text, count=2, selected=True)]
     return facet_checkboxes(text, text, options, empty_label=text, long=True) + facet_select(
@@ -84,7 +106,7 @@ def render_facets(text: str) -> str:
     )
 
 
-@pytest.mark.parametrize("render", [render_talk_items, render_facets])
+@pytest.mark.parametrize("render", [render_talk_items, render_programme, render_facets])
 def test_hostile_values_change_no_element_or_attribute(render):
     benign, hostile = structure(render(BENIGN)), structure(render(HOSTILE))
 
@@ -92,7 +114,7 @@ def test_hostile_values_change_no_element_or_attribute(render):
     assert "script" not in [tag for tag, _ in hostile.shape]
 
 
-@pytest.mark.parametrize("render", [render_talk_items, render_facets])
+@pytest.mark.parametrize("render", [render_talk_items, render_programme, render_facets])
 def test_hostile_values_come_back_as_the_text_they_were(render):
     texts = structure(render(HOSTILE)).texts
 
@@ -123,3 +145,16 @@ def test_every_text_field_of_a_talk_item_is_in_the_hostile_test():
         "speakers",
         "topics",
     ]
+
+
+def test_every_text_field_of_a_programme_talk_is_in_the_hostile_test():
+    """A new field of ProgrammeTalk must be added to programme_talk() above."""
+    talk = programme_talk(HOSTILE)
+    text_fields = [
+        field.name
+        for field in dataclasses.fields(ProgrammeTalk)
+        if getattr(talk, field.name) in (HOSTILE, [HOSTILE, HOSTILE])
+        or getattr(talk, field.name) == [Link(HOSTILE, HOSTILE)] * 2
+    ]
+
+    assert text_fields == ["title", "text_language", "url", "room", "languages", "speakers"]

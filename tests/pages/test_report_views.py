@@ -13,8 +13,9 @@ def _report_url(note):
     return reverse("talks:note-report", args=[note.pk])
 
 
-def test_talk_page_offers_a_report_form_next_to_each_note(client):
+def test_talk_page_offers_a_report_form_next_to_each_note(client, attendee):
     note = NoteFactory()
+    client.force_login(attendee)
 
     html = client.get(note.talk.get_absolute_url()).content.decode()
 

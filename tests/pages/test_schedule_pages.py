@@ -99,7 +99,7 @@ def test_schedules_run_a_fixed_number_of_queries(client, django_assert_num_queri
     event = scheduled_catalogue(size)
 
     # Event, talks, their speakers, their topics.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(reverse(name, args=[event.slug]))
 
     assert response.content.count(b"Talk number") == size

@@ -224,7 +224,7 @@ def test_search_page_runs_a_fixed_number_of_queries(client, django_assert_num_qu
 
     # The ranking (once, for the facets and the page, which gives the page's ids), the facets
     # and count, the page's talks' list items, the highlights.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(SEARCH, {"q": "serverless"})
 
     assert len(titles(response)) == min(talk_count, 20)
@@ -237,7 +237,7 @@ def test_a_search_that_kept_its_best_matches_is_counted_by_the_facet_query(
     make_talks(8)
 
     # As many queries as when the search keeps every match: no COUNT of the results.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(SEARCH, {"q": "serverless"})
 
     assert response.context["paginator"].count == len(titles(response)) >= 3
@@ -265,7 +265,7 @@ def test_finder_text_search_runs_a_fixed_number_of_queries(
     make_talks(talk_count)
 
     # As the search page, without highlights.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(FINDER, {"q": "serverless"})
 
     assert len(titles(response)) == min(talk_count, 20)

@@ -221,18 +221,18 @@ def test_sitemaps_run_a_fixed_number_of_queries(client, django_assert_num_querie
 
     # Each section: its latest lastmod (two for the talks: talks and notes, three for the
     # fixed pages) and its count (none for the fixed pages; the languages read their list).
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         get(client, "/sitemap.xml")
     # The fixed pages' latest note, talk and event.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         get(client, "/sitemap-pages.xml")
     # A count and a page of addresses with their lastmods.
     for section in ["events", "series", "talks", "speakers", "topics"]:
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(3):
             response = get(client, f"/sitemap-{section}.xml")
         assert response.status_code == 200
     # The languages with their lastmods, in one list.
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         get(client, "/sitemap-languages.xml")
 
 

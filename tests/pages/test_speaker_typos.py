@@ -103,6 +103,6 @@ def test_the_speakers_search_runs_a_fixed_number_of_queries(
     typo = surname(speaker)[:-1]
 
     # Count, the page's ids, its speakers with their talk counts.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(reverse("people:speaker-list"), {"q": typo})
     assert speaker in response.context["speakers"]

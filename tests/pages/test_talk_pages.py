@@ -308,29 +308,31 @@ def test_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries, 
     talk = event.talks.first()
     TopicAlias.objects.create(topic=topic, slug="k8s", name="k8s")
 
-    # Talk with its event, speakers, topics, notes, reviews, related talks ranked and read.
-    with django_assert_num_queries(7):
+    # The content version; the talk with its event, speakers, topics, notes, reviews; its
+    # related talks ranked and read.
+    with django_assert_num_queries(8):
         response = client.get(talk.get_absolute_url())
     assert len(response.context["notes"]) == 1
     # Topics with their counts.
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         response = client.get(reverse("talks:topic-list"))
     assert len(response.context["topics"]) == size + 1
     # Topic, count, the page's ids, its talks' list items, language counts.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(topic.get_absolute_url())
     assert len(response.context["page_obj"]) == size
     # The alias missed as a topic, then found.
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get("/topics/k8s/")
     # Count, the page's ids, its talks' list items, topic counts.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/languages/fr/")
     assert len(response.context["page_obj"]) == size
     # The talk given several times: one more, its other versions; the notes of every version
-    # come with its own. Its related talks are ranked already (in the cache), and read.
+    # come with its own. Its related talks are ranked already (in the cache), and read; the
+    # content version first, which the update changed.
     Talk.objects.filter(event=event).update(work=WorkFactory())
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(talk.get_absolute_url())
     assert len(response.context["versions"]) == size - 1
     assert len(response.context["notes"]) == size

@@ -170,9 +170,9 @@ def test_a_version_page_runs_a_fixed_number_of_queries(client, django_assert_num
         NoteFactory(talk=talk, author=UserFactory())
         NoteFactory(talk=talk, author=UserFactory())
 
-    # Talk with its event, speakers, topics, other versions, notes, reviews, the ranking of
-    # its related talks and their rows.
-    with django_assert_num_queries(7):
+    # The content version; the talk with its event, speakers, topics, other versions, notes,
+    # reviews; the ranking of its related talks and their rows.
+    with django_assert_num_queries(8):
         response = client.get(talks[0].get_absolute_url())
     assert len(response.context["versions"]) == size - 1
     assert len(response.context["notes"]) == 2 * size
@@ -208,8 +208,9 @@ def test_a_speaker_page_runs_a_fixed_number_of_queries(client, django_assert_num
         TalkSpeaker.objects.create(talk=talk, speaker=speaker)
     TalkFactory(speakers=[speaker])
 
-    # Speaker, the ids of their talks, the talks' list items, their versions.
-    with django_assert_num_queries(4):
+    # The content version, the speaker, the ids of their talks, the talks' list items, their
+    # versions.
+    with django_assert_num_queries(5):
         response = client.get("/speakers/ada/")
 
     assert sorted(len(item.versions) for item in response.context["talks"]) == [0, size - 1]
@@ -400,15 +401,16 @@ def test_the_finder_shows_each_talk_once_in_a_fixed_number_of_queries(
                 event=EventFactory(start_date=datetime.date(year, 5, 1)),
             )
 
-    # Facets and count, the page's ids, its talks' list items, their versions.
-    with django_assert_num_queries(4):
+    # The content version, facets and count, the page's ids, its talks' list items, their
+    # versions.
+    with django_assert_num_queries(5):
         response = client.get(f"{FINDER}?versions=one&sort=title")
     assert len(response.context["talks"]) == 2 * size
     # One more: the topic's slug.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(f"{FINDER}?versions=one&language=fr&topic=kubernetes")
     assert len(response.context["talks"]) == 2 * size
     # The text search, the facets and count, the page's ids, items and versions.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(f"{FINDER}?versions=one&q=twice")
     assert len(response.context["talks"]) == size

@@ -1,0 +1,121 @@
+"""An event's programme as one table per day (pages/programme.py).
+
+Written in Python, like the talk list items (reader.py): a large conference has more than
+three hundred talks. What is translated or formatted is so once per page and per distinct
+value (a time, a room, languages, a number of notes), not once per talk. Every value goes into the
+HTML through common.html.html, which escapes it.
+"""
+
+from collections.abc import Callable, Hashable
+from datetime import time
+
+from django import template
+from django.utils.formats import localize, time_format
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext, ngettext
+
+from common.html import html, html_join, lang_attribute
+from pages.programme import ProgrammeDay, ProgrammeTalk
+from talks.languages import language_name
+
+register = template.Library()
+
+
+def _time_cell(start: time) -> SafeString:
+    return html(
+        '<td class="programme-time"><time datetime="{}">{}</time></td>',
+        start.strftime("%H:%M"),
+        time_format(start, "TIME_FORMAT"),
+    )
+
+
+def _note_count(count: int) -> SafeString:
+    words = ngettext("%(counter)s note", "%(counter)s notes", count)
+    return html('<span class="note-count">{}</span>', words % {"counter": localize(count)})
+
+
+class _Remembered:
+    """`make(key)`, worked out once per page for each key: the programme repeats the same
+    few times, rooms, languages and numbers of notes."""
+
+    def __init__(self, make: Callable[[Hashable], SafeString]) -> None:
+        self.make = make
+        self.made: dict[Hashable, SafeString] = {}
+
+    def __call__(self, key: Hashable) -> SafeString:
+        made = self.made.get(key)
+        if made is None:
+            made = self.made[key] = self.make(key)
+        return made
+
+
+@register.simple_tag(takes_context=True)
+def programme_table(
+    context: template.Context, day: ProgrammeDay, *, labelled_by: str
+) -> SafeString:
+    """The talks of `day` in a table named by the element `labelled_by`: their start time and
+    room (the columns a day without any leaves out), then their title, speakers, languages
+    and number of notes."""
+    # One set of remembered cells for all the days of the page.
+    cells = context.render_context.setdefault(_Cells, _Cells())
+    has_times, has_rooms = day.has_times, day.has_rooms
+    headings = [
+        *([gettext("Time")] if has_times else []),
+        *([gettext("Room")] if has_rooms else []),
+        gettext("Talk"),
+    ]
+    return html(
+        '<table class="programme" aria-labelledby="{}">\n'
+        "  <thead><tr>{}</tr></thead>\n  <tbody>\n{}  </tbody>\n</table>",
+        labelled_by,
+        html_join("", (html('<th scope="col">{}</th>', heading) for heading in headings)),
+        html_join(
+            "", (_row(talk, cells, has_times=has_times, has_rooms=has_rooms) for talk in day.talks)
+        ),
+    )
+
+
+class _Cells:
+    """The pieces of rows that repeat, each made once per page."""
+
+    def __init__(self) -> None:
+        self.time = _Remembered(_time_cell)
+        self.room = _Remembered(_room_cell)
+        self.languages = _Remembered(_languages)
+        self.note_count = _Remembered(_note_count)
+        self.lang_attribute = _Remembered(lang_attribute)
+
+
+def _row(talk: ProgrammeTalk, cells: _Cells, *, has_times: bool, has_rooms: bool) -> SafeString:
+    # One html() for the row and one per speaker: this runs for every talk of the event.
+    start, count, speakers = talk.start_time, talk.published_note_count, talk.speakers
+    return html(
+        "    <tr>{}{}<td>"
+        '<a class="talk-title" href="{}"{}>{}</a><span class="programme-details">'
+        '<span class="speakers">{}</span>{}{}</span></td></tr>\n',
+        (cells.time(start) if start else _EMPTY_TIME_CELL) if has_times else "",
+        cells.room(talk.room) if has_rooms else "",
+        talk.url,
+        cells.lang_attribute(talk.text_language),
+        talk.title,
+        html_join(", ", (html('<a href="{}">{}</a>', link.url, link.name) for link in speakers)),
+        cells.languages(tuple(talk.languages)),
+        cells.note_count(count) if count else "",
+    )
+
+
+_EMPTY_TIME_CELL = SafeString('<td class="programme-time"></td>')
+
+
+def _room_cell(room: str) -> SafeString:
+    return html('<td class="programme-room">{}</td>', room)
+
+
+def _languages(codes: tuple[str, ...]) -> SafeString:
+    return html_join(
+        "",
+        (
+            html('<abbr class="language-code" title="{}">{}</abbr>', language_name(code), code)
+            for code in codes
+        ),
+    )
