@@ -4,6 +4,7 @@ with wrk, and compare every page with a hello-world view served through the same
     python -m bench.run --dataset full     # make bench
     python -m bench.run --dataset quick    # make bench-quick
     python -m bench.run --workers 4 --connections 8    # how it scales with cores
+    python -m bench.run --page "talk page" --page "/search/"    # those pages only
 
 Each page is measured three ways: cold (server started with CONFNOTES_PAGE_CACHE=off), warm
 (CONFNOTES_PAGE_CACHE=on, after one priming request) and 304 (wrk sends If-None-Match with
@@ -123,6 +124,14 @@ def main(argv: list[str] | None = None) -> int:
         default=WRK_CONNECTIONS,
         help="wrk connections (its threads: half as many, at most one per core)",
     )
+    parser.add_argument(
+        "--page",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="measure only the pages whose name contains TEXT (repeatable); "
+        "the hello world is always measured",
+    )
     args = parser.parse_args(argv)
     duration = args.duration or (10 if args.dataset == "full" else 3)
     load = Load(workers=args.workers, connections=args.connections)
@@ -146,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = DATASETS[args.dataset]
     _log(f"dataset {args.dataset}: {sizes}")
     prepare_dataset(sizes)
-    pages = choose_pages()
+    pages = [page for page in choose_pages() if _chosen(page, args.page)]
     count_queries(pages)
     measurements = []
     with gunicorn_server(load, page_cache="off") as base_url:
@@ -166,6 +175,12 @@ def main(argv: list[str] | None = None) -> int:
     if unmeasured:
         _log(f"no request finished in {LONGEST_MEASURE_SECONDS} s: {', '.join(unmeasured)}")
     return 0 if all(m.errors == 0 for m in measured) and not unmeasured else 1
+
+
+def _chosen(page: Page, names: list[str]) -> bool:
+    """Whether `page` is measured: every page when no name is given, else the pages named
+    and the hello world, which every row is compared with."""
+    return not names or page.paths == [HELLO] or any(name in page.name for name in names)
 
 
 def _positive(text: str) -> int:

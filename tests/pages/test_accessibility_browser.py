@@ -122,9 +122,9 @@ def editors_group():
 TRANSITIONS_ENDED = "Promise.all(document.getAnimations().map(animation => animation.finished))"
 
 
-def axe_violations(browser, live_server, *, admin: bool) -> list[str]:
-    """What axe finds on every page kind of the snapshot list, in English and French, wide
-    and on a phone, in the light and the dark colour scheme (for contrast)."""
+def axe_violations(browser, live_server, *, admin: bool, language: str) -> list[str]:
+    """What axe finds on every page kind of the snapshot list, in `language`, wide and on a
+    phone, in the light and the dark colour scheme (for contrast)."""
     clients = signed_in_clients()
     cookies = {
         who: client.cookies.get(settings.SESSION_COOKIE_NAME) for who, client in clients.items()
@@ -132,47 +132,49 @@ def axe_violations(browser, live_server, *, admin: bool) -> list[str]:
     paths = page_kinds(page_list(), admin=admin)
     axe = AXE.read_text()
     found = []
-    for language in LOCALES:
-        pages = {}
-        for who, cookie in cookies.items():
-            pages[who] = page = new_page(browser, live_server, language=language)
-            if cookie is not None:
-                page.context.add_cookies(
-                    [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
-                )
-        for who, path in paths:
-            page = pages[who]
-            page.goto(path)
-            page.evaluate(axe)
-            for viewport in (WIDE, PHONE):
-                page.set_viewport_size(viewport)
-                for scheme in ("light", "dark"):
-                    page.emulate_media(color_scheme=scheme)
-                    page.evaluate(TRANSITIONS_ENDED)
-                    # The structure does not change with the colour scheme: contrast only.
-                    rules = "{}" if scheme == "light" else "{runOnly: ['color-contrast']}"
-                    for violation in page.evaluate(f"axe.run(document, {rules})")["violations"]:
-                        targets = [node["target"] for node in violation["nodes"]][:3]
-                        found.append(
-                            f"{who} {path} {language} {viewport['width']} {scheme}: "
-                            f"{violation['id']} ({violation['impact']}) {targets}"
-                        )
-                page.emulate_media(color_scheme="light")
-        for page in pages.values():
-            page.context.close()
+    pages = {}
+    for who, cookie in cookies.items():
+        pages[who] = page = new_page(browser, live_server, language=language)
+        if cookie is not None:
+            page.context.add_cookies(
+                [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+            )
+    for who, path in paths:
+        page = pages[who]
+        page.goto(path)
+        page.evaluate(axe)
+        for viewport in (WIDE, PHONE):
+            page.set_viewport_size(viewport)
+            for scheme in ("light", "dark"):
+                page.emulate_media(color_scheme=scheme)
+                page.evaluate(TRANSITIONS_ENDED)
+                # The structure does not change with the colour scheme: contrast only.
+                rules = "{}" if scheme == "light" else "{runOnly: ['color-contrast']}"
+                for violation in page.evaluate(f"axe.run(document, {rules})")["violations"]:
+                    targets = [node["target"] for node in violation["nodes"]][:3]
+                    found.append(
+                        f"{who} {path} {language} {viewport['width']} {scheme}: "
+                        f"{violation['id']} ({violation['impact']}) {targets}"
+                    )
+            page.emulate_media(color_scheme="light")
+    for page in pages.values():
+        page.context.close()
     return found
 
 
-def test_axe_finds_nothing_on_any_kind_of_page(browser, live_server, editors_group):
-    found = axe_violations(browser, live_server, admin=False)
+# Each language is a test of its own, so that the walks share the cores.
+@pytest.mark.parametrize("language", LOCALES)
+def test_axe_finds_nothing_on_any_kind_of_page(browser, live_server, editors_group, language):
+    found = axe_violations(browser, live_server, admin=False, language=language)
     assert found == [], "\n".join(found)
 
 
-def test_axe_finds_nothing_on_any_kind_of_admin_page(browser, live_server, editors_group):
+@pytest.mark.parametrize("language", LOCALES)
+def test_axe_finds_nothing_on_any_kind_of_admin_page(browser, live_server, editors_group, language):
     """The editor's pages: the admin's index, change lists with their filters (the
     autocomplete list filter among them), change forms with inlines, the note and proposal
     queues and the schedule upload form."""
-    found = axe_violations(browser, live_server, admin=True)
+    found = axe_violations(browser, live_server, admin=True, language=language)
     assert found == [], "\n".join(found)
 
 
