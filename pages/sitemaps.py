@@ -170,6 +170,13 @@ class TopicSitemap(ValuesSitemap):
         return _path("talks:topic-detail", slug=item["slug"])
 
 
+class TopicTrendsSitemap(TopicSitemap):
+    """A topic's trends page counts its published talks year by year."""
+
+    def location(self, item: dict[str, Any]) -> str:
+        return _path("talks:topic-trends", slug=item["slug"])
+
+
 class LanguageSitemap(Section):
     """The page of each language a published talk is in, which lists those talks."""
 
@@ -199,7 +206,14 @@ class FixedPageSitemap(Section):
     """The home page and the lists, each changing with what it shows first."""
 
     def items(self) -> list[str]:
-        return ["home", "talks:list", "events:list", "talks:topic-list", "people:speaker-list"]
+        return [
+            "home",
+            "talks:list",
+            "events:list",
+            "talks:topic-list",
+            "people:speaker-list",
+            "talks:trends",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -222,6 +236,8 @@ class FixedPageSitemap(Section):
             "events:list": event,
             "talks:topic-list": talk,
             "people:speaker-list": talk,
+            # The trends count the published talks and their notes.
+            "talks:trends": _latest_of(note, talk),
         }
 
 
@@ -233,6 +249,7 @@ SITEMAPS = {
     "talks": TalkSitemap,
     "speakers": SpeakerSitemap,
     "topics": TopicSitemap,
+    "topic-trends": TopicTrendsSitemap,
     "languages": LanguageSitemap,
 }
 

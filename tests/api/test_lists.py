@@ -1,9 +1,11 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
-from events.models import EventStatus
-from talks.models import NoteStatus, ReviewStatus, TalkStatus
+from events.models import Event, EventStatus, Series
+from people.models import Speaker
+from talks.models import Note, NoteStatus, Review, ReviewStatus, TalkStatus, Topic
 from tests.factories import (
     EventFactory,
     NoteFactory,
@@ -151,3 +153,44 @@ def test_the_notes_and_reviews_of_a_talk_that_is_not_public_are_not_found(client
             assert response.json() == {"detail": "No talk is public at this address."}
     french = client.get(f"{talks[0]}notes/", headers={"accept-language": "fr"})
     assert french.json() == {"detail": "Aucune présentation publique à cette adresse."}
+
+
+def every_item(client, address: str, key: str, page_size: int) -> list:
+    """The `key` of every item of a list, following its `next` addresses."""
+    items = []
+    response = client.get(address, {"page_size": page_size})
+    while True:
+        assert response.status_code == 200, response.content
+        items += [item[key] for item in response.json()["results"]]
+        if response.json()["next"] is None:
+            return items
+        response = client.get(response.json()["next"])
+
+
+@pytest.mark.parametrize(
+    ("address", "key", "model"),
+    [
+        ("/api/events/", "slug", Event),
+        ("/api/series/", "slug", Series),
+        ("/api/speakers/", "slug", Speaker),
+        ("/api/topics/", "slug", Topic),
+        ("/api/notes/", "id", Note),
+        ("/api/reviews/", "id", Review),
+    ],
+)
+def test_paging_every_list_by_cursor_gives_each_item_once_in_its_order(client, address, key, model):
+    # Items that tie on the list's order (same day, same moment): the primary key breaks ties.
+    moment = timezone.now()
+    day = datetime.date(2025, 10, 16)
+    for _ in range(7):
+        talk = TalkFactory(
+            event=EventFactory(start_date=day), speakers=[SpeakerFactory()], topics=[TopicFactory()]
+        )
+        NoteFactory(talk=talk, published_at=moment)
+        Review.objects.filter(pk=ReviewFactory(talk=talk).pk).update(created_at=moment)
+
+    whole = [item[key] for item in client.get(address, {"page_size": 100}).json()["results"]]
+    paged = every_item(client, address, key, page_size=2)
+
+    assert paged == whole
+    assert len(set(paged)) == len(paged) == model.objects.count() == 7

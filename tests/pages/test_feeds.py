@@ -361,6 +361,16 @@ def test_note_feed_holds_the_latest_notes_of_the_home_page(client, catalogue):
     assert [entry.title_detail.language for entry in feed.entries] == ["fr", "en"]
 
 
+def test_home_page_announces_the_feeds_of_new_notes_and_new_talks(client, catalogue):
+    html = client.get(reverse("home")).content.decode()
+
+    announced = r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]*)"'
+    feeds = re.findall(announced, html)
+    assert feeds == [reverse("talks:note-feed"), reverse("talks:feed")]
+    for feed in feeds:
+        assert read_feed(client, feed).entries
+
+
 def test_talk_note_feed_holds_its_published_notes_newest_first(client, catalogue):
     talk = catalogue["scaling"]
     later = NoteFactory(talk=talk, body="Later notes")

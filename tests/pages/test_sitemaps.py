@@ -29,7 +29,16 @@ SITEMAP_SCHEMA = xmlschema.XMLSchema(SCHEMAS / "sitemap.xsd")
 INDEX_SCHEMA = xmlschema.XMLSchema(SCHEMAS / "siteindex.xsd")
 NAMESPACE = {"sitemap": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 HOST = "notes.example.org"
-SECTIONS = ["pages", "events", "series", "talks", "speakers", "topics", "languages"]
+SECTIONS = [
+    "pages",
+    "events",
+    "series",
+    "talks",
+    "speakers",
+    "topics",
+    "topic-trends",
+    "languages",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -121,9 +130,18 @@ def test_sitemaps_list_exactly_the_public_pages(client, published_and_pending):
                 "/talks/devfest-2025/ebpf/",
                 "/topics/",
                 "/topics/kubernetes/",
+                "/topics/kubernetes/trends/",
+                "/trends/",
             ]
         )
     ]
+
+
+def test_every_listed_page_is_one_readers_get(client, published_and_pending):
+    for url in everything_listed(client):
+        response = get(client, url.removeprefix(f"https://{HOST}"))
+        assert response.status_code == 200, url
+        assert response["Content-Type"].startswith("text/html"), url
 
 
 def test_index_lists_every_section_at_the_requests_host(client, published_and_pending):
@@ -221,13 +239,13 @@ def test_sitemaps_run_a_fixed_number_of_queries(client, django_assert_num_querie
 
     # Each section: its latest lastmod (two for the talks: talks and notes, three for the
     # fixed pages) and its count (none for the fixed pages; the languages read their list).
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(19):
         get(client, "/sitemap.xml")
     # The fixed pages' latest note, talk and event.
     with django_assert_num_queries(4):
         get(client, "/sitemap-pages.xml")
     # A count and a page of addresses with their lastmods.
-    for section in ["events", "series", "talks", "speakers", "topics"]:
+    for section in ["events", "series", "talks", "speakers", "topics", "topic-trends"]:
         with django_assert_num_queries(3):
             response = get(client, f"/sitemap-{section}.xml")
         assert response.status_code == 200
