@@ -285,6 +285,19 @@ def test_on_a_phone_the_results_come_before_the_filters_which_open_from_a_button
     page.context.close()
 
 
+def test_on_a_phone_ignored_filter_values_are_reported_before_the_results(
+    browser, live_server, demo
+):
+    page = new_page(browser, live_server, viewport=PHONE)
+    page.goto("/talks/?topic=nope&language=xx")
+    report = page.get_by_role("alert")
+    expect(report).to_be_visible()
+    expect(report).to_contain_text("Some filters were ignored")
+    first_result = page.locator(".results .talk-title").first
+    assert report.bounding_box()["y"] < first_result.bounding_box()["y"]
+    page.context.close()
+
+
 def test_wide_screens_show_the_filters_without_a_button(browser, live_server, demo):
     page = new_page(browser, live_server, java_script_enabled=False)
     page.goto("/talks/")
