@@ -24,10 +24,12 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
+from django.test import Client, override_settings
 from django.utils import translation
 from django_countries import countries
 
 from talks.markdown import markdown_text
+from tests.factories import UserFactory
 from tests.page_snapshots import page_list, signed_in_clients
 from tests.test_translations import PO_FILE, read_po, translations
 
@@ -246,11 +248,6 @@ class FrenchPages:
         text_words = words(text.removesuffix("…"))
         return len(text_words.split()) >= QUOTED_WORDS and text_words in self.corpus
 
-    def without_library_french(self, text: str) -> str:
-        for pattern in self.library_french:
-            text = pattern.sub(" ", text)
-        return text
-
 
 @pytest.fixture(scope="module")
 def pages(django_db_setup, django_db_blocker):
@@ -267,28 +264,67 @@ def test_language_of_the_pages_is_french(pages):
     assert all('<html lang="fr"' in html for html in pages.html.values() if "<html" in html)
 
 
-def test_the_interface_has_no_english_word(pages):
-    english = [
+def english_found(texts: list[tuple[str, str]]) -> list[str]:
+    """The (page, text) pairs whose text holds an English word of the interface."""
+    return [
         f"{page}: {text!r}"
-        for page, text in pages.interface_texts
+        for page, text in texts
         if any(word.lower() in ENGLISH_WORDS for word in WORD.findall(QUOTATION.sub(" ", text)))
     ]
+
+
+def typography_faults(texts: list[tuple[str, str]], library: list[re.Pattern]) -> list[str]:
+    """Where the (page, text) pairs are not typeset the French way, the French of Django and
+    of the libraries (`library`) aside."""
+    faults = []
+    for page, text in texts:
+        text = ADDRESS.sub(" ", text)
+        if TYPOGRAPHY_FAULTS.search(text):
+            for pattern in library:
+                text = pattern.sub(" ", text)
+            faults += [
+                f"{page}: {text[max(fault.start() - 20, 0) : fault.end() + 5]!r}"
+                for fault in TYPOGRAPHY_FAULTS.finditer(text)
+            ]
+    return faults
+
+
+def test_the_interface_has_no_english_word(pages):
+    english = english_found(pages.interface_texts)
 
     assert english == [], "\n".join(english)
 
 
 def test_the_interface_is_typeset_the_french_way(pages):
-    faults = []
-    for page, text in pages.interface_texts:
-        text = ADDRESS.sub(" ", text)
-        if TYPOGRAPHY_FAULTS.search(text):
-            text = pages.without_library_french(text)
-            faults += [
-                f"{page}: {text[max(fault.start() - 20, 0) : fault.end() + 5]!r}"
-                for fault in TYPOGRAPHY_FAULTS.finditer(text)
-            ]
+    faults = typography_faults(pages.interface_texts, pages.library_french)
 
     assert faults == [], "\n".join(faults)
+
+
+@override_settings(ROOT_URLCONF="tests.pages.error_urls", DEBUG=False)
+def test_the_error_pages_speak_french_typeset_the_french_way(settings):
+    """The 400, 403, 429 and 500 pages, which the snapshot list does not reach (its 404 pages
+    are read above). Every password reset is one too many."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "password-reset": {"ip": (0, 3600)}}
+    editor = UserFactory(username="marie", is_staff=True)
+    client = Client(raise_request_exception=False, headers={"accept-language": "fr"})
+    client.force_login(editor)
+    responses = [
+        client.get("/talks/?q=%00"),
+        client.get(f"/admin/people/user/{editor.pk}/change/"),
+        client.post("/accounts/password_reset/", {"email": "ada@example.org"}),
+        client.get("/failing/"),
+    ]
+    assert [response.status_code for response in responses] == [400, 403, 429, 500]
+    assert all('<html lang="fr"' in response.content.decode() for response in responses)
+    texts = [
+        (str(response.status_code), text)
+        for response in responses
+        for text in interface_texts(response.content.decode())
+    ]
+
+    assert english_found(texts) == []
+    assert typography_faults(texts, library_french()) == []
 
 
 def test_the_catalogue_is_typeset_the_french_way():

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import connections
-from django.test import Client
+from django.test import Client, override_settings
 from playwright.sync_api import expect
 
 from people.services import user_make_editor
@@ -122,15 +122,35 @@ def editors_group():
 TRANSITIONS_ENDED = "Promise.all(document.getAnimations().map(animation => animation.finished))"
 
 
+def axe_findings(page) -> list[str]:
+    """What axe finds on the page open, wide and on a phone, in the light and the dark colour
+    scheme (for contrast)."""
+    page.evaluate(AXE.read_text())
+    found = []
+    for viewport in (WIDE, PHONE):
+        page.set_viewport_size(viewport)
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            page.evaluate(TRANSITIONS_ENDED)
+            # The structure does not change with the colour scheme: contrast only.
+            rules = "{}" if scheme == "light" else "{runOnly: ['color-contrast']}"
+            for violation in page.evaluate(f"axe.run(document, {rules})")["violations"]:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                found.append(
+                    f"{viewport['width']} {scheme}: "
+                    f"{violation['id']} ({violation['impact']}) {targets}"
+                )
+    page.emulate_media(color_scheme="light")
+    return found
+
+
 def axe_violations(browser, live_server, *, admin: bool, language: str) -> list[str]:
-    """What axe finds on every page kind of the snapshot list, in `language`, wide and on a
-    phone, in the light and the dark colour scheme (for contrast)."""
+    """What axe finds on every page kind of the snapshot list, in `language`."""
     clients = signed_in_clients()
     cookies = {
         who: client.cookies.get(settings.SESSION_COOKIE_NAME) for who, client in clients.items()
     }
     paths = page_kinds(page_list(), admin=admin)
-    axe = AXE.read_text()
     found = []
     pages = {}
     for who, cookie in cookies.items():
@@ -142,21 +162,7 @@ def axe_violations(browser, live_server, *, admin: bool, language: str) -> list[
     for who, path in paths:
         page = pages[who]
         page.goto(path)
-        page.evaluate(axe)
-        for viewport in (WIDE, PHONE):
-            page.set_viewport_size(viewport)
-            for scheme in ("light", "dark"):
-                page.emulate_media(color_scheme=scheme)
-                page.evaluate(TRANSITIONS_ENDED)
-                # The structure does not change with the colour scheme: contrast only.
-                rules = "{}" if scheme == "light" else "{runOnly: ['color-contrast']}"
-                for violation in page.evaluate(f"axe.run(document, {rules})")["violations"]:
-                    targets = [node["target"] for node in violation["nodes"]][:3]
-                    found.append(
-                        f"{who} {path} {language} {viewport['width']} {scheme}: "
-                        f"{violation['id']} ({violation['impact']}) {targets}"
-                    )
-            page.emulate_media(color_scheme="light")
+        found += [f"{who} {path} {language} {finding}" for finding in axe_findings(page)]
     for page in pages.values():
         page.context.close()
     return found
@@ -175,6 +181,33 @@ def test_axe_finds_nothing_on_any_kind_of_admin_page(browser, live_server, edito
     autocomplete list filter among them), change forms with inlines, the note and proposal
     queues and the schedule upload form."""
     found = axe_violations(browser, live_server, admin=True, language=language)
+    assert found == [], "\n".join(found)
+
+
+@override_settings(ROOT_URLCONF="tests.pages.error_urls")
+def test_axe_finds_nothing_on_the_error_pages(browser, live_server, editors_group, settings):
+    """The 400, 403, 429 and 500 pages, which the snapshot list does not reach (its 404 pages
+    are walked above). Every password reset is one too many."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "password-reset": {"ip": (0, 3600)}}
+    editor = UserFactory(username="editor")
+    user_make_editor(user=editor)
+    found = []
+    for language in LOCALES:
+        page = new_page(browser, live_server, language=language, user=editor)
+        for status, path in (
+            (400, "/talks/?q=%00"),
+            (403, f"/admin/people/user/{editor.pk}/change/"),
+            (500, "/failing/"),
+        ):
+            assert page.goto(path).status == status
+            found += [f"{status} {language} {finding}" for finding in axe_findings(page)]
+        page.goto("/accounts/password_reset/")
+        page.locator("input[name=email]").fill("ada@example.org")
+        with page.expect_navigation() as refused:
+            page.locator("input[name=email]").press("Enter")
+        assert refused.value.status == 429
+        found += [f"429 {language} {finding}" for finding in axe_findings(page)]
+        page.context.close()
     assert found == [], "\n".join(found)
 
 
@@ -251,6 +284,19 @@ def test_on_a_phone_the_results_come_before_the_filters_which_open_from_a_button
 
     expect(page).to_have_url(re.compile(r"/talks/\?topic=kubernetes$"))
     expect(page.locator("#finder-status")).to_have_text("28 talks")
+    page.context.close()
+
+
+def test_on_a_phone_ignored_filter_values_are_reported_before_the_results(
+    browser, live_server, demo
+):
+    page = new_page(browser, live_server, viewport=PHONE)
+    page.goto("/talks/?topic=nope&language=xx")
+    report = page.get_by_role("alert")
+    expect(report).to_be_visible()
+    expect(report).to_contain_text("Some filters were ignored")
+    first_result = page.locator(".results .talk-title").first
+    assert report.bounding_box()["y"] < first_result.bounding_box()["y"]
     page.context.close()
 
 
