@@ -26,6 +26,7 @@ from talks.models import (
     TrendYear,
 )
 
+# The trends' views keep as many busiest speakers (talks/migrations/0023_trend_summary.py).
 BUSIEST_SPEAKERS_SHOWN = 10
 RELATED_TOPICS_SHOWN = 10
 LANGUAGES_SHOWN = 6

@@ -12,6 +12,12 @@ PUBLISHED_TALKS = """
     WHERE talk.status = 'published' AND event.status = 'published'
 """
 
+# The busiest speakers, of the site and of each topic, are the pages' ten
+# (talks.trend_selectors.BUSIEST_SPEAKERS_SHOWN): the views keep those with as many talks as
+# the tenth or more, ties included, which the pages sort by name; the hundreds of thousands of
+# others would make counting again several times longer.
+BUSIEST_SPEAKERS = 10
+
 # Each view has a unique index, which REFRESH MATERIALIZED VIEW CONCURRENTLY needs to let
 # readers read the former counts while it counts again. The time of the counting is that of
 # the statement that counted: each counting has its own, in one transaction or not.
@@ -41,20 +47,28 @@ VIEWS = {
     ),
     "talks_trend_speaker": (
         f"""
-        SELECT link.speaker_id, count(*)::integer AS talks
-        FROM ({PUBLISHED_TALKS}) AS talk
-        JOIN talks_talkspeaker AS link ON link.talk_id = talk.id
-        GROUP BY 1
+        SELECT speaker_id, talks FROM (
+            SELECT link.speaker_id, count(*)::integer AS talks,
+                rank() OVER (ORDER BY count(*) DESC) AS place
+            FROM ({PUBLISHED_TALKS}) AS talk
+            JOIN talks_talkspeaker AS link ON link.talk_id = talk.id
+            GROUP BY 1
+        ) AS ranked
+        WHERE place <= {BUSIEST_SPEAKERS}
         """,
         "speaker_id",
     ),
     "talks_trend_topic_speaker": (
         f"""
-        SELECT tagged.tag_id AS topic_id, link.speaker_id, count(*)::integer AS talks
-        FROM ({PUBLISHED_TALKS}) AS talk
-        JOIN talks_taggedtalk AS tagged ON tagged.content_object_id = talk.id
-        JOIN talks_talkspeaker AS link ON link.talk_id = talk.id
-        GROUP BY 1, 2
+        SELECT topic_id, speaker_id, talks FROM (
+            SELECT tagged.tag_id AS topic_id, link.speaker_id, count(*)::integer AS talks,
+                rank() OVER (PARTITION BY tagged.tag_id ORDER BY count(*) DESC) AS place
+            FROM ({PUBLISHED_TALKS}) AS talk
+            JOIN talks_taggedtalk AS tagged ON tagged.content_object_id = talk.id
+            JOIN talks_talkspeaker AS link ON link.talk_id = talk.id
+            GROUP BY 1, 2
+        ) AS ranked
+        WHERE place <= {BUSIEST_SPEAKERS}
         """,
         "topic_id, speaker_id",
     ),

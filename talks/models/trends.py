@@ -66,7 +66,8 @@ class TrendTopicYear(_Summary):
 
 
 class TrendSpeaker(_Summary):
-    """A speaker's published talks, with a day or not."""
+    """A speaker's published talks, with a day or not, for the busiest speakers only: those
+    with as many talks as the tenth or more."""
 
     speaker = models.OneToOneField(
         "people.Speaker",
@@ -85,7 +86,8 @@ class TrendSpeaker(_Summary):
 
 
 class TrendTopicSpeaker(_Summary):
-    """A speaker's published talks on a topic."""
+    """A speaker's published talks on a topic, for the topic's busiest speakers only: those
+    with as many talks on it as the tenth or more."""
 
     pk = models.CompositePrimaryKey("topic", "speaker")
     topic = _topic("+")

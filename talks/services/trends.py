@@ -20,6 +20,8 @@ def trends_count() -> bool:
     changed, change the content version too, so that cached pages show the new ones. Returns
     whether any number changed."""
     with transaction.atomic(), connection.cursor() as cursor:
+        # Each view is a few grouped joins of the talks: sorted and hashed in memory, not on disk.
+        cursor.execute("SET LOCAL work_mem = '64MB'")
         before = _digests(cursor)
         for summary in SUMMARIES:
             table = connection.ops.quote_name(summary._meta.db_table)
