@@ -3,9 +3,12 @@ direct count of the published talks and notes gives, whatever editors changed be
 
 import re
 from collections import Counter, defaultdict
+from io import StringIO
 from itertools import permutations, product
+from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from common.models import CONTENT_VERSION_ID, ContentVersion
@@ -202,3 +205,46 @@ def test_every_view_is_counted_again():
         views = {name for (name,) in cursor.fetchall()}
 
     assert views == {summary._meta.db_table for summary in SUMMARIES}
+
+
+INTEROP = Path(__file__).resolve().parent.parent / "data" / "interop"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("import_writeup", "demo/kcd-france-2023.md"),
+        ("import_schedule", str(INTEROP / "hub-schedule2.json")),
+        (
+            "generate_data",
+            "--events=3",
+            "--talks=60",
+            "--speakers=30",
+            "--notes=400",
+            "--reviews=60",
+        ),
+    ],
+)
+def test_loading_data_counts_the_trends(command):
+    call_command(*command, stdout=StringIO(), stderr=StringIO())
+
+    views = counted()
+    assert views["years"]
+    assert views == recounted()
+
+
+def test_count_trends_says_whether_a_number_changed():
+    TalkFactory()
+
+    def count() -> str:
+        output = StringIO()
+        call_command("count_trends", stdout=output)
+        return re.sub(r"in [\d.]+s", "in …s", output.getvalue())
+
+    assert count() == "Trends counted in …s: new numbers.\n"
+    assert count() == "Trends counted in …s: no number changed.\n"
+
+
+def test_count_trends_refuses_a_period_under_a_second():
+    with pytest.raises(CommandError, match="--every needs a number of seconds of 1 or more"):
+        call_command("count_trends", every=0)

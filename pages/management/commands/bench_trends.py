@@ -1,7 +1,6 @@
 """Time the trends on the current database, nothing cached: p50, p95 and max of the site's
 trends and of the busiest topics' trends."""
 
-import statistics
 import time
 from collections.abc import Callable
 
@@ -10,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import Count
 from django.test import Client, override_settings
 
+from pages.management.timings import write_timings
 from talks.models import Topic
 from talks.trend_selectors import site_trends, topic_trends
 
@@ -49,7 +49,12 @@ class Command(BaseCommand):
             for run in runs.values():
                 run()
             timings = [(self.timed(run), name) for _ in range(rounds) for name, run in runs.items()]
-        self.report(timings, rounds, "pages" if page else "counts")
+        timed = "pages" if page else "counts"
+        write_timings(
+            self.stdout,
+            timings,
+            f"{len(runs)} trends x {rounds} rounds ({timed}, nothing cached)",
+        )
 
     @staticmethod
     def topic_counts(topic: Topic) -> Callable[[], object]:
@@ -69,18 +74,6 @@ class Command(BaseCommand):
                 raise RuntimeError(f"{path} answered {response.status_code}")
 
         return load
-
-    def report(self, timings: list[tuple[float, str]], rounds: int, timed: str) -> None:
-        milliseconds = sorted(duration for duration, _ in timings)
-        percentiles = statistics.quantiles(milliseconds, n=100, method="inclusive")
-        self.stdout.write(
-            f"{len(timings) // rounds} trends x {rounds} rounds ({timed}, nothing cached):"
-            f" p50 {percentiles[49]:.1f} ms, p95 {percentiles[94]:.1f} ms,"
-            f" max {milliseconds[-1]:.1f} ms"
-        )
-        self.stdout.write("Slowest:")
-        for duration, name in sorted(timings, reverse=True)[:5]:
-            self.stdout.write(f"  {duration:8.1f} ms  {name}")
 
     @staticmethod
     def timed(run: Callable[[], object]) -> float:
