@@ -233,6 +233,16 @@ def test_loading_data_counts_the_trends(command):
     assert views == recounted()
 
 
+def test_migrating_counts_the_trends():
+    TalkFactory(topics=[TopicFactory()], speakers=[SpeakerFactory()])
+
+    call_command("migrate", verbosity=0)
+
+    views = counted()
+    assert views["years"]
+    assert views == recounted()
+
+
 def test_count_trends_says_whether_a_number_changed():
     TalkFactory()
 
@@ -248,3 +258,18 @@ def test_count_trends_says_whether_a_number_changed():
 def test_count_trends_refuses_a_period_under_a_second():
     with pytest.raises(CommandError, match="--every needs a number of seconds of 1 or more"):
         call_command("count_trends", every=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_emptying_the_database_empties_the_trends():
+    make_trends_catalogue()
+
+    call_command("flush", interactive=False)
+
+    assert counted() == {
+        "years": set(),
+        "topic years": set(),
+        "speakers": set(),
+        "topic speakers": set(),
+        "topic pairs": set(),
+    }

@@ -21,9 +21,6 @@ class Command(BaseCommand):
         if not Event.objects.exists():
             self.stdout.write("The database is empty: loading the demo data.")
             call_command("load_demo")
-        # Whatever changed since the trends were last counted, with no one counting them
-        # every few minutes here.
-        call_command("count_trends", stdout=self.stdout)
         if settings.EMBEDDED_DATABASE and settings.DEBUG:
             self._ensure_local_editor()
 
