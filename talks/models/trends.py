@@ -7,6 +7,10 @@ holds their SQL), nothing else writes them. Each counts only what readers see, t
 talks of published events (`published_talks()`) and their published notes
 (`Talk.published_note_count`); tests/talks/test_trend_summary.py checks each against a
 direct count.
+
+PostgreSQL refuses to change the type of, or drop, a column that a view reads (the talks'
+status, day, languages and note count, the events' status, the links to topics and speakers):
+a migration that does must drop the views first and create them again after.
 """
 
 from django.contrib.postgres.fields import ArrayField
