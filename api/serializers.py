@@ -243,7 +243,14 @@ class RankedSerializer(serializers.Serializer):
     talk_count = serializers.IntegerField(source="talks")
 
 
-class TrendsSerializer(serializers.Serializer):
+class CountedSerializer(serializers.Serializer):
+    counted_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When these numbers were counted: they are counted again every few minutes.",
+    )
+
+
+class TrendsSerializer(CountedSerializer):
     years = serializers.ListField(child=serializers.IntegerField())
     activity = YearActivitySerializer(many=True)
     languages = LanguageTrendSerializer(many=True, help_text="The most common languages.")
@@ -252,7 +259,7 @@ class TrendsSerializer(serializers.Serializer):
     busiest_speakers = RankedSerializer(many=True, source="speakers")
 
 
-class TopicTrendsSerializer(serializers.Serializer):
+class TopicTrendsSerializer(CountedSerializer):
     years = serializers.ListField(
         child=serializers.IntegerField(), help_text="The years of every published talk."
     )

@@ -196,7 +196,7 @@ class LanguageList(ApiView):
 
 class Trends(ApiView):
     """Published talks and their published notes year by year: the numbers of the trends
-    page (`/trends/`), cached for a quarter of an hour."""
+    page (`/trends/`), as last counted (every few minutes)."""
 
     serializer_class = serializers.TrendsSerializer
     pagination_class = None
@@ -208,7 +208,7 @@ class Trends(ApiView):
 
 class TopicTrends(ApiView):
     """A topic's talks and notes year by year: the numbers of its trends page
-    (`/topics/{slug}/trends/`), cached for a quarter of an hour."""
+    (`/topics/{slug}/trends/`), as last counted (every few minutes)."""
 
     serializer_class = serializers.TopicTrendsSerializer
     pagination_class = None

@@ -207,6 +207,8 @@ def prepare_dataset(sizes: dict[str, int]) -> None:
         _log(f"generated in {time.monotonic() - started:.0f} s")
     ensure_talk_with_notes(NOTES_ON_TALK_PAGE)
     ensure_large_event(LARGE_EVENT_TALKS)
+    # The trends' counts (talks/services/trends.py), as production keeps them every few minutes.
+    call_command("count_trends", verbosity=0)
     _analyze()
 
 

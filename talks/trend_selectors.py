@@ -1,11 +1,11 @@
 """The field over the years: published talks and their published notes counted by year, by
 language and by topic, and the busiest speakers, for the trends pages and the API's trends.
 
-Each count is one SQL aggregate grouped by year, whatever the number of talks; the results
-are cached for TRENDS_CACHE_SECONDS, so that a page reads them once in that time. A note is
+The counts are read from the trends' materialized views (talks/models/trends.py), which
+`trends_count()` (talks/services/trends.py) counts again every few minutes: a page reads a
+few hundred rows, whatever the number of talks, and says when they were counted. A note is
 counted in the year of its talk, through the talk's count of published notes
-(`Talk.published_note_count`, which triggers keep equal to `Note.objects.published()`), so
-that a million notes cost no more to count than the talks they are on.
+(`Talk.published_note_count`, which triggers keep equal to `Note.objects.published()`).
 """
 
 from collections import defaultdict
@@ -13,19 +13,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.cache import cache
-from django.db.models import Count, QuerySet, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Max, QuerySet, Sum
 from django.utils import timezone
 
 from talks.languages import language_name
-from talks.models import TaggedTalk, Talk, TalkSpeaker, Topic, published_talks
-from talks.selectors import topics_with_counts
+from talks.models import (
+    Topic,
+    TrendSpeaker,
+    TrendTopicPair,
+    TrendTopicSpeaker,
+    TrendTopicYear,
+    TrendYear,
+)
 
-# Counts move slowly: a talk published now is in the pictures within a quarter of an hour.
-TRENDS_CACHE_SECONDS = 15 * 60
-# Changing what is cached changes this, so that a deployment never reads the former shape.
-CACHE_VERSION = 1
+# The trends' views keep as many busiest speakers (talks/migrations/0023_trend_summary.py).
 BUSIEST_SPEAKERS_SHOWN = 10
 RELATED_TOPICS_SHOWN = 10
 LANGUAGES_SHOWN = 6
@@ -86,8 +87,9 @@ class Ranked:
 class Trends:
     """The whole site's pictures."""
 
-    # When it was counted: what is drawn of it is cached under this too.
-    counted_at: datetime
+    # When it was counted (None before any talk has a day): what is drawn of it is cached
+    # under this too.
+    counted_at: datetime | None
     years: tuple[int, ...]
     activity: tuple[YearActivity, ...]
     languages: tuple[LanguageSeries, ...]
@@ -100,7 +102,7 @@ class Trends:
 class TopicTrends:
     """One topic's pictures; `years` are the site's, so that its share reads against them."""
 
-    counted_at: datetime
+    counted_at: datetime | None
     years: tuple[int, ...]
     activity: tuple[YearActivity, ...]
     share: TopicSeries
@@ -110,22 +112,8 @@ class TopicTrends:
 
 
 def site_trends() -> Trends:
-    """The site's trends (three queries, cached)."""
-    return cache.get_or_set(f"trends:{CACHE_VERSION}:site", _site_trends, TRENDS_CACHE_SECONDS)
-
-
-def topic_trends(topic: Topic) -> TopicTrends:
-    """`topic`'s trends (four queries, cached)."""
-    return cache.get_or_set(
-        f"trends:{CACHE_VERSION}:topic:{topic.pk}",
-        lambda: _topic_trends(topic),
-        TRENDS_CACHE_SECONDS,
-    )
-
-
-def _site_trends() -> Trends:
-    talks = Talk.objects.published()
-    rows = _by_year_and_languages(talks)
+    """The site's trends, as last counted (three queries)."""
+    rows = _by_year_and_languages(TrendYear.objects.all(), "counted_at")
     years = _year_range(row["year"] for row in rows)
     activity = _activity(years, rows)
     totals = [year.talks for year in activity]
@@ -134,7 +122,7 @@ def _site_trends() -> Trends:
         (topic for topic in topics if topic.change), key=lambda topic: (-topic.change, topic.name)
     )
     return Trends(
-        counted_at=timezone.now(),
+        counted_at=_counted_at(rows),
         years=years,
         activity=activity,
         languages=_language_series(years, totals, rows),
@@ -142,20 +130,26 @@ def _site_trends() -> Trends:
         falling=tuple(reversed([topic for topic in moving if topic.change < 0]))[
             :MOVING_TOPICS_SHOWN
         ],
-        speakers=_busiest_speakers(talks),
+        speakers=_ranked_speakers(TrendSpeaker.objects.all()),
     )
 
 
-def _topic_trends(topic: Topic) -> TopicTrends:
-    talks = Talk.objects.published().filter(topics=topic)
-    rows = _by_year_and_languages(talks)
-    all_talks = _talks_by_year(Talk.objects.published())
-    years = _year_range(all_talks)
+def topic_trends(topic: Topic) -> TopicTrends:
+    """`topic`'s trends, as last counted (four queries)."""
+    rows = _by_year_and_languages(TrendTopicYear.objects.filter(topic=topic))
+    all_talks = list(
+        TrendYear.objects.order_by()
+        .values("year")
+        .annotate(talks=Sum("talks"), counted_at=Max("counted_at"))
+    )
+    years = _year_range(row["year"] for row in all_talks)
     activity = _activity(years, rows)
-    totals = [all_talks.get(year, 0) for year in years]
+    by_year = {row["year"]: row["talks"] for row in all_talks}
+    totals = [by_year.get(year, 0) for year in years]
     counts = tuple(year.talks for year in activity)
+    related = TrendTopicPair.objects.filter(topic=topic).order_by("-talks", "related__name")
     return TopicTrends(
-        counted_at=timezone.now(),
+        counted_at=_counted_at(all_talks),
         years=years,
         activity=activity,
         share=TopicSeries(
@@ -163,32 +157,23 @@ def _topic_trends(topic: Topic) -> TopicTrends:
         ),
         languages=_language_series(years, counts, rows),
         related=tuple(
-            Ranked(slug=related.slug, name=related.name, talks=related.talk_count)
-            for related in topics_with_counts(talks).exclude(pk=topic.pk)[:RELATED_TOPICS_SHOWN]
+            Ranked(slug=row["related__slug"], name=row["related__name"], talks=row["talks"])
+            for row in related.values("related__slug", "related__name", "talks")[
+                :RELATED_TOPICS_SHOWN
+            ]
         ),
-        speakers=_busiest_speakers(talks),
+        speakers=_ranked_speakers(TrendTopicSpeaker.objects.filter(topic=topic)),
     )
 
 
-def _by_year_and_languages(talks: QuerySet[Talk]) -> list[dict]:
-    """Talks and their published notes by year and list of languages ("en", "en fr"...): few
-    groups, the talks' counts by year and by language in one pass."""
-    return list(
-        talks.filter(day__isnull=False)
-        .order_by()
-        .values("languages", year=ExtractYear("day"))
-        .annotate(talks=Count("pk"), notes=Sum("published_note_count"))
-    )
+def _by_year_and_languages(counts: QuerySet, *also: str) -> list[dict]:
+    """Talks and their published notes by year and list of languages ("en", "en fr"...)."""
+    return list(counts.order_by().values("year", "languages", "talks", "notes", *also))
 
 
-def _talks_by_year(talks: QuerySet[Talk]) -> dict[int, int]:
-    rows = (
-        talks.filter(day__isnull=False)
-        .order_by()
-        .values(year=ExtractYear("day"))
-        .annotate(talks=Count("pk"))
-    )
-    return {row["year"]: row["talks"] for row in rows}
+def _counted_at(rows: list[dict]) -> datetime | None:
+    """When the trends were counted; unknown before any talk has a day."""
+    return rows[0]["counted_at"] if rows else None
 
 
 def _year_range(years: Iterable[int]) -> tuple[int, ...]:
@@ -233,15 +218,13 @@ def _topic_series(years: tuple[int, ...], totals: list[int]) -> list[TopicSeries
     """Every topic with its talks by year, and the change of its share between the latest
     TREND_YEARS years (up to this one) and the TREND_YEARS before."""
     rows = (
-        TaggedTalk.objects.filter(published_talks("content_object__"))
-        .filter(content_object__day__isnull=False)
-        .order_by()
-        .values("tag__slug", "tag__name", year=ExtractYear("content_object__day"))
-        .annotate(talks=Count("pk"))
+        TrendTopicYear.objects.order_by()
+        .values("topic__slug", "topic__name", "year")
+        .annotate(talks=Sum("talks"))
     )
     by_topic: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
-        by_topic[row["tag__slug"], row["tag__name"]][row["year"]] += row["talks"]
+        by_topic[row["topic__slug"], row["topic__name"]][row["year"]] += row["talks"]
     latest = min(timezone.localdate().year, years[-1]) if years else 0
     recent = range(latest - TREND_YEARS + 1, latest + 1)
     earlier = range(latest - 2 * TREND_YEARS + 1, latest - TREND_YEARS + 1)
@@ -267,13 +250,10 @@ def _window_share(by_year: dict[int, int], totals: dict[int, int], window: range
     return sum(by_year.get(year, 0) for year in window) / talks if talks else 0.0
 
 
-def _busiest_speakers(talks: QuerySet[Talk]) -> tuple[Ranked, ...]:
-    rows = (
-        TalkSpeaker.objects.filter(talk__in=talks.order_by().values("pk"))
-        .values("speaker__slug", "speaker__name")
-        .annotate(talks=Count("talk"))
-        .order_by("-talks", "speaker__name", "speaker__slug")[:BUSIEST_SPEAKERS_SHOWN]
-    )
+def _ranked_speakers(counts: QuerySet) -> tuple[Ranked, ...]:
+    rows = counts.order_by("-talks", "speaker__name", "speaker__slug").values(
+        "speaker__slug", "speaker__name", "talks"
+    )[:BUSIEST_SPEAKERS_SHOWN]
     return tuple(
         Ranked(slug=row["speaker__slug"], name=row["speaker__name"], talks=row["talks"])
         for row in rows

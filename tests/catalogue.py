@@ -5,6 +5,7 @@ import datetime
 from events.models import Event, EventStatus
 from people.models import Speaker
 from talks.models import NoteStatus, TalkStatus, Topic
+from talks.services.trends import trends_count
 from tests.factories import (
     EventFactory,
     NoteFactory,
@@ -74,4 +75,6 @@ def make_trends_catalogue() -> tuple[Topic, Topic]:
         event=event_in(2021, status=EventStatus.PENDING), topics=[observability], speakers=[bob]
     )
     NoteFactory(talk=hidden)
+    # Counted as after any data load (production counts them every few minutes).
+    trends_count()
     return kubernetes, observability

@@ -13,8 +13,8 @@ def compose():
     return yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
 
 
-def test_compose_runs_database_cache_migration_and_web():
-    assert set(compose()["services"]) == {"db", "redis", "migrate", "web"}
+def test_compose_runs_database_cache_migration_web_and_the_trends_counting():
+    assert set(compose()["services"]) == {"db", "redis", "migrate", "web", "trends"}
 
 
 def test_database_is_postgres_18_with_healthcheck_and_named_volume():
@@ -61,9 +61,27 @@ def test_web_waits_for_healthy_services_and_a_finished_migration():
     assert "http://127.0.0.1:8000/livez" in web["healthcheck"]["test"][-1]
 
 
+def test_the_trends_are_counted_every_few_minutes_once_migrated():
+    trends = compose()["services"]["trends"]
+
+    assert trends["command"] == [
+        "python",
+        "manage.py",
+        "count_trends",
+        "--every",
+        "${TRENDS_COUNT_SECONDS:-300}",
+    ]
+    assert trends["depends_on"] == {
+        "db": {"condition": "service_healthy"},
+        "migrate": {"condition": "service_completed_successfully"},
+    }
+    assert trends["restart"] == "unless-stopped"
+    assert trends["init"] is True
+
+
 def test_web_and_migrate_use_production_settings_and_services():
     services = compose()["services"]
-    for name in ["web", "migrate"]:
+    for name in ["web", "migrate", "trends"]:
         environment = services[name]["environment"]
 
         assert environment["DJANGO_SETTINGS_MODULE"] == "confnotes.settings.production"

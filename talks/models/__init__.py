@@ -38,6 +38,13 @@ from talks.models.talks import (
     published_talks,
 )
 from talks.models.topics import TaggedTalk, Topic, TopicAlias, TopicQuerySet
+from talks.models.trends import (
+    TrendSpeaker,
+    TrendTopicPair,
+    TrendTopicSpeaker,
+    TrendTopicYear,
+    TrendYear,
+)
 from talks.models.versions import VersionDismissal, Work
 
 __all__ = [
@@ -71,6 +78,11 @@ __all__ = [
     "TopicQuerySet",
     "TopicSuggestion",
     "TopicSuggestionStatus",
+    "TrendSpeaker",
+    "TrendTopicPair",
+    "TrendTopicSpeaker",
+    "TrendTopicYear",
+    "TrendYear",
     "VersionDismissal",
     "Work",
     "open_proposals",

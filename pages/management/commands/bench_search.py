@@ -1,6 +1,5 @@
 """Time full-text search on the current database: p50, p95 and max over rotating queries."""
 
-import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import Client, override_settings
 
 from pages.list_items import talks_by_id
+from pages.management.timings import write_timings
 from pages.views.talks import TALKS_PER_PAGE
 from talks.models import Talk
 from talks.search import SearchTimeout, search_highlights, search_talks
@@ -90,16 +90,9 @@ class Command(BaseCommand):
         timings = [
             (self.timed(run, query), query) for _ in range(rounds) for query in queries_to_run
         ]
-        milliseconds = sorted(duration for duration, _ in timings)
-        percentiles = statistics.quantiles(milliseconds, n=100, method="inclusive")
-        self.stdout.write(
-            f"{len(queries_to_run)} queries x {rounds} rounds ({timed}):"
-            f" p50 {percentiles[49]:.1f} ms, p95 {percentiles[94]:.1f} ms,"
-            f" max {milliseconds[-1]:.1f} ms"
+        write_timings(
+            self.stdout, timings, f"{len(queries_to_run)} queries x {rounds} rounds ({timed})"
         )
-        self.stdout.write("Slowest:")
-        for duration, query in sorted(timings, reverse=True)[:5]:
-            self.stdout.write(f"  {duration:8.1f} ms  {query}")
 
     def page_runner(self, path: str) -> Callable[[str], None]:
         client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])

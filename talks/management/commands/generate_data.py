@@ -4,6 +4,7 @@ from django.core.management import BaseCommand, CommandError
 
 from talks.datagen.generator import GenerationError, Sizes, data_generate
 from talks.datagen.progress import Progress
+from talks.services.trends import trends_count
 
 # One user for this many notes, unless --users says otherwise.
 NOTES_PER_USER = 40
@@ -55,6 +56,7 @@ class Command(BaseCommand):
             )
         except GenerationError as error:
             raise CommandError(str(error)) from None
+        trends_count()
         self.stdout.write(
             f"Generated {sizes.events:,} events, {sizes.talks:,} talks, {sizes.speakers:,} "
             f"speakers, {sizes.users:,} users, {sizes.notes:,} notes and {sizes.reviews:,} "

@@ -3,6 +3,7 @@ from django.core.management import BaseCommand, CommandError
 from common.fetching import FetchError, fetch
 from talks.schedule.importer import schedule_import
 from talks.schedule.reader import ScheduleError, read_schedule, read_schedule_content
+from talks.services.trends import trends_count
 
 
 class Command(BaseCommand):
@@ -45,3 +46,5 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"{file}: {error.strerror}") from None
         self.stdout.write(report.summary())
+        if not dry_run:
+            trends_count()

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management import BaseCommand, CommandError
 
+from talks.services.trends import trends_count
 from talks.writeup.importer import writeup_import
 from talks.writeup.parser import WriteupError, read_writeup, validate_username
 
@@ -40,6 +41,8 @@ class Command(BaseCommand):
                 errors.append(f"{path}: {error.strerror}")
             else:
                 self.stdout.write(report.summary())
+        if not dry_run and len(errors) < len(files):
+            trends_count()
         if errors:
             # One line per failed file; the files that succeeded are saved.
             raise CommandError("\n".join(errors))
