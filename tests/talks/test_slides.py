@@ -236,25 +236,32 @@ def pdf_server(http_server, providers):
     return http_server
 
 
-def test_editors_saving_slides_in_the_admin_get_them_resolved(
-    pdf_server, editor, client, django_capture_on_commit_callbacks
-):
-    talk = TalkFactory()
-    client.force_login(editor)
-    data = {
+def admin_form(talk: Talk, **changes: str) -> dict[str, str]:
+    """The talk's admin form as an editor sends it, with `changes`."""
+    return {
         "event": talk.event.pk,
         "title": talk.title,
         "slug": talk.slug,
         "format": talk.format,
         "languages": "en",
         "status": talk.status,
-        "slides_url": pdf_server.url("/talk.pdf"),
         "talk_speakers-TOTAL_FORMS": "0",
         "talk_speakers-INITIAL_FORMS": "0",
+        **changes,
     }
 
+
+def test_editors_saving_slides_in_the_admin_get_them_resolved(
+    pdf_server, editor, client, django_capture_on_commit_callbacks
+):
+    talk = TalkFactory()
+    client.force_login(editor)
+
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("admin:talks_talk_change", args=[talk.pk]), data)
+        response = client.post(
+            reverse("admin:talks_talk_change", args=[talk.pk]),
+            admin_form(talk, slides_url=pdf_server.url("/talk.pdf")),
+        )
 
     assert response.status_code == 302
     assert stored(talk) == (hashlib.sha256(PDF).hexdigest(), pdf_server.url("/talk.pdf"))
@@ -265,20 +272,12 @@ def test_a_failing_fetch_never_loses_the_admin_save(
 ):
     talk = TalkFactory()
     client.force_login(editor)
-    data = {
-        "event": talk.event.pk,
-        "title": "A new title",
-        "slug": talk.slug,
-        "format": talk.format,
-        "languages": "en",
-        "status": talk.status,
-        "slides_url": http_server.url("/missing.pdf"),
-        "talk_speakers-TOTAL_FORMS": "0",
-        "talk_speakers-INITIAL_FORMS": "0",
-    }
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("admin:talks_talk_change", args=[talk.pk]), data)
+        response = client.post(
+            reverse("admin:talks_talk_change", args=[talk.pk]),
+            admin_form(talk, title="A new title", slides_url=http_server.url("/missing.pdf")),
+        )
 
     assert response.status_code == 302
     talk.refresh_from_db()
