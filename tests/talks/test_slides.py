@@ -3,6 +3,7 @@ and SlideShare's oEmbed answers, copies of PDFs; and what a failure leaves (noth
 
 import hashlib
 import json
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -19,6 +20,7 @@ DECK = "https://speakerdeck.com/jnunemaker/atom"
 DECK_ID = "31f86a9069ae0132dede22511952b5a3"
 SLIDESHARE = "https://www.slideshare.net/someone/kubernetes-in-production"
 SLIDESHARE_KEY = "k8sProd42xYz"
+INTEROP = Path(__file__).resolve().parent.parent / "data" / "interop"
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -324,6 +326,25 @@ def test_a_dry_run_resolves_nothing(
         run_command("import_writeup", path, "--dry-run")
 
     assert pdf_server.requested == []
+
+
+def test_a_schedule_import_resolves_the_slides_it_brings(
+    pdf_server, tmp_path, run_command, django_capture_on_commit_callbacks
+):
+    schedule = json.loads((INTEROP / "frab-camp2019.json").read_text())
+    conference = schedule["schedule"]["conference"]
+    day = next(day for day in conference["days"] if day["rooms"])
+    room, sessions = next(iter(day["rooms"].items()))
+    session = {**sessions[0], "links": []}
+    session["attachments"] = [{"url": pdf_server.url("/talk.pdf"), "title": "Slides"}]
+    conference["days"] = [{**day, "rooms": {room: [session]}}]
+    path = tmp_path / "schedule.json"
+    path.write_text(json.dumps(schedule))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_command("import_schedule", str(path))
+
+    assert SlidesCopy.objects.get().talk == Talk.objects.get(source_guid=session["guid"])
 
 
 def test_the_command_resolves_the_talks_not_resolved_yet(http_server, providers, run_command):
