@@ -46,6 +46,8 @@ class Fetched:
     # The address the document came from, after redirects.
     url: str
     content: bytes
+    # The media type the answer declared (`application/pdf`), without its parameters.
+    content_type: str = ""
 
 
 def fetch(url: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT_SECONDS) -> Fetched:
@@ -66,7 +68,8 @@ def fetch(url: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT_SECO
                         % {"status": response.status_code}
                     )
                 content = _read(response, max_bytes, deadline, timeout)
-                return Fetched(url=url, content=content)
+                content_type = response.headers.get("Content-Type", "").split(";")[0]
+                return Fetched(url=url, content=content, content_type=content_type.strip().lower())
     raise FetchError(
         _("The address redirects more than %(count)d times.") % {"count": MAX_REDIRECTS}
     )

@@ -1,5 +1,5 @@
-"""Recordings and slides recognised from their addresses alone: who hosts them and, where the
-host allows it, the address of its player.
+"""Recordings and slides recognised from their addresses: who hosts them and, where the host
+allows it, the address of its player.
 
 The registry `PROVIDERS` is the one list of the hosts that confnotes knows: the talk page
 shows a preview of each recognised address, and the Content Security Policy's `frame-src`
@@ -7,27 +7,28 @@ shows a preview of each recognised address, and the Content Security Policy's `f
 `frame_origins()`. A host added here is both recognised and allowed to be framed; an address
 that no provider recognises stays a plain link.
 
-Nothing here makes a request: a player's address is built from what the address gives (a
-YouTube or Vimeo id), never from an answer of the provider.
+Nothing here makes a request. A video's player is built from what its address gives (a
+YouTube or Vimeo id). Slides' players are named by what their address does not give, found
+once when the address is saved (talks/services/slides.py) and stored with the talk:
 
 - Speaker Deck (`speakerdeck.com/player/<id>`) and SlideShare
-  (`slideshare.net/slideshow/embed_code/key/<key>`) name their players by an id that only
-  their oEmbed answer gives, not the deck's address. Fetching it would mean a request to the
-  provider each time a talk is saved or imported, and a column to keep its answer; the page
-  instead names the provider and opens the deck on its site, which is where readers of these
-  decks go anyway. They are not framed, so their origins stay out of `frame-src`.
-- A PDF is served by any host, which a strict `frame-src` cannot list, and a PDF framed from
-  another origin is shown by a viewer the page does not control: the page shows a card that
-  opens the file.
+  (`slideshare.net/slideshow/embed_code/key/<key>`): the deck's id, from the provider's
+  oEmbed answer;
+- a PDF, which any host may serve (a strict `frame-src` cannot list them all) and which a
+  viewer from another origin would show beyond the page's control: a copy kept here, named by
+  its SHA-256 and framed from the site's own origin (`'self'`).
+
+Until then, or if that failed, the page shows a card that opens the slides where they are.
 """
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 from urllib.parse import SplitResult, parse_qs, urlencode, urlsplit
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 MediaKind = Literal["video", "slides"]
@@ -51,6 +52,12 @@ DECK_PATH = re.compile(r"/[\w.-]+/[\w.-]+/?")
 SLIDESHARE_HOST = re.compile(r"(?:(?:www|[a-z]{2})\.)?slideshare\.net")
 # `/<user>/<deck>`, or `/slideshow/<deck>/<number>` as it names decks since 2023.
 SLIDESHARE_PATH = re.compile(r"/(?:slideshow/[\w.-]+/\d+|[\w.-]+/[\w.-]+)/?")
+# What names the slides' players, as talks/services/slides.py finds and stores it.
+SPEAKER_DECK_ID = re.compile(r"[0-9a-f]{32}")
+SLIDESHARE_KEY = re.compile(r"[A-Za-z0-9_-]{6,64}")
+SHA256 = re.compile(r"[0-9a-f]{64}")
+# The origin of the site itself, as the Content Security Policy writes it.
+SELF = "'self'"
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,9 @@ class Provider:
     # The origins of its players for `frame-src`, given the PeerTube instances configured:
     # none for a provider that is not framed.
     frame_origins: Callable[[list[str]], list[str]] = lambda peertube_instances: []
+    # For a provider whose player the address does not name: the player's address given what
+    # was found for it (talks/services/slides.py), or "" for what cannot name a player.
+    player: Callable[[str], str] | None = None
 
 
 def _host(parts: SplitResult) -> str:
@@ -183,6 +193,24 @@ def _pdf(parts: SplitResult, url: str) -> Media | None:
     return Media("slides", url, "PDF")
 
 
+def _speaker_deck_player(deck_id: str) -> str:
+    if not SPEAKER_DECK_ID.fullmatch(deck_id):
+        return ""
+    return f"https://speakerdeck.com/player/{deck_id}"
+
+
+def _slideshare_player(key: str) -> str:
+    if not SLIDESHARE_KEY.fullmatch(key):
+        return ""
+    return f"https://www.slideshare.net/slideshow/embed_code/key/{key}"
+
+
+def _pdf_player(sha256: str) -> str:
+    if not SHA256.fullmatch(sha256):
+        return ""
+    return reverse("talks:slides-copy", kwargs={"sha256": sha256})
+
+
 PROVIDERS = [
     Provider("YouTube", _youtube, lambda instances: ["https://www.youtube-nocookie.com"]),
     Provider("Vimeo", _vimeo, lambda instances: ["https://player.vimeo.com"]),
@@ -190,15 +218,28 @@ PROVIDERS = [
         "PeerTube", _peertube, lambda instances: [f"https://{host}" for host in _hosts(instances)]
     ),
     Provider("Dailymotion", _dailymotion, lambda instances: ["https://www.dailymotion.com"]),
-    Provider("Speaker Deck", _speaker_deck),
-    Provider("SlideShare", _slideshare),
-    # Last: any host may serve a PDF, including a provider above.
-    Provider("PDF", _pdf),
+    Provider(
+        "Speaker Deck",
+        _speaker_deck,
+        lambda instances: ["https://speakerdeck.com"],
+        player=_speaker_deck_player,
+    ),
+    Provider(
+        "SlideShare",
+        _slideshare,
+        lambda instances: ["https://www.slideshare.net"],
+        player=_slideshare_player,
+    ),
+    # Last: any host may serve a PDF, including a provider above. Its copy is the site's own.
+    Provider("PDF", _pdf, lambda instances: [SELF], player=_pdf_player),
 ]
+PROVIDERS_BY_NAME = {provider.name: provider for provider in PROVIDERS}
 
 
-def recognise(url: str, *, kind: MediaKind) -> Media | None:
-    """The recording (`kind="video"`) or slides at `url`, if a provider recognises it."""
+def recognise(url: str, *, kind: MediaKind, player_id: str = "") -> Media | None:
+    """The recording (`kind="video"`) or slides at `url`, if a provider recognises it; with
+    its player if the address names it, or if `player_id` (what was found for the address
+    when it was saved) does."""
     try:
         parts = urlsplit(url.strip())
         parts.port  # noqa: B018 (an invalid port raises ValueError)
@@ -210,9 +251,23 @@ def recognise(url: str, *, kind: MediaKind) -> Media | None:
         return None
     for provider in PROVIDERS:
         media = provider.recognise(parts, url)
-        if media is not None:
-            return media if media.kind == kind else None
+        if media is None:
+            continue
+        if media.kind != kind:
+            return None
+        if provider.player is not None and player_id:
+            return replace(media, embed_url=provider.player(player_id))
+        return media
     return None
+
+
+def needs_player_id(url: str) -> str:
+    """The name of the provider that recognises `url` as slides whose player only a request
+    can name (talks/services/slides.py), or ""."""
+    media = recognise(url, kind="slides")
+    if media is None or PROVIDERS_BY_NAME[media.provider].player is None:
+        return ""
+    return media.provider
 
 
 def frame_origins(*, peertube_instances: Iterable[str]) -> list[str]:
@@ -232,17 +287,18 @@ class TalkMedia:
     links: list[tuple[str, str]]
 
 
-def talk_media(*, video_url: str, slides_url: str) -> TalkMedia:
-    """What a talk's page shows of its recording and slides."""
-    given: list[tuple[MediaKind, str, str]] = [
-        ("video", video_url, _("Video")),
-        ("slides", slides_url, _("Slides")),
+def talk_media(*, video_url: str, slides_url: str, slides_player_id: str = "") -> TalkMedia:
+    """What a talk's page shows of its recording and slides, given what names the slides'
+    player (found for this very address)."""
+    given: list[tuple[MediaKind, str, str, str]] = [
+        ("video", video_url, _("Video"), ""),
+        ("slides", slides_url, _("Slides"), slides_player_id),
     ]
     recognised, links = [], []
-    for kind, url, label in given:
+    for kind, url, label, player_id in given:
         if not url:
             continue
-        media = recognise(url, kind=kind)
+        media = recognise(url, kind=kind, player_id=player_id)
         if media is None:
             links.append((str(label), url))
         else:

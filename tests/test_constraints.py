@@ -12,6 +12,7 @@ from talks.models import (
     Note,
     NoteReport,
     Review,
+    SlidesCopy,
     Talk,
     TalkSpeaker,
     TopicAlias,
@@ -198,3 +199,17 @@ def test_constraints_cover_every_model():
     }
     for model in checked:
         assert model._meta.constraints, f"{model.__name__} has no database constraint"
+
+
+@pytest.mark.parametrize("sha256", ["", "A" * 64, "a" * 63, "../" + "a" * 61])
+def test_a_slides_copy_is_named_by_a_sha256_digest(sha256):
+    talk = TalkFactory()
+    assert_rejected(
+        lambda: SlidesCopy.objects.create(
+            talk=talk,
+            source_url="https://example.org/talk.pdf",
+            content=b"%PDF-",
+            sha256=sha256,
+            fetched_at=datetime.datetime.now(tz=datetime.UTC),
+        )
+    )

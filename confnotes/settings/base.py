@@ -244,9 +244,20 @@ PEERTUBE_INSTANCES = env.list(
     default=["framatube.org", "peertube.debian.social", "video.blender.org", "tilvids.com"],
 )
 
+# Where talks/services/slides.py asks Speaker Deck and SlideShare for a deck's player, when
+# slides' addresses are saved; how long each fetch may take, and the largest PDF slides copied.
+SPEAKER_DECK_OEMBED_URL = env.str(
+    "SPEAKER_DECK_OEMBED_URL", default="https://speakerdeck.com/oembed.json"
+)
+SLIDESHARE_OEMBED_URL = env.str(
+    "SLIDESHARE_OEMBED_URL", default="https://www.slideshare.net/api/oembed/2"
+)
+SLIDES_FETCH_TIMEOUT = 20
+SLIDES_PDF_MAX_BYTES = 20 * 1024 * 1024
+
 # No inline script or style anywhere: JavaScript and CSS are static files. A <script> that
-# must stay inline carries nonce="{{ request.csp_nonce }}". Pages frame only the video
-# players of talks/media.py, once the reader asks for one.
+# must stay inline carries nonce="{{ request.csp_nonce }}". Pages frame only the players
+# of talks/media.py (the site itself for copies of PDF slides), once the reader asks for one.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -6,6 +6,7 @@ from pages.feeds import talks as talk_feeds
 from pages.views import contributions as contribution_views
 from pages.views import proposals as proposal_views
 from pages.views import reports as report_views
+from pages.views import slides as slides_views
 from pages.views import talks as views
 from pages.views import trends as trend_views
 
@@ -23,6 +24,8 @@ urlpatterns = [
         note_feeds.TalkNoteFeed(),
         name="talk-note-feed",
     ),
+    # Copies of PDF slides, framed by talk pages (talks/media.py).
+    path("slides/<str:sha256>.pdf", slides_views.slides_copy, name="slides-copy"),
     path("trends/", trend_views.TrendsView.as_view(), name="trends"),
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),

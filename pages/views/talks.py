@@ -122,7 +122,11 @@ class TalkDetailView(DetailView):
         )
         context["reviews"] = reviews
         context["rating"] = rating_summary(reviews)
-        context["media"] = talk_media(video_url=talk.video_url, slides_url=talk.slides_url)
+        context["media"] = talk_media(
+            video_url=talk.video_url,
+            slides_url=talk.slides_url,
+            slides_player_id=talk.slides_player_id,
+        )
         context["related_talks"] = related_talks(talk)
         context["summary"] = markdown_excerpt(talk.abstract, SUMMARY_WORDS) or _(
             "A talk at %(event)s, with attendees' notes and reviews."

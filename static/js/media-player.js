@@ -1,6 +1,6 @@
-// A talk's recording plays on the page only when the reader asks for it: until then the
-// preview is made by confnotes alone, and the provider receives no request. Without this
-// script, the preview's link opens the video on the provider's site.
+// A talk's recording plays, and its slides show, on the page only when the reader asks for
+// them: until then the preview is made by confnotes alone, and the provider receives no
+// request. Without this script, the preview's link opens them on the provider's site.
 (function () {
   "use strict";
 
@@ -28,7 +28,7 @@
     button.addEventListener("click", function () {
       play(preview, link);
     });
-    // The link stays, to watch the video on the provider's site instead.
+    // The link stays, to open them on the provider's site instead.
     link.classList.remove("button");
     link.before(button);
   });

@@ -17,6 +17,7 @@ from talks.admin.schedule_uploads import ImportScheduleLink
 from talks.admin.versions import HasVersionsFilter, TalkVersionsMixin
 from talks.models import Note, NoteStatus, Review, Talk, TalkSpeaker
 from talks.services.moderation import talk_approve, talk_reject
+from talks.services.slides import talk_slides_resolve_on_commit
 from talks.services.topics import topic_names_canonical
 
 
@@ -76,6 +77,7 @@ class TalkAdmin(TalkVersionsMixin, ImportScheduleLink, CurationAdmin):
         "proposal",
         "source_guid",
         "source_url",
+        "slides_player",
         "created_at",
         "updated_at",
     )
@@ -110,6 +112,10 @@ class TalkAdmin(TalkVersionsMixin, ImportScheduleLink, CurationAdmin):
             by_speaker = TalkSpeaker.objects.filter(speaker__name__icontains=word).order_by()
             queryset = queryset.filter(pk__in=by_title.union(by_speaker.values("talk_id")))
         return queryset, False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        talk_slides_resolve_on_commit(talk=obj)
 
     @admin.display(description=_("speakers"))
     def speaker_names(self, talk):

@@ -28,6 +28,7 @@ from talks.models.proposals import (
     undecided_proposals,
 )
 from talks.models.schedule_uploads import ScheduleUpload
+from talks.models.slides import SlidesCopy, SlidesCopyQuerySet
 from talks.models.talks import (
     EventTalkTriggers,
     SpeakerTalkTriggers,
@@ -65,6 +66,8 @@ __all__ = [
     "ReviewQuerySet",
     "ReviewStatus",
     "ScheduleUpload",
+    "SlidesCopy",
+    "SlidesCopyQuerySet",
     "SpeakerTalkTriggers",
     "TaggedTalk",
     "Talk",

@@ -113,6 +113,20 @@ class Talk(models.Model):
     room = models.CharField(_("room or track"), max_length=100, blank=True)
     slides_url = models.URLField(_("slides"), max_length=500, blank=True)
     video_url = models.URLField(_("video"), max_length=500, blank=True)
+    # What the slides' player is named by, where their address alone does not say it
+    # (talks/services/slides.py): a Speaker Deck or SlideShare deck's id, or the SHA-256 of
+    # the copy of a PDF kept here; valid only while `slides_player_for` is `slides_url`.
+    slides_player = models.CharField(
+        _("slides player"), max_length=100, blank=True, default="", db_default="", editable=False
+    )
+    slides_player_for = models.URLField(
+        _("slides player found for"),
+        max_length=500,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+    )
     # Where an imported schedule (docs/importing.md) names the talk: its frab/pretalx guid,
     # by which importing the schedule again updates the talk instead of adding another.
     # A default in the database too: bulk loads (COPY) name only the columns they fill.
@@ -252,6 +266,11 @@ class Talk(models.Model):
 
     def get_absolute_url(self):
         return detail_url("talks:detail", event_slug=self.event.slug, slug=self.slug)
+
+    @property
+    def slides_player_id(self) -> str:
+        """What names the player of the slides at their current address, if it was found."""
+        return self.slides_player if self.slides_player_for == self.slides_url else ""
 
     @property
     def is_public(self) -> bool:

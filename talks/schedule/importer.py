@@ -20,6 +20,7 @@ from people.models import Speaker, SpeakerAlias
 from talks.languages import language_code, likely_text_language
 from talks.models import TaggedTalk, Talk, TalkFormat, TalkSpeaker, TalkStatus, Topic, TopicAlias
 from talks.schedule.readers.base import Schedule, ScheduleError, Session
+from talks.services.slides import talk_slides_resolve_on_commit
 from talks.writeup.importer import ImportReport, Outcome, describe_validation_error
 
 # frab's and pretalx's session types, and schedule JSON v2's fixed ones, lowercased, by our
@@ -326,6 +327,7 @@ class _ScheduleImport:
                 **values,
             )
             self._save(talk, session, "talks")
+            talk_slides_resolve_on_commit(talk=talk)
             slugs.add(talk.pk, talk.title, talk.slug)
             self._set_speakers(talk, speakers, current=[])
             self._set_topics(talk, topics, current=set())
@@ -339,6 +341,7 @@ class _ScheduleImport:
             for name, value in changed.items():
                 setattr(talk, name, value)
             self._save(talk, session, "talks")
+            talk_slides_resolve_on_commit(talk=talk)
         elif relations_changed:
             talk.save(update_fields=["updated_at"])
             self.report.record("talks", Outcome.UPDATED)

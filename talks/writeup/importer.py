@@ -31,6 +31,7 @@ from talks.models import (
     TopicAlias,
 )
 from talks.services.reviews import review_save
+from talks.services.slides import talk_slides_resolve_on_commit
 from talks.services.versions import talk_versions_link
 from talks.writeup.parser import (
     EventSpec,
@@ -253,6 +254,7 @@ class _WriteupImport:
                 event=event, title=spec.title, slug=slug, status=TalkStatus.PUBLISHED, **values
             )
             self._save(talk, spec.line, "talks")
+            talk_slides_resolve_on_commit(talk=talk)
             index.add(talk.pk, talk.title, talk.slug)
             self._set_speakers(talk, spec, created=True)
             self._set_topics(talk, spec, created=True)
@@ -262,6 +264,7 @@ class _WriteupImport:
         relations_changed = self._set_speakers(talk, spec) | self._set_topics(talk, spec)
         if fields_changed or not relations_changed:
             self._save_changes(talk, values, spec.line, "talks")
+            talk_slides_resolve_on_commit(talk=talk)
         else:
             talk.save(update_fields=["updated_at"])
             self.report.record("talks", Outcome.UPDATED)

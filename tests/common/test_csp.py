@@ -1,5 +1,5 @@
 """The Content Security Policy: no inline script or style, scripts only from us or by nonce,
-frames only from the video players that talk pages know (talks/media.py)."""
+frames only from the players that talk pages know (talks/media.py) and the site itself."""
 
 import re
 from pathlib import Path
@@ -24,7 +24,7 @@ POLICY = {
     "object-src": "'none'",
     "frame-src": "https://www.youtube-nocookie.com https://player.vimeo.com https://framatube.org"
     " https://peertube.debian.social https://video.blender.org https://tilvids.com"
-    " https://www.dailymotion.com",
+    " https://www.dailymotion.com https://speakerdeck.com https://www.slideshare.net 'self'",
 }
 
 

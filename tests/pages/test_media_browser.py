@@ -1,14 +1,18 @@
-"""A talk's recording in a real browser: nothing reaches the video's host until the reader
-plays it, then its privacy-enhanced player only, under the Content Security Policy."""
+"""A talk's recording and slides in a real browser: nothing reaches their host until the
+reader plays the video or shows the slides, then their player only, under the Content
+Security Policy; copies of PDF slides come from the site itself."""
 
+import hashlib
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.db import connections
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from talks.models import SlidesCopy
 from tests.factories import TalkFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,7 +31,11 @@ def browser(chromium, live_server, request):
     context = chromium.new_context(base_url=live_server.url, locale="en-GB", **options)
     requests, violations = [], []
     context.route(
-        re.compile(r"^https://([a-z0-9-]+\.)*(youtube|youtube-nocookie|ytimg|google)\.com/"),
+        re.compile(
+            r"^https://([a-z0-9-]+\.)*"
+            r"(youtube|youtube-nocookie|ytimg|google|speakerdeck)\.com/|"
+            r"^https://([a-z0-9-]+\.)*slideshare\.net/"
+        ),
         lambda route: route.fulfill(status=200, content_type="text/html", body=PLAYER_PAGE),
     )
     page = context.new_page()
@@ -81,6 +89,97 @@ def test_the_player_loads_only_when_the_reader_plays_the_video(browser, live_ser
     assert axe_violations(page) == []
     assert violations == []
     screenshot(page, "talk-video-played")
+
+
+DECK_ID = "31f86a9069ae0132dede22511952b5a3"
+
+
+@pytest.mark.parametrize(
+    ("slides_url", "player_id", "provider", "player"),
+    [
+        (
+            "https://speakerdeck.com/someone/terramate",
+            DECK_ID,
+            "Speaker Deck",
+            f"https://speakerdeck.com/player/{DECK_ID}",
+        ),
+        (
+            "https://www.slideshare.net/someone/terramate",
+            "k8sProd42xYz",
+            "SlideShare",
+            "https://www.slideshare.net/slideshow/embed_code/key/k8sProd42xYz",
+        ),
+    ],
+)
+def test_the_deck_loads_only_when_the_reader_shows_the_slides(
+    browser, live_server, slides_url, player_id, provider, player
+):
+    page, requests, violations = browser
+    talk = TalkFactory(
+        title="Terramate at scale",
+        slides_url=slides_url,
+        slides_player=player_id,
+        slides_player_for=slides_url,
+    )
+
+    page.goto(talk.get_absolute_url())
+    page.wait_for_load_state("networkidle")
+    show = page.get_by_role("button", name="Show the slides")
+    expect(show).to_be_visible()
+    expect(page.get_by_role("link", name=f"Open the slides on {provider}")).to_have_attribute(
+        "href", slides_url
+    )
+
+    assert elsewhere(requests, live_server) == []
+
+    show.click()
+    frame = page.locator("iframe.media-frame")
+    expect(frame).to_have_attribute("title", f"Slides of “Terramate at scale” on {provider}")
+    expect(page.frame_locator("iframe.media-frame").locator("p")).to_have_text("A video player")
+    page.wait_for_load_state("networkidle")
+
+    assert elsewhere(requests, live_server) == [(player, "document")]
+    assert violations == []
+
+
+# A one-page PDF that says "Terramate at scale".
+PDF = (Path(__file__).resolve().parents[1] / "data" / "slides.pdf").read_bytes()
+
+
+def test_pdf_slides_show_from_the_sites_own_copy(browser, live_server, screenshot):
+    page, requests, violations = browser
+    source = "https://files.example.org/terramate.pdf"
+    digest = hashlib.sha256(PDF).hexdigest()
+    talk = TalkFactory(
+        title="Terramate at scale",
+        slides_url=source,
+        slides_player=digest,
+        slides_player_for=source,
+    )
+    SlidesCopy.objects.create(
+        talk=talk, source_url=source, content=PDF, sha256=digest, fetched_at=timezone.now()
+    )
+
+    page.goto(talk.get_absolute_url())
+    page.wait_for_load_state("networkidle")
+    show = page.get_by_role("button", name="Show the slides")
+    expect(page.get_by_role("link", name="Open the slides")).to_have_attribute("href", source)
+    copy = f"{live_server.url}/slides/{digest}.pdf"
+
+    assert copy not in [url for url, kind in requests]
+
+    show.click()
+    expect(page.locator("iframe.media-frame")).to_have_attribute(
+        "title", "Slides of “Terramate at scale” (PDF)"
+    )
+    page.wait_for_load_state("networkidle")
+
+    assert [(url, kind) for url, kind in requests if url == copy] == [(copy, "document")]
+    assert elsewhere(requests, live_server) == []
+    assert violations == []
+    # The browser's PDF viewer draws the slides a moment after the copy has come.
+    page.wait_for_timeout(1500)
+    screenshot(page, "talk-pdf-slides-shown")
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from talks.media import Media, frame_origins, recognise, talk_media
+from talks.media import Media, frame_origins, needs_player_id, recognise, talk_media
 
 YOUTUBE = "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"
 UUID = "9c9de5e8-0a1e-484a-b099-e80766180a6d"
@@ -150,7 +150,7 @@ def test_other_addresses_are_not_videos(url):
         ("https://files.example.org/2024/talk.pdf#page=3", "PDF"),
     ],
 )
-def test_a_slides_address_names_its_provider_and_is_opened_not_framed(url, provider):
+def test_a_slides_address_names_its_provider_and_without_a_player_is_opened(url, provider):
     assert recognise(url, kind="slides") == Media("slides", url, provider)
 
 
@@ -183,7 +183,7 @@ def test_peertube_videos_are_recognised_on_the_configured_instances_only():
     assert recognise("https://framatube.org" + video, kind="video") is None
 
 
-def test_frames_are_allowed_from_the_video_players_only():
+def test_frames_are_allowed_from_the_players_and_the_site_only():
     origins = frame_origins(peertube_instances=["videos.example.org", "Tube.Example.NET."])
 
     assert origins == [
@@ -192,7 +192,70 @@ def test_frames_are_allowed_from_the_video_players_only():
         "https://videos.example.org",
         "https://tube.example.net",
         "https://www.dailymotion.com",
+        "https://speakerdeck.com",
+        "https://www.slideshare.net",
+        "'self'",
     ]
+
+
+DECK_ID = "31f86a9069ae0132dede22511952b5a3"
+SHA256 = "a" * 64
+
+
+@pytest.mark.parametrize(
+    ("url", "player_id", "embed_url"),
+    [
+        (
+            "https://speakerdeck.com/jnunemaker/atom",
+            DECK_ID,
+            f"https://speakerdeck.com/player/{DECK_ID}",
+        ),
+        (
+            "https://fr.slideshare.net/someone/kubernetes-in-production",
+            "k8sProd42",
+            "https://www.slideshare.net/slideshow/embed_code/key/k8sProd42",
+        ),
+        ("https://example.org/slides/talk.pdf", SHA256, f"/slides/{SHA256}.pdf"),
+    ],
+)
+def test_slides_play_with_the_player_found_for_their_address(url, player_id, embed_url):
+    assert recognise(url, kind="slides", player_id=player_id).embed_url == embed_url
+
+
+@pytest.mark.parametrize(
+    ("url", "player_id"),
+    [
+        ("https://speakerdeck.com/jnunemaker/atom", "../../evil"),
+        ("https://speakerdeck.com/jnunemaker/atom", DECK_ID.upper()),
+        ("https://www.slideshare.net/someone/deck", "key?x=1"),
+        ("https://www.slideshare.net/someone/deck", '"><script>'),
+        ("https://example.org/slides/talk.pdf", "../talk"),
+        ("https://example.org/slides/talk.pdf", SHA256[:-1]),
+    ],
+)
+def test_a_malformed_player_id_names_no_player(url, player_id):
+    assert recognise(url, kind="slides", player_id=player_id).embed_url == ""
+
+
+def test_a_video_ignores_a_player_id():
+    media = recognise("https://www.youtube.com/watch?v=dQw4w9WgXcQ", kind="video", player_id="x")
+
+    assert media.embed_url == YOUTUBE
+
+
+@pytest.mark.parametrize(
+    ("url", "provider"),
+    [
+        ("https://speakerdeck.com/jnunemaker/atom", "Speaker Deck"),
+        ("https://www.slideshare.net/someone/deck", "SlideShare"),
+        ("https://example.org/slides/talk.pdf", "PDF"),
+        ("https://www.youtube.com/watch?v=dQw4w9WgXcQ", ""),
+        ("https://docs.example.org/presentation/1abc", ""),
+        ("", ""),
+    ],
+)
+def test_only_slides_whose_player_their_address_does_not_name_need_an_id(url, provider):
+    assert needs_player_id(url) == provider
 
 
 def test_a_talk_shows_recognised_addresses_and_links_the_others():
@@ -205,6 +268,23 @@ def test_a_talk_shows_recognised_addresses_and_links_the_others():
         Media("slides", "https://speakerdeck.com/jnunemaker/atom", "Speaker Deck")
     ]
     assert media.links == [("Video", "https://media.ccc.de/v/38c3-a-talk")]
+
+
+def test_a_talk_shows_its_slides_with_the_player_found():
+    media = talk_media(
+        video_url="",
+        slides_url="https://speakerdeck.com/jnunemaker/atom",
+        slides_player_id=DECK_ID,
+    )
+
+    assert media.recognised == [
+        Media(
+            "slides",
+            "https://speakerdeck.com/jnunemaker/atom",
+            "Speaker Deck",
+            f"https://speakerdeck.com/player/{DECK_ID}",
+        )
+    ]
 
 
 def test_a_talk_without_addresses_shows_nothing():
