@@ -164,6 +164,19 @@ def test_crd_validation_rejects_unknown_fields_and_wrong_values():
     assert validator.is_valid(backup)
 
 
+def test_crd_validation_rejects_a_cluster_without_instances_or_with_a_misspelt_volume():
+    validator = crd_validators()["postgresql.cnpg.io", "Cluster"]
+    cluster = manifest("Cluster", "confnotes-db")
+    spec = cluster["spec"]
+
+    no_instances = {**cluster, "spec": {**spec, "instances": 0}}
+    misspelt = {**cluster, "spec": {**spec, "walStorage": {"sise": "5Gi"}}}
+
+    assert not validator.is_valid(no_instances)
+    assert not validator.is_valid(misspelt)
+    assert validator.is_valid(cluster)
+
+
 def yamllint_problems(text: str) -> list[str]:
     config = YamlLintConfig(file=str(BASE_DIR / ".yamllint.yaml"))
     return [f"{problem.line}: {problem.message}" for problem in linter.run(text, config)]
