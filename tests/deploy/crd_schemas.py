@@ -14,6 +14,8 @@ import jsonschema
 import yaml
 
 CRDS = Path(__file__).resolve().parent / "crds"
+# libyaml's loader when PyYAML was built with it: the CRDs are a megabyte of YAML.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def strict(schema: dict) -> dict:
@@ -44,7 +46,7 @@ def crd_validators() -> dict[tuple[str, str], jsonschema.Draft4Validator]:
     """(API group, kind) → a validator of the stored version's schema, for each vendored CRD."""
     validators = {}
     for path in sorted(CRDS.rglob("*.yaml")):
-        for crd in yaml.safe_load_all(path.read_text()):
+        for crd in yaml.load_all(path.read_text(), Loader=YAML_LOADER):
             if not crd or crd["kind"] != "CustomResourceDefinition":
                 continue
             (version,) = [v for v in crd["spec"]["versions"] if v["storage"]]

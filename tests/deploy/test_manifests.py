@@ -177,6 +177,20 @@ def test_crd_validation_rejects_a_cluster_without_instances_or_with_a_misspelt_v
     assert validator.is_valid(cluster)
 
 
+def test_crd_validation_rejects_an_unknown_pool_mode():
+    validator = crd_validators()["postgresql.cnpg.io", "Pooler"]
+    pooler = manifest("Pooler", "confnotes-pooler-rw")
+    pgbouncer = pooler["spec"]["pgbouncer"]
+
+    statement_pooling = {
+        **pooler,
+        "spec": {**pooler["spec"], "pgbouncer": {**pgbouncer, "poolMode": "statement"}},
+    }
+
+    assert not validator.is_valid(statement_pooling)
+    assert validator.is_valid(pooler)
+
+
 def yamllint_problems(text: str) -> list[str]:
     config = YamlLintConfig(file=str(BASE_DIR / ".yamllint.yaml"))
     return [f"{problem.line}: {problem.message}" for problem in linter.run(text, config)]
