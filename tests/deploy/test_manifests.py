@@ -151,44 +151,30 @@ def test_cloudnative_pg_resources_validate_against_the_vendored_crds(values_name
         validators[api_group(document), document["kind"]].validate(document)
 
 
-def test_crd_validation_rejects_unknown_fields_and_wrong_values():
-    validators = crd_validators()
-    validator = validators["postgresql.cnpg.io", "ScheduledBackup"]
-    backup = manifest("ScheduledBackup", "confnotes-db-daily")
-
-    unknown_field = {**backup, "spec": {**backup["spec"], "schedul": "@daily"}}
-    wrong_method = {**backup, "spec": {**backup["spec"], "method": "tape"}}
-
-    assert not validator.is_valid(unknown_field)
-    assert not validator.is_valid(wrong_method)
-    assert validator.is_valid(backup)
-
-
-def test_crd_validation_rejects_a_cluster_without_instances_or_with_a_misspelt_volume():
-    validator = crd_validators()["postgresql.cnpg.io", "Cluster"]
-    cluster = manifest("Cluster", "confnotes-db")
-    spec = cluster["spec"]
-
-    no_instances = {**cluster, "spec": {**spec, "instances": 0}}
-    misspelt = {**cluster, "spec": {**spec, "walStorage": {"sise": "5Gi"}}}
-
-    assert not validator.is_valid(no_instances)
-    assert not validator.is_valid(misspelt)
-    assert validator.is_valid(cluster)
+# A mistake in each CloudNativePG resource, as (kind, name, spec fields changed).
+CRD_MISTAKES = {
+    "misspelt schedule": ("ScheduledBackup", "confnotes-db-daily", {"schedul": "@daily"}),
+    "unknown backup method": ("ScheduledBackup", "confnotes-db-daily", {"method": "tape"}),
+    "no instances": ("Cluster", "confnotes-db", {"instances": 0}),
+    "misspelt volume size": ("Cluster", "confnotes-db", {"walStorage": {"sise": "5Gi"}}),
+    "statement pooling": (
+        "Pooler",
+        "confnotes-pooler-rw",
+        {"pgbouncer": {"poolMode": "statement"}},
+    ),
+}
 
 
-def test_crd_validation_rejects_an_unknown_pool_mode():
-    validator = crd_validators()["postgresql.cnpg.io", "Pooler"]
-    pooler = manifest("Pooler", "confnotes-pooler-rw")
-    pgbouncer = pooler["spec"]["pgbouncer"]
+@pytest.mark.parametrize("mistake", CRD_MISTAKES)
+def test_crd_validation_rejects_mistakes_in_the_spec(mistake):
+    kind, name, changes = CRD_MISTAKES[mistake]
+    validator = crd_validators()["postgresql.cnpg.io", kind]
+    resource = manifest(kind, name)
 
-    statement_pooling = {
-        **pooler,
-        "spec": {**pooler["spec"], "pgbouncer": {**pgbouncer, "poolMode": "statement"}},
-    }
+    mistaken = {**resource, "spec": {**resource["spec"], **changes}}
 
-    assert not validator.is_valid(statement_pooling)
-    assert validator.is_valid(pooler)
+    assert not validator.is_valid(mistaken)
+    assert validator.is_valid(resource)
 
 
 def yamllint_problems(text: str) -> list[str]:
