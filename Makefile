@@ -26,6 +26,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/yamllint --strict deploy/
 
 # The page-speed benchmark (docs/PERFORMANCE.md); needs wrk (apt-get install wrk).
 bench: install
