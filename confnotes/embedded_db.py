@@ -368,3 +368,38 @@ def _tail(path: Path, lines: int = 20) -> str:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
     except OSError:
         return ""
+
+
+def make_replica(primary: Path, replica: Path) -> None:
+    """Make `replica` a streaming replica of the embedded server running in `primary`: a base
+    backup of it, set to follow its write-ahead log (pg_basebackup --write-recovery-conf).
+    `start(replica)` then starts it, read-only, on its own socket.
+
+    PostgreSQL's defaults are enough on the primary: wal_level=replica, ten WAL senders, and
+    initdb's pg_hba.conf lets local connections replicate.
+    """
+    primary, replica = primary.resolve(), replica.resolve()
+    replica.mkdir(mode=0o700, parents=True)
+    if _run_as_root():
+        _prepare_for_system_user(replica)
+    _pg_command(
+        "pg_basebackup",
+        f"--pgdata={replica}",
+        f"--host={socket_dir(primary)}",
+        f"--port={SOCKET_PORT}",
+        f"--username={SUPERUSER}",
+        "--write-recovery-conf",
+        "--wal-method=stream",
+        "--checkpoint=fast",
+        "--no-sync",
+        pgdata=replica,
+    )
+    # Copied with the data, they are the primary's: its socket's lock, when the socket lives in
+    # the data directory, and its log.
+    for copied in [*replica.glob(f".s.PGSQL.{SOCKET_PORT}.lock"), replica / "server.log"]:
+        copied.unlink(missing_ok=True)
+
+
+def database_url(pgdata: Path = DEFAULT_PGDATA, name: str = DATABASE_NAME) -> str:
+    """The DATABASE_URL (or an entry of DATABASE_REPLICA_URLS) of the embedded server."""
+    return f"postgres://{SUPERUSER}@/{name}?host={socket_dir(pgdata.resolve())}&port={SOCKET_PORT}"
