@@ -88,7 +88,8 @@ def replica_lag(alias: str) -> float | None:
             )
             in_recovery, caught_up, since_last_replayed = cursor.fetchone()
     except DatabaseError as error:
-        logger.warning("Replica %s does not answer: %s", alias, error)
+        # Said once, when the replica is left aside (`_record`); every failed check is a detail.
+        logger.debug("Replica %s does not answer: %s", alias, error)
         _close(alias)
         return None
     if not in_recovery or caught_up:
