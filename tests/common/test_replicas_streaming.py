@@ -35,7 +35,7 @@ from talks.services.notes import TRUSTED_GROUP_NAME
 BASE_DIR = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
 # Long enough for the steps run while the replay is paused; the lag step waits it out.
-MAX_LAG_SECONDS = 8
+MAX_LAG_SECONDS = 10
 CHECK_SECONDS = 0.5
 STARTUP_SECONDS = 120
 CONCURRENT_READERS = 8
@@ -271,7 +271,7 @@ def test_anonymous_pages_read_from_the_streaming_replica(site, author):
     committed_at = replication.pause_replay_after_everything_so_far()
     seen_by_author = write_note(author, talks[0], "first note, while the replay is paused")
     anonymous = anonymous_page(base_url, talks[0])
-    assert time.monotonic() - committed_at < MAX_LAG_SECONDS
+    assert time.monotonic() - committed_at < MAX_LAG_SECONDS, "too slow to tell the two apart"
     assert "first note" in seen_by_author.text
     assert "first note" not in anonymous
     # An anonymous reader who just wrote (here, chose a language) reads from the primary.
@@ -324,6 +324,7 @@ def test_anonymous_pages_read_from_the_streaming_replica(site, author):
     committed_at = replication.pause_replay_after_everything_so_far()
     time.sleep(2 * CHECK_SECONDS)
     write_note(author, talks[2], "third note, while the replay is paused")
-    assert "third note" not in anonymous_page(base_url, talks[2])
-    assert time.monotonic() - committed_at < MAX_LAG_SECONDS
+    anonymous = anonymous_page(base_url, talks[2])
+    assert time.monotonic() - committed_at < MAX_LAG_SECONDS, "too slow to tell the two apart"
+    assert "third note" not in anonymous
     replication.resume_replay()
