@@ -32,6 +32,7 @@ SOCKET_PORT = 5432
 # A Unix socket path is limited to 107 bytes on Linux.
 MAX_SOCKET_PATH = 100
 START_TIMEOUT_SECONDS = 60
+BASE_BACKUP_TIMEOUT_SECONDS = 3600
 # PostgreSQL's own default, 128 MB, keeps little of a large dataset in memory: the 1M-note
 # benchmark's search tables alone weigh 450 MB. A quarter of the memory, as PostgreSQL's
 # documentation advises, up to 1 GB; it is only taken as the data is read.
@@ -294,7 +295,9 @@ def _create_database(pgdata: Path) -> None:
         ) from error
 
 
-def _pg_command(program: str, *args: str, pgdata: Path) -> None:
+def _pg_command(
+    program: str, *args: str, pgdata: Path, timeout: float = START_TIMEOUT_SECONDS + 30
+) -> None:
     user = SYSTEM_USER if _run_as_root() else None
     try:
         subprocess.run(
@@ -303,7 +306,7 @@ def _pg_command(program: str, *args: str, pgdata: Path) -> None:
             capture_output=True,
             text=True,
             user=user,
-            timeout=START_TIMEOUT_SECONDS + 30,
+            timeout=timeout,
             stdin=subprocess.DEVNULL,
         )
     except subprocess.CalledProcessError as error:
@@ -312,7 +315,7 @@ def _pg_command(program: str, *args: str, pgdata: Path) -> None:
         ) from None
     except subprocess.TimeoutExpired:
         raise EmbeddedPostgresError(
-            f"The embedded PostgreSQL server did not answer within {START_TIMEOUT_SECONDS}s.\n"
+            f"The embedded PostgreSQL server did not answer within {timeout:.0f}s.\n"
             f"Look at {pgdata / 'server.log'} for the reason."
         ) from None
 
@@ -368,3 +371,41 @@ def _tail(path: Path, lines: int = 20) -> str:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
     except OSError:
         return ""
+
+
+def make_replica(primary: Path, replica: Path, *, follow: bool = True) -> None:
+    """Make `replica` a streaming replica of the embedded server running in `primary`: a base
+    backup of it, set to follow its write-ahead log (pg_basebackup --write-recovery-conf).
+    `start(replica)` then starts it, read-only, on its own socket. With `follow=False`, the
+    copy is a server of its own instead, as the primary was at the time of the backup.
+
+    PostgreSQL's defaults are enough on the primary: wal_level=replica, ten WAL senders, and
+    initdb's pg_hba.conf lets local connections replicate.
+    """
+    primary, replica = primary.resolve(), replica.resolve()
+    replica.mkdir(mode=0o700, parents=True)
+    if _run_as_root():
+        _prepare_for_system_user(replica)
+    _pg_command(
+        "pg_basebackup",
+        f"--pgdata={replica}",
+        f"--host={socket_dir(primary)}",
+        f"--port={SOCKET_PORT}",
+        f"--username={SUPERUSER}",
+        *(["--write-recovery-conf"] if follow else []),
+        "--wal-method=stream",
+        "--checkpoint=fast",
+        "--no-sync",
+        pgdata=replica,
+        # A large database takes minutes to copy.
+        timeout=BASE_BACKUP_TIMEOUT_SECONDS,
+    )
+    # Copied with the data, they are the primary's: its socket's lock, when the socket lives in
+    # the data directory, and its log.
+    for copied in [*replica.glob(f".s.PGSQL.{SOCKET_PORT}.lock"), replica / "server.log"]:
+        copied.unlink(missing_ok=True)
+
+
+def database_url(pgdata: Path = DEFAULT_PGDATA, name: str = DATABASE_NAME) -> str:
+    """The DATABASE_URL (or an entry of DATABASE_REPLICA_URLS) of the embedded server."""
+    return f"postgres://{SUPERUSER}@/{name}?host={socket_dir(pgdata.resolve())}&port={SOCKET_PORT}"

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 import django_filters
 from django import forms
-from django.db import connection
+from django.db import connections
 from django.db.models import QuerySet, Value
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -161,19 +161,19 @@ class ReportingFilterSet(django_filters.FilterSet):
     def _known_slugs(self) -> dict[str, dict[str, str]]:
         """The name of each slug given that readers may see, by filter, in one query."""
         given = {name: self._slugs(name) for name in self.slug_lookups}
-        selects = [
+        lookups = [
             lookup(given[name])
             .order_by()
             .annotate(parameter=Value(name))
             .values_list("slug", "name", "parameter")
-            .query.sql_with_params()
             for name, lookup in self.slug_lookups.items()
             if given[name]
         ]
+        selects = [lookup.query.sql_with_params() for lookup in lookups]
         known: dict[str, dict[str, str]] = {name: {} for name, slugs in given.items() if slugs}
         if not selects:
             return known
-        with connection.cursor() as cursor:
+        with connections[lookups[0].db].cursor() as cursor:
             cursor.execute(
                 " UNION ALL ".join(f"({sql})" for sql, _params in selects),
                 [param for _sql, params in selects for param in params],

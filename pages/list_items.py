@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connections, router
 from django.db.models import QuerySet
 
 from common.links import detail_url
@@ -120,7 +120,7 @@ def talks_by_id(
     if among is not None:
         among_sql, among_params = among.order_by().values("pk").query.sql_with_params()
         sql, params = f"{sql} AND talk.id IN ({among_sql})", [*params, *among_params]
-    with connection.cursor() as cursor:
+    with connections[router.db_for_read(Talk)].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     items = {row[0]: _talk_item(row) for row in rows}

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db import connection
+from django.db import connections, router
 from django.db.models import QuerySet
 
 from people.models import Speaker, SpeakerAlias, User
@@ -70,7 +70,7 @@ def speakers_resembling(names: list[str]) -> dict[str, list[Resemblance]]:
         ORDER BY ranked.wanted, ranked.rank
     """
     found: dict[str, list[Resemblance]] = {}
-    with connection.cursor() as cursor:
+    with connections[router.db_for_read(Speaker)].cursor() as cursor:
         cursor.execute(
             sql,
             {"names": names, "resemblance": RESEMBLANCE, "per_name": RESEMBLING_PER_NAME},

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db import connection
+from django.db import connections
 from django.db.models import (
     Case,
     Count,
@@ -273,7 +273,7 @@ def related_talk_ids(talk: Talk, *, language: str, limit: int) -> list[int]:
         others = others.exclude(work_id=talk.work_id)
     columns = others.order_by().values_list("pk", "languages", "day", "start_time")
     others_sql, others_params = columns.query.sql_with_params()
-    with connection.cursor() as cursor:
+    with connections[columns.db].cursor() as cursor:
         cursor.execute(
             _RELATED_SQL.format(others=others_sql),
             [talk.pk, talk.pk, *others_params, language, limit],

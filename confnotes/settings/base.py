@@ -62,6 +62,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Before the session: its 503 page must not need the database the session lives in.
     "common.outage.DatabaseUnavailableMiddleware",
+    # Inside the outage page, whose 503 it spares a request that a replica failed: the request
+    # is run again on the primary. Outside the page cache, whose content version must be read
+    # from the database that the page is (common/replicas/middleware.py).
+    "common.replicas.middleware.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # ETags of content and 304 answers for every GET (the JSON API's included), using the
@@ -109,13 +113,38 @@ if EMBEDDED_DATABASE:
 else:
     DATABASES = {"default": env.db_url("DATABASE_URL")}
     DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
-# A connection broken by a database restart is noticed and replaced at the next request.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# An unreachable server fails the request quickly (a 503 page) instead of tying up a worker.
-DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
-    "DATABASE_CONNECT_TIMEOUT", default=5
+
+# Read replicas (common/replicas/, docs/scaling.md): DATABASE_REPLICA_URLS lists zero or more
+# read-only copies of the database, separated by commas, written as DATABASE_URL is. They
+# become the databases replica_0, replica_1, ... Anonymous readers' pages are read from one of
+# them; everything else, and every write, goes to the primary ("default").
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
+    DATABASE_REPLICAS.append(f"replica_{_number}")
+    DATABASES[f"replica_{_number}"] = env.db_url_config(_url)
+    DATABASES[f"replica_{_number}"]["ENGINE"] = "django.db.backends.postgresql"
+DATABASE_ROUTERS = ["common.replicas.routing.ReplicaRouter"]
+# A replica further behind the primary than this is left aside until it catches up; how far
+# behind each replica is gets measured at most every DATABASE_REPLICA_CHECK_SECONDS, in each
+# process.
+DATABASE_REPLICA_MAX_LAG_SECONDS = env.float("DATABASE_REPLICA_MAX_LAG_SECONDS", default=10)
+DATABASE_REPLICA_CHECK_SECONDS = env.float("DATABASE_REPLICA_CHECK_SECONDS", default=5)
+# After a write (any POST, PUT, PATCH or DELETE), the client reads from the primary for this
+# long: by default, as long as a replica in use may be behind.
+DATABASE_READ_YOUR_WRITES_SECONDS = env.float(
+    "DATABASE_READ_YOUR_WRITES_SECONDS",
+    default=DATABASE_REPLICA_MAX_LAG_SECONDS + DATABASE_REPLICA_CHECK_SECONDS,
 )
+
+for _database in DATABASES.values():
+    _database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+    # A connection broken by a database restart is noticed and replaced at the next request.
+    _database["CONN_HEALTH_CHECKS"] = True
+    # An unreachable server fails the request quickly (a 503 page, or the primary instead of a
+    # replica) instead of tying up a worker.
+    _database.setdefault("OPTIONS", {})["connect_timeout"] = env.int(
+        "DATABASE_CONNECT_TIMEOUT", default=5
+    )
 
 # Redis when REDIS_URL is set, so that every web replica shares the cache (and the rate
 # limits kept in it); otherwise each process keeps its own in memory.

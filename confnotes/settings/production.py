@@ -41,7 +41,8 @@ CSRF_COOKIE_SECURE = True
 
 # Each web process keeps its connection between requests; CONN_HEALTH_CHECKS (base settings)
 # replaces it when the database restarted.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+for _database in DATABASES.values():  # noqa: F405
+    _database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
 STORAGES = {
     **STORAGES,  # noqa: F405

@@ -1,5 +1,7 @@
 """Settings for the test suite."""
 
+import copy
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -13,3 +15,14 @@ WHITENOISE_USE_FINDERS = True
 SEARCH_TIMEOUT_MS = 600_000
 # Tests page through the JSON API many times over; the tests of its rate limit set their own.
 API_ANONYMOUS_RATE = "100000/minute"
+
+# One replica, a mirror of the test database (Django's TEST MIRROR): the same database through
+# a connection of its own, so that no test database is created for it. The ordinary tests read
+# from the primary, within their transaction; the replica tests list it in DATABASE_REPLICAS.
+# The tests against a real streaming replica run a server of their own
+# (tests/common/test_replicas_streaming.py).
+DATABASES["replica_0"] = {  # noqa: F405
+    **copy.deepcopy(DATABASES["default"]),  # noqa: F405
+    "TEST": {"MIRROR": "default"},
+}
+DATABASE_REPLICAS = []

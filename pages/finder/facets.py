@@ -23,7 +23,7 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connections
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext, ngettext
@@ -370,7 +370,7 @@ def talk_facets(
     cache_key = "talk-facet-counts:" + hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
     counted = cache.get(cache_key)
     if counted is None:
-        with connection.cursor() as cursor:
+        with connections[scope.db].cursor() as cursor:
             cursor.execute(sql, params)
             counted = {"version": uuid.uuid4().hex, "rows": cursor.fetchall()}
         cache.set(cache_key, counted, FACET_CACHE_SECONDS)

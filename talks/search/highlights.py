@@ -3,11 +3,12 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connections, router
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from talks.markdown import markdown_text
+from talks.models import Note
 from talks.search.query import HIGHLIGHT_START, HIGHLIGHT_STOP, highlight_query
 
 
@@ -80,6 +81,7 @@ def search_highlights(talk_ids: Sequence[int], query: str) -> dict[int, Highligh
     tsquery = highlight_query(query)
     if tsquery is None or not talk_ids:
         return {}
+    connection = connections[router.db_for_read(Note)]
     query_sql, query_params = tsquery.as_sql(None, connection)
     params = [
         *query_params,

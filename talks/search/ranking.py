@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.postgres.search import SearchQueryField
 from django.core.exceptions import EmptyResultSet
-from django.db import OperationalError, connection
+from django.db import OperationalError, connections
 from django.db.models import (
     BooleanField,
     Expression,
@@ -165,6 +165,7 @@ def _ranking(queryset: QuerySet[Talk], tsquery: TextSearchQuery) -> list[tuple[i
         anywhere_sql, anywhere_params = anywhere[:kept].query.sql_with_params()
     except EmptyResultSet:
         return []
+    connection = connections[queryset.db]
     query_sql, query_params = tsquery.as_sql(None, connection)
     sql = _RANKING_SQL.format(
         query=query_sql, in_own_text=in_own_text_sql, anywhere=anywhere_sql, kept=int(kept)

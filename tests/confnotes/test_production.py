@@ -24,6 +24,10 @@ CONTROLLED_VARIABLES = {
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
     "CONN_MAX_AGE",
+    "DATABASE_REPLICA_URLS",
+    "DATABASE_REPLICA_MAX_LAG_SECONDS",
+    "DATABASE_REPLICA_CHECK_SECONDS",
+    "DATABASE_READ_YOUR_WRITES_SECONDS",
     "REDIS_URL",
     "LOG_LEVEL",
     "DEBUG",
@@ -142,6 +146,42 @@ def test_production_settings_from_the_environment():
     assert settings["SECURE_SSL_REDIRECT"] is False
     assert settings["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert settings["CONN_MAX_AGE"] == 300
+
+
+def test_read_replicas_from_the_environment():
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({'replicas': s.DATABASE_REPLICAS, 'databases': {alias: "
+        "[d['HOST'], d['PORT'], d['NAME'], d['CONN_MAX_AGE'], d['OPTIONS']] "
+        "for alias, d in s.DATABASES.items()}, 'read_your_writes': "
+        "s.DATABASE_READ_YOUR_WRITES_SECONDS}))"
+    )
+    environment = deployable(
+        DATABASE_REPLICA_URLS=(
+            "postgres://reader:secret@ro-1.internal:5432/confnotes?sslmode=require,"
+            "postgres://reader@ro-2.internal:6432/confnotes"
+        ),
+        DATABASE_REPLICA_MAX_LAG_SECONDS="20",
+    )
+
+    result = run_python(["-c", code], environment)
+
+    assert json.loads(result.stdout.splitlines()[-1]) == {
+        "replicas": ["replica_0", "replica_1"],
+        "databases": {
+            "default": ["localhost", 1, "none", 60, {"connect_timeout": 5}],
+            "replica_0": [
+                "ro-1.internal",
+                5432,
+                "confnotes",
+                60,
+                {"sslmode": "require", "connect_timeout": 5},
+            ],
+            "replica_1": ["ro-2.internal", 6432, "confnotes", 60, {"connect_timeout": 5}],
+        },
+        # The longest a replica in use may be behind: its bound plus the time between checks.
+        "read_your_writes": 25.0,
+    }
 
 
 def test_malformed_proxy_header_is_refused():

@@ -272,7 +272,6 @@ def names_read_by_settings() -> set[str]:
 READ_OUTSIDE_SETTINGS = {
     "DJANGO_SETTINGS_MODULE": "Django",
     "WEB_CONCURRENCY": "gunicorn",
-    "DATABASE_REPLICA_URLS": "the database router of the read replicas",
 }
 # Only there to be interpolated into the database addresses.
 INTERPOLATED = {"DATABASE_USER", "DATABASE_PASSWORD"}
