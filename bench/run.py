@@ -9,7 +9,8 @@ with wrk, and compare every page with a hello-world view served through the same
 Each page is measured three ways: cold (server started with CONFNOTES_PAGE_CACHE=off), warm
 (CONFNOTES_PAGE_CACHE=on, after one priming request) and 304 (wrk sends If-None-Match with
 the ETag of the priming request, and every answer must be a 304). A page without an ETag says
-"no ETag" on its 304 row.
+"no ETag" on its 304 row. Beside the times, each row gives the CPU milliseconds per request that
+gunicorn's processes and PostgreSQL's spent during the load, which a busy machine moves less.
 
 The dataset lives in its own embedded PostgreSQL (var/bench-<dataset>/, or --pgdata), even
 when DATABASE_URL is set. The table is printed and, unless --no-record, appended to
@@ -32,6 +33,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench.server_cpu import ServerCpu
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SEED = 1
@@ -105,6 +108,9 @@ class Measurement:
     p95_ms: float
     p99_ms: float
     errors: int
+    # CPU milliseconds per request of gunicorn's processes and of PostgreSQL's during the load.
+    app_cpu_ms: float = 0
+    database_cpu_ms: float = 0
     # A 304 row of a page that sent no ETag: nothing was measured.
     no_etag: bool = False
 
@@ -159,12 +165,18 @@ def main(argv: list[str] | None = None) -> int:
     count_queries(pages)
     measurements = []
     with gunicorn_server(load, page_cache="off") as base_url:
-        measurements += [measure(base_url, page, duration, load, mode=COLD) for page in pages]
+        cpu = ServerCpu.of(base_url, pgdata)
+        measurements += [
+            measure(base_url, page, duration, load, mode=COLD, cpu=cpu) for page in pages
+        ]
     with gunicorn_server(load, page_cache="on") as base_url:
+        cpu = ServerCpu.of(base_url, pgdata)
         for page in pages:
             etags = prime(base_url, page)
-            measurements.append(measure(base_url, page, duration, load, mode=WARM))
-            measurements.append(measure_not_modified(base_url, page, duration, load, etags))
+            measurements.append(measure(base_url, page, duration, load, mode=WARM, cpu=cpu))
+            measurements.append(
+                measure_not_modified(base_url, page, duration, load, etags, cpu=cpu)
+            )
 
     table = render_table(measurements, sizes, args.dataset, duration, load)
     print(table)
@@ -455,14 +467,19 @@ def prime(base_url: str, page: Page) -> list[str] | None:
 
 
 def measure_not_modified(
-    base_url: str, page: Page, duration: int, load: Load, etags: list[str] | None
+    base_url: str,
+    page: Page,
+    duration: int,
+    load: Load,
+    etags: list[str] | None,
+    cpu: ServerCpu | None = None,
 ) -> Measurement:
     """`page` asked again with the ETags of its priming requests (`prime`): each answer must be
     a 304. Without ETags, the row says so and nothing is measured."""
     if etags is None:
         _log(f"{page.name}: no ETag, no 304 to measure")
         return Measurement(page, NOT_MODIFIED, 0, 0, 0, 0, 0, no_etag=True)
-    return measure(base_url, page, duration, load, mode=NOT_MODIFIED, etags=etags)
+    return measure(base_url, page, duration, load, mode=NOT_MODIFIED, etags=etags, cpu=cpu)
 
 
 def measure(
@@ -473,10 +490,11 @@ def measure(
     *,
     mode: str,
     etags: list[str] | None = None,
+    cpu: ServerCpu | None = None,
 ) -> Measurement:
     """Load `page` with wrk for `duration` seconds after one of warm-up. With `etags`, each path
     is sent with its If-None-Match and any answer but a 304 is an error; otherwise any answer
-    but a 2xx is."""
+    but a 2xx is. With `cpu`, the CPU its servers spent per request is measured too."""
     wrk = shutil.which("wrk")
     if wrk is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -501,6 +519,7 @@ def measure(
     subprocess.run([*command[:1], "-d1s", *command[1:]], env=env, capture_output=True, check=True)
     seconds = duration
     while True:
+        spent_before = cpu.seconds() if cpu else (0, 0)
         output = subprocess.run(
             [*command[:1], f"-d{seconds}s", *command[1:]],
             env=env,
@@ -508,6 +527,10 @@ def measure(
             text=True,
             check=True,
         ).stdout
+        spent_after = cpu.seconds() if cpu else (0, 0)
+        app_seconds, database_seconds = (
+            after - before for after, before in zip(spent_after, spent_before, strict=True)
+        )
         result = json.loads(output.strip().splitlines()[-1])
         if result["requests"] or seconds * 2 > LONGEST_MEASURE_SECONDS:
             break
@@ -522,9 +545,15 @@ def measure(
         p95_ms=result["p95_us"] / 1000,
         p99_ms=result["p99_us"] / 1000,
         errors=result["errors"] + result["unexpected"],
+        app_cpu_ms=_per_request_ms(app_seconds, result["requests"]),
+        database_cpu_ms=_per_request_ms(database_seconds, result["requests"]),
     )
     _log(f"{page.name} ({mode}): {measurement.requests_per_second:.0f} req/s")
     return measurement
+
+
+def _per_request_ms(seconds: float, requests: int) -> float:
+    return seconds * 1000 / requests if requests else 0
 
 
 def render_table(
@@ -560,10 +589,12 @@ def render_table(
         f"- Cache: cold = {PAGE_CACHE_VARIABLE}=off; warm = {PAGE_CACHE_VARIABLE}=on after one "
         "priming request; 304 = If-None-Match with the priming request's ETag, every answer "
         "checked to be a 304",
+        "- CPU: milliseconds of CPU per request during the load, of gunicorn's processes (app) "
+        "and of PostgreSQL's (bench/server_cpu.py); less moved by a busy machine than the times",
         "",
-        "| page | cache | req/s | p50 ms | p95 ms | p99 ms | SQL queries | vs hello world "
-        "| errors |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | cache | req/s | p50 ms | p95 ms | p99 ms | SQL queries | app CPU ms "
+        "| PostgreSQL CPU ms | vs hello world | errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     # Each page's rows together, cold, warm then 304, the pages in the order measured.
     pages = list(dict.fromkeys(m.page.name for m in measurements))
@@ -577,12 +608,12 @@ def render_table(
 
 def _row(m: Measurement, hello: float) -> str:
     if m.no_etag:
-        return f"| {m.page.name} | {m.mode} | no ETag | - | - | - | - | - | - |"
+        return f"| {m.page.name} | {m.mode} | no ETag | - | - | - | - | - | - | - | - |"
     queries = m.page.queries if m.mode == COLD else "-"
     return (
         f"| {m.page.name} | {m.mode} | {m.requests_per_second:.0f} | {m.p50_ms:.1f} | "
-        f"{m.p95_ms:.1f} | {m.p99_ms:.1f} | {queries} | {_ratio(m.requests_per_second, hello)} "
-        f"| {m.errors} |"
+        f"{m.p95_ms:.1f} | {m.p99_ms:.1f} | {queries} | {m.app_cpu_ms:.1f} | "
+        f"{m.database_cpu_ms:.1f} | {_ratio(m.requests_per_second, hello)} | {m.errors} |"
     )
 
 

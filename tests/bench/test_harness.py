@@ -1,6 +1,6 @@
 """The benchmark harness runs end to end on a tiny dataset (timings are never asserted): the
 pages asked for and the hello world, each cold, warm and as a 304, which says "no ETag" for a
-page that sends none."""
+page that sends none, with the CPU its servers spent per request."""
 
 import shutil
 import subprocess
@@ -47,7 +47,10 @@ def test_harness_measures_the_pages_asked_for_on_a_tiny_dataset(tmp_path):
     assert heading.endswith("· dataset tiny · 1 workers, 2 connections")
     assert "- Load: gunicorn 1 sync workers" in result.stdout
     rows = [line for line in lines if line.startswith("| ")]
-    assert rows[0].startswith("| page | cache | req/s | p50 ms | p95 ms | p99 ms | SQL queries |")
+    assert rows[0].startswith(
+        "| page | cache | req/s | p50 ms | p95 ms | p99 ms | SQL queries | app CPU ms "
+        "| PostgreSQL CPU ms |"
+    )
     cells = [[cell.strip() for cell in row.strip("|").split("|")] for row in rows[1:]]
     modes = {}
     for row in cells:
@@ -61,6 +64,11 @@ def test_harness_measures_the_pages_asked_for_on_a_tiny_dataset(tmp_path):
             continue
         assert float(row[2]) > 0, row  # requests per second
         assert row[-1] == "0", row  # no errors
+    # The CPU of gunicorn's processes and of PostgreSQL's, per request: every cold page spends
+    # some in gunicorn, and the pages' queries some in PostgreSQL.
+    cold = [row for row in cells if row[1] == "cold"]
+    assert all(float(row[7]) > 0 for row in cold), cold
+    assert sum(float(row[8]) for row in cold) > 0, cold
     # Every anonymous page has its validators from the page cache, the hello world too.
     assert cells[2][:2] == ["hello world (the limit)", "304"]
     assert float(cells[2][2]) > 0
