@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             for number in range(1, args.rounds + 1)
         ]
     print(render_table(comparisons, rounds, version, args.duration))
-    return 0 if all(m.errors == 0 for results in rounds for m in results.values()) else 1
+    return 0 if all(m.errors == 0 for r in rounds for m in r.results.values()) else 1
 
 
 def _python_for_pretalx() -> str:
@@ -287,18 +287,19 @@ def choose_pages(pretalx_paths: dict) -> list[Comparison]:
     base = pretalx_paths["event"]
     event_page = Page("event page", [event.get_absolute_url()])
     return [
-        Comparison("home", Page("home", ["/"]), Page("event start page", [base])),
+        Comparison("home page", Page("home page", ["/"]), Page("event start page", [base])),
         Comparison(
             "programme, server-rendered",
             event_page,
             Page("schedule without JavaScript", [f"{base}schedule/nojs"]),
+            note="the schedule pretalx serves to browsers without JavaScript",
         ),
         Comparison(
             "programme, pretalx's default",
             event_page,
             Page("schedule's JSON", [f"{base}schedule/widgets/schedule.json"]),
-            note="pretalx's default schedule page is drawn in the browser from this JSON, "
-            "which pretalx keeps in its Redis",
+            note="pretalx's schedule page (`schedule/`) is drawn in the browser from this "
+            "JSON, which pretalx keeps five minutes in its Redis",
         ),
         Comparison(
             "talk page",
@@ -320,7 +321,8 @@ def choose_pages(pretalx_paths: dict) -> list[Comparison]:
             "talk list",
             Page("talk list", [f"/talks/?event={event.slug}"]),
             Page("talk list", [f"{base}talk/"]),
-            note="pretalx's list is drawn in the browser from the schedule's JSON",
+            note="pretalx's list, the same view as its schedule page, is drawn in the "
+            "browser from the schedule's JSON",
         ),
     ]
 
@@ -344,10 +346,19 @@ def check_pages(comparisons: list[Comparison], servers: dict[str, str]) -> None:
         prime(servers[PRETALX], comparison.pretalx)
 
 
+@dataclass
+class Round:
+    """One round's measurements, keyed by server and page name, and the machine's load."""
+
+    results: dict[tuple[str, str], Measurement]
+    # The one-minute load average as the round ended, over its last minute.
+    load_average: float
+
+
 def measure_round(
     comparisons: list[Comparison], servers: dict[str, str], duration: int, load: Load, number: int
-) -> dict[tuple[str, str], Measurement]:
-    """Each page on each server, one after another; keyed by server and page name."""
+) -> Round:
+    """Each page on each server, one after another."""
     _log(f"round {number}")
     results: dict[tuple[str, str], Measurement] = {}
     for comparison in comparisons:
@@ -360,26 +371,28 @@ def measure_round(
                 results[server, page.name] = measure(
                     servers[server], page, duration, load, mode=server, headers=BROWSER_HEADERS
                 )
-    return results
+    return Round(results, os.getloadavg()[0])
 
 
 def render_table(
     comparisons: list[Comparison],
-    rounds: list[dict[tuple[str, str], Measurement]],
+    rounds: list[Round],
     version: str,
     duration: int,
 ) -> str:
+    loads = " / ".join(f"{r.load_average:.1f}" for r in rounds)
     lines = [
         f"confnotes against pretalx {version}: {conference_xml.TALKS} talks, "
         f"{conference_xml.DAYS} days, {conference_xml.ROOMS} rooms; {len(rounds)} rounds, "
         f"{duration} s per page; requests per second in each round",
+        f"{os.cpu_count()} cores; load average (1 minute) at the end of each round: {loads}",
         "",
         "| page | confnotes cold | confnotes warm | pretalx | cold / pretalx | warm / pretalx |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     for comparison in comparisons:
         cold, warm, pretalx = (
-            [results[server, page.name].requests_per_second for results in rounds]
+            [r.results[server, page.name].requests_per_second for r in rounds]
             for server, page in [
                 (COLD, comparison.confnotes),
                 (WARM, comparison.confnotes),
@@ -387,12 +400,22 @@ def render_table(
             ]
         )
         lines.append(
-            f"| {comparison.name}: {comparison.confnotes.name} vs {comparison.pretalx.name} "
-            f"| {_per_round(cold)} | {_per_round(warm)} | {_per_round(pretalx)} "
-            f"| {_ratio_range(cold, pretalx)} | {_ratio_range(warm, pretalx)} |"
+            f"| {comparison.name} | {_per_round(cold)} | {_per_round(warm)} "
+            f"| {_per_round(pretalx)} | {_ratio_range(cold, pretalx)} "
+            f"| {_ratio_range(warm, pretalx)} |"
         )
-    notes = [f"- {c.name}: {c.note}" for c in comparisons if c.note]
-    return "\n".join([*lines, "", *notes]) + "\n"
+    return "\n".join([*lines, "", *(_describe(c) for c in comparisons)]) + "\n"
+
+
+def _describe(comparison: Comparison) -> str:
+    """What a row compares: the two pages and their first paths."""
+    ours, theirs = comparison.confnotes, comparison.pretalx
+    rotation = f" (rotating over {len(ours.paths)})" if len(ours.paths) > 1 else ""
+    note = f"; {comparison.note}" if comparison.note else ""
+    return (
+        f"- {comparison.name}: confnotes's {ours.name} `{ours.paths[0]}`{rotation}, pretalx's "
+        f"{theirs.name} `{theirs.paths[0]}`{note}"
+    )
 
 
 def _per_round(values: list[float]) -> str:
