@@ -17,9 +17,9 @@ What it does, each step kept for the next run when already done:
 4. imports the file into both: confnotes with `manage.py import_schedule`, pretalx with
    bench/pretalx_load.py, which creates the public event and releases its schedule;
 5. serves confnotes twice, its page cache off (cold) and on (warm), and pretalx once, each
-   with gunicorn, 2 sync workers, DEBUG off; then, in each of three rounds, loads every page on
+   with gunicorn, 2 sync workers, DEBUG off; then, in each round, loads every page on
    the three servers one after another with wrk (1 thread, 2 connections), so that the
-   machine's load weighs on all of them alike;
+   machine's load weighs on all of them alike (three rounds unless `--rounds` says);
 6. prints the table: each page's requests per second in each round, and the ratios.
 
 pretalx keeps some answers in its Redis on its own (the schedule's JSON, five minutes): those
@@ -97,11 +97,12 @@ def main(argv: list[str] | None = None) -> int:
     load = Load()
 
     PRETALX_DIR.mkdir(parents=True, exist_ok=True)
-    version = install_pretalx(args.python or _python_for_pretalx())
+    versions = install_pretalx(args.python or _python_for_pretalx())
     write_schedule()
     with ExitStack() as stack:
         redis_url = stack.enter_context(redis_server())
         _prepare_confnotes_environment(redis_url)
+        create_pretalx_database()
         pretalx_env = pretalx_environment(redis_url)
         load_confnotes()
         comparisons = choose_pages(load_pretalx(pretalx_env))
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             measure_round(comparisons, servers, args.duration, load, number)
             for number in range(1, args.rounds + 1)
         ]
-    print(render_table(comparisons, rounds, version, args.duration))
+    print(render_table(comparisons, rounds, versions, args.duration))
     return 0 if all(m.errors == 0 for r in rounds for m in r.results.values()) else 1
 
 
@@ -127,21 +128,27 @@ def _python_for_pretalx() -> str:
 
 
 def install_pretalx(python: str) -> str:
-    """pretalx and its plugin in their own virtual environment; the version installed."""
+    """pretalx and its plugin in their own virtual environment; the versions installed."""
     if not (VENV / "bin" / "gunicorn").exists():
         _log(f"installing {', '.join(PRETALX_PACKAGES)} in {VENV}")
         subprocess.run([python, "-m", "venv", str(VENV)], check=True)
         subprocess.run(
             [str(VENV / "bin" / "pip"), "install", "--quiet", *PRETALX_PACKAGES], check=True
         )
-    version = subprocess.run(
-        [str(VENV / "bin" / "python"), "-c", "import pretalx; print(pretalx.__version__)"],
+    versions = subprocess.run(
+        [
+            str(VENV / "bin" / "python"),
+            "-c",
+            "from importlib.metadata import version; "
+            "print(', '.join(f'{name} {version(name)}' for name in "
+            "['pretalx', 'pretalx-downstream', 'Django', 'gunicorn']))",
+        ],
         capture_output=True,
         text=True,
         check=True,
     ).stdout.strip()
-    _log(f"pretalx {version}")
-    return version
+    _log(versions)
+    return versions
 
 
 def write_schedule() -> None:
@@ -190,17 +197,21 @@ def _prepare_confnotes_environment(redis_url: str) -> None:
     django.setup()
 
 
-def pretalx_environment(redis_url: str) -> dict[str, str]:
-    """pretalx's settings, all given by its environment variables: the same PostgreSQL server
-    as confnotes's, its own database (created here), DEBUG off."""
-    from confnotes.embedded_db import database_settings
-
-    database = database_settings(PGDATA, name=PRETALX_DATABASE)
+def create_pretalx_database() -> None:
+    """pretalx's database beside confnotes's, on the same server, unless it is there."""
     with database_connection("postgres") as connection:
         if not connection.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [PRETALX_DATABASE]
         ).fetchone():
             connection.execute(f"CREATE DATABASE {PRETALX_DATABASE}")
+
+
+def pretalx_environment(redis_url: str) -> dict[str, str]:
+    """pretalx's settings, all given by its environment variables: its database on
+    confnotes's PostgreSQL server, its Redis database, DEBUG off."""
+    from confnotes.embedded_db import database_settings
+
+    database = database_settings(PGDATA, name=PRETALX_DATABASE)
     return {
         "PATH": os.environ["PATH"],
         "HOME": str(PRETALX_DIR),
@@ -377,12 +388,12 @@ def measure_round(
 def render_table(
     comparisons: list[Comparison],
     rounds: list[Round],
-    version: str,
+    versions: str,
     duration: int,
 ) -> str:
     loads = " / ".join(f"{r.load_average:.1f}" for r in rounds)
     lines = [
-        f"confnotes against pretalx {version}: {conference_xml.TALKS} talks, "
+        f"confnotes against {versions}: {conference_xml.TALKS} talks, "
         f"{conference_xml.DAYS} days, {conference_xml.ROOMS} rooms; {len(rounds)} rounds, "
         f"{duration} s per page; requests per second in each round",
         f"{os.cpu_count()} cores; load average (1 minute) at the end of each round: {loads}",
