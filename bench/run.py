@@ -416,42 +416,60 @@ def count_queries(pages: list[Page]) -> None:
 def gunicorn_server(load: Load, *, page_cache: str) -> Iterator[str]:
     """gunicorn on a free loopback port with the benchmark settings and the page cache `on` or
     `off`; yields its base URL."""
+    port = free_port()
+    command = gunicorn_command(Path(sys.executable).parent, "confnotes.wsgi", load, port)
+    env = {**os.environ, PAGE_CACHE_VARIABLE: page_cache}
+    with serving(command, port=port, probe=HELLO, env=env) as base_url:
+        yield base_url
+
+
+def gunicorn_command(bin_dir: Path, application: str, load: Load, port: int) -> list[str]:
+    """gunicorn from `bin_dir` serving the WSGI module `application` with `load`'s sync
+    workers on the loopback `port`."""
+    return [
+        str(bin_dir / "gunicorn"),
+        application,
+        "--workers",
+        str(load.workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+    ]
+
+
+def free_port() -> int:
+    """A loopback port that nothing listens on."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "confnotes.wsgi",
-            "--workers",
-            str(load.workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=BASE_DIR,
-        env={**os.environ, PAGE_CACHE_VARIABLE: page_cache},
-    )
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def serving(command: list[str], *, port: int, probe: str, env: dict[str, str]) -> Iterator[str]:
+    """Run the server `command` listening on `port` until the block ends; yields its base URL
+    once it answers `probe`, a path."""
+    process = subprocess.Popen(command, cwd=BASE_DIR, env=env)
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_serving(base_url)
+        _wait_until_serving(base_url + probe)
         yield base_url
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
-def _wait_until_serving(base_url: str) -> None:
+def _wait_until_serving(url: str) -> None:
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         try:
-            hello = urllib.request.Request(base_url + HELLO, headers=dict([PROXY_HEADER]))
-            urllib.request.urlopen(hello, timeout=2)
+            urllib.request.urlopen(
+                urllib.request.Request(url, headers=dict([PROXY_HEADER])), timeout=2
+            )
             return
         except OSError:
             time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not start within {STARTUP_SECONDS} s")
+    raise SystemExit(f"{url} did not answer within {STARTUP_SECONDS} s")
 
 
 def prime(base_url: str, page: Page) -> list[str] | None:
@@ -491,10 +509,12 @@ def measure(
     mode: str,
     etags: list[str] | None = None,
     cpu: ServerCpu | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Measurement:
-    """Load `page` with wrk for `duration` seconds after one of warm-up. With `etags`, each path
-    is sent with its If-None-Match and any answer but a 304 is an error; otherwise any answer
-    but a 2xx is. With `cpu`, the CPU its servers spent per request is measured too."""
+    """Load `page` with wrk for `duration` seconds after one of warm-up, sending `headers` as
+    well as the proxy's. With `etags`, each path is sent with its If-None-Match and any answer
+    but a 304 is an error; otherwise any answer but a 2xx is. With `cpu`, the CPU its servers
+    spent per request is measured too."""
     wrk = shutil.which("wrk")
     if wrk is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -502,6 +522,11 @@ def measure(
         for path, etag in zip(page.paths, etags or [""] * len(page.paths), strict=True):
             paths_file.write(f"{path}\t{etag}\n")
     env = {**os.environ, "WRK_PATHS": paths_file.name, "WRK_EXPECT": "304" if etags else "2xx"}
+    header_options = [
+        option
+        for name, value in [PROXY_HEADER, *(headers or {}).items()]
+        for option in ("-H", f"{name}: {value}")
+    ]
     command = [
         wrk,
         f"-t{load.threads}",
@@ -510,8 +535,7 @@ def measure(
         # A slow page is measured, not dropped: wrk's default gives up after 2 s.
         "--timeout",
         "30s",
-        "-H",
-        f"{PROXY_HEADER[0]}: {PROXY_HEADER[1]}",
+        *header_options,
         "-s",
         str(BASE_DIR / "bench" / "wrk.lua"),
         base_url,

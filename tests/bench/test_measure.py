@@ -1,6 +1,7 @@
 """The harness's cold, warm and 304 rows against a tiny local server: a page with an ETag is
-measured answering 304s, a page without one says "no ETag", and answers that are not the
-304 asked for are counted as errors (timings are never asserted)."""
+measured answering 304s, a page without one says "no ETag", answers that are not the 304
+asked for are counted as errors, and the headers asked for are sent (timings are never
+asserted)."""
 
 import shutil
 import threading
@@ -20,11 +21,16 @@ LOAD = Load(workers=1, connections=2)
 
 class _Handler(BaseHTTPRequestHandler):
     """`/etag/` sends an ETag and honours If-None-Match, `/stale/` sends one and ignores it,
-    `/plain/` sends none."""
+    `/plain/` sends none; `/html-only/` refuses (406) a request that does not accept HTML."""
 
     protocol_version = "HTTP/1.1"
 
     def do_GET(self):
+        if self.path == "/html-only/" and "text/html" not in self.headers.get("Accept", ""):
+            self.send_response(406)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         sends_etag = self.path in ("/etag/", "/stale/")
         if self.path == "/etag/" and self.headers.get("If-None-Match") == ETAG:
             self.send_response(304)
@@ -97,3 +103,14 @@ def test_answers_other_than_the_304_asked_for_are_errors():
     assert measured.requests_per_second > 0
     # Every answer was a 200 where a 304 was asked for.
     assert measured.errors > 0
+
+
+def test_the_headers_given_are_sent_with_every_request():
+    page = Page("HTML only", ["/html-only/"])
+    with local_server() as base_url:
+        without = measure(base_url, page, 1, LOAD, mode=WARM)
+        with_accept = measure(base_url, page, 1, LOAD, mode=WARM, headers={"Accept": "text/html"})
+
+    assert without.errors > 0
+    assert with_accept.requests_per_second > 0
+    assert with_accept.errors == 0
