@@ -10,8 +10,10 @@ Each page then gets a hostile value in each of its parameters, one at a time: it
 arguments, the query parameters its view asked for (watched on Django's QueryDict), those of
 the links and GET forms that lead to it, and for admin lists those of their list filters. Each
 form found is posted with a hostile value in each field, the others as the page filled them.
-Public pages and forms try every value in every parameter; the admin's, many and alike, each
-parameter and each value at least once (see plan()). Every request runs in a transaction
+Public pages and forms try each parameter with a value of every family of hostile values (empty,
+NUL, undecodable, digits that are not ASCII, out of range, huge, query syntax) and every value
+on at least one parameter; the admin's, many and alike, each parameter and each value at least
+once (see plan()). Every request runs in a transaction
 rolled back afterwards, with the visitor's cookies and the cache restored: each one starts
 from the same catalogue. The test prints how many patterns, parameters and requests it tried.
 
@@ -85,25 +87,31 @@ class Hostile:
         return "&".join([f"{quote_plus(parameter)}={self.encoded}"] * self.repeat)
 
 
-HOSTILE_VALUES = (
-    Hostile("empty", ""),
-    Hostile("NUL", "ab%00cd"),
-    Hostile("invalid percent-encoding", "%ZZ"),
-    Hostile("truncated UTF-8", "%C3"),
-    Hostile("invalid UTF-8 byte", "%FF"),
-    Hostile("lone surrogate", "%ED%A0%80"),
-    Hostile("superscript digit", quote("²")),
-    Hostile("Arabic-Indic digit", quote("٣")),
-    Hostile("circled digit", quote("①")),
-    Hostile("10^30", "1" + "0" * 30),
-    Hostile("-1", "-1"),
-    Hostile("0", "0"),
-    Hostile("100 KB", "a" * 100_000),
-    Hostile("repeated 1000 times", "1", repeat=1000),
-    Hostile("SQL", quote_plus("' OR 1=1--")),
-    Hostile("tsquery operators", quote_plus("a & | !(b:*")),
-    Hostile("tsquery phrase", quote_plus("<->")),
+# The hostile values by what they try: a parameter meets one value of each family, read by the
+# same code as the family's others, which the route's other parameters meet.
+HOSTILE_FAMILIES = (
+    (Hostile("empty", ""),),
+    (Hostile("NUL", "ab%00cd"),),
+    (
+        Hostile("invalid percent-encoding", "%ZZ"),
+        Hostile("truncated UTF-8", "%C3"),
+        Hostile("invalid UTF-8 byte", "%FF"),
+        Hostile("lone surrogate", "%ED%A0%80"),
+    ),
+    (
+        Hostile("superscript digit", quote("²")),
+        Hostile("Arabic-Indic digit", quote("٣")),
+        Hostile("circled digit", quote("①")),
+    ),
+    (Hostile("10^30", "1" + "0" * 30), Hostile("-1", "-1"), Hostile("0", "0")),
+    (Hostile("100 KB", "a" * 100_000), Hostile("repeated 1000 times", "1", repeat=1000)),
+    (
+        Hostile("SQL", quote_plus("' OR 1=1--")),
+        Hostile("tsquery operators", quote_plus("a & | !(b:*")),
+        Hostile("tsquery phrase", quote_plus("<->")),
+    ),
 )
+HOSTILE_VALUES = tuple(value for family in HOSTILE_FAMILIES for value in family)
 # Two sessions, one by a speaker of the catalogue, in a track: the preview of its upload asks
 # about the speaker and the track.
 WALKED_SCHEDULE = json.dumps(
@@ -450,24 +458,31 @@ def _first_row_field(name: str) -> str:
 
 
 def plan(route: str, parameters: list[str], thorough: set[str]) -> list[tuple[str, Hostile]]:
-    """The (parameter, value) pairs to try on a route: every pair on a public route and for the
-    `thorough` parameters; for the other parameters of an admin route, each parameter and each
-    value at least once, paired differently from one route to the next (the same in every
-    run), so that the admin's many alike pages try many pairs between them."""
+    """The (parameter, value) pairs to try on a route. On a public route and for the `thorough`
+    parameters: each parameter with a value of every family, and each value of every family on
+    at least one parameter. For the other parameters of an admin route: each parameter and each
+    value at least once. Values are paired differently from one route to the next (the same in
+    every run), so that alike routes try many pairs between them."""
     public = not route.startswith(ADMIN_PREFIX)
     every = [parameter for parameter in parameters if public or parameter in thorough]
     sampled = [parameter for parameter in parameters if parameter not in every]
-    pairs = [(parameter, value) for parameter in every for value in HOSTILE_VALUES]
+    offset = random.Random(route).randrange(len(HOSTILE_VALUES))
+    pairs = [
+        pair
+        for family in (HOSTILE_FAMILIES if every else ())
+        for pair in _paired(every, family, offset)
+    ]
     if sampled:
-        offset = random.Random(route).randrange(len(HOSTILE_VALUES))
-        pairs += [
-            (
-                sampled[index % len(sampled)],
-                HOSTILE_VALUES[(index + offset) % len(HOSTILE_VALUES)],
-            )
-            for index in range(max(len(sampled), len(HOSTILE_VALUES)))
-        ]
+        pairs += _paired(sampled, HOSTILE_VALUES, offset)
     return pairs
+
+
+def _paired(parameters: list[str], values: tuple[Hostile, ...], offset: int):
+    """Each parameter with a value and each value with a parameter, in turn from `offset`."""
+    return [
+        (parameters[index % len(parameters)], values[(index + offset) % len(values)])
+        for index in range(max(len(parameters), len(values)))
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
