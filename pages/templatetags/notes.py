@@ -9,18 +9,18 @@ Every value goes into the HTML through common.html.html, which escapes it.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from django import template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
 from common.html import html, html_join, lang_attribute
 from common.links import detail_url
 from pages.forms.talks import NoteReportForm
+from pages.templatetags.reader import written_day
 from talks.languages import language_name
 from talks.models import Note, NoteStatus, Talk
 from talks.selectors import NoteOnTalkPage
@@ -39,12 +39,11 @@ def note_byline(note: Note) -> SafeString:
 
 
 class _Bylines:
-    """The bylines of a page's notes, which share their wording, a few languages and days."""
+    """The bylines of a page's notes, which share their wording and a few languages."""
 
     def __init__(self) -> None:
         self.wording = gettext("By %(author)s, in %(language)s")
         self.language_names: dict[str, SafeString] = {}
-        self.days: dict[date, str] = {}
 
     def of(self, note: Note) -> SafeString:
         return self.written(note.author.username, note.language, note.published_at)
@@ -57,18 +56,13 @@ class _Bylines:
             '{} · <time datetime="{}">{}</time>\n',
             SafeString(self.wording % names),
             published_at.isoformat(),
-            self._day(published_at.date()),
+            written_day(published_at.date()),
         )
 
     def _name(self, language: str) -> SafeString:
         if language not in self.language_names:
             self.language_names[language] = html("{}", language_name(language))
         return self.language_names[language]
-
-    def _day(self, day: date) -> str:
-        if day not in self.days:
-            self.days[day] = date_format(day, "DATE_FORMAT")
-        return self.days[day]
 
 
 @register.simple_tag(takes_context=True)
