@@ -17,16 +17,35 @@ def detail_url(viewname: str, **kwargs: str) -> str:
     reversing an address costs more than rendering the link. The same slugs give the same
     address as long as the URLconf and the script prefix stay the same.
     """
+    return remembered_reverse(viewname, (), tuple(kwargs.items()))
+
+
+def remembered_reverse(
+    viewname: str,
+    args: tuple[str | int, ...],
+    kwargs: tuple[tuple[str, str | int], ...],
+    current_app: str | None = None,
+) -> str:
+    """reverse(viewname, args=args, kwargs=dict(kwargs), current_app=current_app), remembered
+    for the current URLconf and script prefix (the values must be strings or numbers, whose
+    text never changes)."""
     urlconf = get_urlconf(settings.ROOT_URLCONF)
-    return _reversed(urlconf, get_script_prefix(), viewname, tuple(kwargs.items()))
+    return _reversed(urlconf, get_script_prefix(), viewname, args, kwargs, current_app)
 
 
 @lru_cache(maxsize=REMEMBERED_ADDRESSES)
 def _reversed(
-    urlconf: str, script_prefix: str, viewname: str, kwargs: tuple[tuple[str, str], ...]
+    urlconf: str,
+    script_prefix: str,
+    viewname: str,
+    args: tuple[str | int, ...],
+    kwargs: tuple[tuple[str, str | int], ...],
+    current_app: str | None,
 ) -> str:
     # reverse() reads the script prefix itself: it is in the key for that.
-    return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
+    return reverse(
+        viewname, urlconf=urlconf, args=args, kwargs=dict(kwargs), current_app=current_app
+    )
 
 
 # A slug as the URLs' <slug:...> takes it, put in place of the real ones. Slugs are made of

@@ -7,6 +7,8 @@ finder's option counts are in pages/finder/facets.py.
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connections
@@ -164,34 +166,29 @@ def with_versions(talks: QuerySet[Talk]) -> QuerySet[Talk]:
     )
 
 
-def notes_on_versions(talk: Talk) -> QuerySet[Note]:
-    """The published notes on `talk`, then those on its other published versions, version
-    by version, each with its author and its talk's event: a reader of one version finds
-    the notes taken at the others. Only what a talk page shows of them is read: a version's
-    abstract, read with each of its notes, would weigh more than the notes."""
-    notes = Note.objects.published()
-    if talk.work_id is None:
-        notes = notes.filter(talk=talk)
-    else:
-        notes = notes.filter(published_talks("talk__"), talk__work_id=talk.work_id)
-    return (
-        notes.select_related("author", "talk__event")
-        .only(*_NOTE_ON_TALK_PAGE)
-        .order_by(
-            Case(When(talk_id=talk.pk, then=Value(0)), default=Value(1)),
-            "talk__day",
-            "talk_id",
-            "published_at",
-            "pk",
-        )
-    )
+class NoteOnTalkPage(NamedTuple):
+    """What a talk page shows of a note: its byline, body and report form, and the version of
+    the talk it was taken at (pages/templatetags/notes.py)."""
+
+    pk: int
+    talk_id: int
+    status: str
+    language: str
+    published_at: datetime
+    body_html: str
+    author_username: str
+    talk_slug: str
+    talk_languages: list[str]
+    event_slug: str
+    event_name: str
 
 
-# What a talk page shows of a note: its byline, body and report form, and the version of the
-# talk it was taken at (pages/templatetags/notes.py).
+# The columns of NoteOnTalkPage, in its order.
 _NOTE_ON_TALK_PAGE = (
-    "language",
+    "pk",
+    "talk_id",
     "status",
+    "language",
     "published_at",
     "body_html",
     "author__username",
@@ -200,6 +197,27 @@ _NOTE_ON_TALK_PAGE = (
     "talk__event__slug",
     "talk__event__name",
 )
+
+
+def notes_on_versions(talk: Talk) -> list[NoteOnTalkPage]:
+    """The published notes on `talk`, then those on its other published versions, version
+    by version, with their author and their talk's event: a reader of one version finds the
+    notes taken at the others. Only what a talk page shows of them is read, as rows rather
+    than models: a version's abstract, read with each of its notes, would weigh more than the
+    notes, and four models a note cost more than the rest of the query."""
+    notes = Note.objects.published()
+    if talk.work_id is None:
+        notes = notes.filter(talk=talk)
+    else:
+        notes = notes.filter(published_talks("talk__"), talk__work_id=talk.work_id)
+    rows = notes.order_by(
+        Case(When(talk_id=talk.pk, then=Value(0)), default=Value(1)),
+        "talk__day",
+        "talk_id",
+        "published_at",
+        "pk",
+    ).values_list(*_NOTE_ON_TALK_PAGE)
+    return [NoteOnTalkPage._make(row) for row in rows]
 
 
 def latest_notes(limit: int) -> QuerySet[Note]:

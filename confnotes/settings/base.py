@@ -101,6 +101,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
             ],
+            # `{% url %}` remembered: every page reverses a dozen addresses or more.
+            "builtins": ["common.templatetags.remembered_urls"],
         },
     },
 ]

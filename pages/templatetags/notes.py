@@ -9,19 +9,21 @@ Every value goes into the HTML through common.html.html, which escapes it.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 
 from django import template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
 from common.html import html, html_join, lang_attribute
+from common.links import detail_url
 from pages.forms.talks import NoteReportForm
+from pages.templatetags.reader import written_day
 from talks.languages import language_name
 from talks.models import Note, NoteStatus, Talk
+from talks.selectors import NoteOnTalkPage
 
 register = template.Library()
 
@@ -37,36 +39,36 @@ def note_byline(note: Note) -> SafeString:
 
 
 class _Bylines:
-    """The bylines of a page's notes, which share their wording, a few languages and days."""
+    """The bylines of a page's notes, which share their wording and a few languages."""
 
     def __init__(self) -> None:
         self.wording = gettext("By %(author)s, in %(language)s")
         self.language_names: dict[str, SafeString] = {}
-        self.days: dict[date, str] = {}
 
     def of(self, note: Note) -> SafeString:
-        published_at = timezone.localtime(note.published_at)
-        names = {"author": html("{}", note.author.username), "language": self._name(note)}
+        return self.written(note.author.username, note.language, note.published_at)
+
+    def written(self, author: str, language: str, published_at: datetime) -> SafeString:
+        """The byline of a note by `author` in `language`, published at `published_at`."""
+        published_at = timezone.localtime(published_at)
+        names = {"author": html("{}", author), "language": self._name(language)}
         return html(
             '{} · <time datetime="{}">{}</time>\n',
             SafeString(self.wording % names),
             published_at.isoformat(),
-            self._day(published_at.date()),
+            written_day(published_at.date()),
         )
 
-    def _name(self, note: Note) -> SafeString:
-        if note.language not in self.language_names:
-            self.language_names[note.language] = html("{}", language_name(note.language))
-        return self.language_names[note.language]
-
-    def _day(self, day: date) -> str:
-        if day not in self.days:
-            self.days[day] = date_format(day, "DATE_FORMAT")
-        return self.days[day]
+    def _name(self, language: str) -> SafeString:
+        if language not in self.language_names:
+            self.language_names[language] = html("{}", language_name(language))
+        return self.language_names[language]
 
 
 @register.simple_tag(takes_context=True)
-def talk_notes(context: template.Context, notes: Iterable[Note], talk: Talk) -> SafeString:
+def talk_notes(
+    context: template.Context, notes: Iterable[NoteOnTalkPage], talk: Talk
+) -> SafeString:
     """An <article> for each of `notes` on the page of `talk`: its byline, the version of the
     talk it was taken at when another, its body and the form to report it (a link to the
     report's own page for readers who are not signed in)."""
@@ -93,8 +95,8 @@ class _NotePage:
     report_form: tuple[str, ...]
 
 
-def _note_article(note: Note, talk: Talk, page: _NotePage) -> SafeString:
-    version = "" if note.talk_id == talk.pk else _version(note.talk, page.version_line)
+def _note_article(note: NoteOnTalkPage, talk: Talk, page: _NotePage) -> SafeString:
+    version = "" if note.talk_id == talk.pk else _version(note, page.version_line)
     report = ""
     if note.status == NoteStatus.PUBLISHED:
         report = SafeString(str(note.pk).join(page.report_form))
@@ -109,17 +111,20 @@ def _note_article(note: Note, talk: Talk, page: _NotePage) -> SafeString:
         lang=lang_attribute(note.language),
         language=page.language,
         version=version,
-        byline=page.bylines.of(note),
+        byline=page.bylines.written(note.author_username, note.language, note.published_at),
         body=SafeString(note.body_html),
         report=report,
     )
 
 
-def _version(version: Talk, version_line: str) -> SafeString:
+def _version(note: NoteOnTalkPage, version_line: str) -> SafeString:
+    """The line that says which version of the talk `note` was taken at."""
+    url = detail_url("talks:detail", event_slug=note.event_slug, slug=note.talk_slug)
+    languages = ", ".join(language_name(code) for code in note.talk_languages)
     names = {
-        "url": html("{}", version.get_absolute_url()),
-        "event": html("{}", version.event.name),
-        "languages": html("{}", ", ".join(language_name(code) for code in version.languages)),
+        "url": html("{}", url),
+        "event": html("{}", note.event_name),
+        "languages": html("{}", languages),
     }
     return html('<p class="note-version">{}</p>\n', SafeString(version_line % names))
 

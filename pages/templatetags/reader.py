@@ -3,12 +3,13 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.formats import date_format, localize, time_format
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from common.html import html, html_join, lang_attribute
 from events.models import Event
@@ -17,6 +18,9 @@ from talks.languages import language_name as _language_name
 from talks.markdown import markdown_excerpt
 
 register = template.Library()
+
+# Days written in each language: a few hundred kilobytes at most.
+REMEMBERED_DAYS = 4096
 
 
 @register.filter
@@ -36,6 +40,19 @@ register.filter("markdown_excerpt", markdown_excerpt)
 register.filter("lang_attribute", lang_attribute)
 
 
+def written_day(day: date) -> str:
+    """`day` as the site writes dates in the current language (DATE_FORMAT)."""
+    return _written_day(get_language(), day)
+
+
+# A page lists up to a hundred days, mostly the same from one request to the next; writing
+# one costs more than the rest of the list item that shows it.
+@lru_cache(maxsize=REMEMBERED_DAYS)
+def _written_day(language: str, day: date) -> str:
+    # The language is in the key for the format and the month names date_format reads from it.
+    return date_format(day)
+
+
 @register.simple_tag
 def in_language(text: str, code: str) -> SafeString:
     """`text` in a <span> marked with its language when that is known, for a title quoted in a
@@ -47,7 +64,7 @@ def in_language(text: str, code: str) -> SafeString:
 def dates(first: date, last: date) -> SafeString:
     """A day, or the days from `first` to `last`, as the site writes dates."""
     days = [
-        html('<time datetime="{}">{}</time>', day.isoformat(), date_format(day))
+        html('<time datetime="{}">{}</time>', day.isoformat(), written_day(day))
         for day in (first, last)
     ]
     return days[0] if first == last else html("{} \N{EN DASH} {}", *days)

@@ -382,7 +382,8 @@ def test_talk_note_feed_holds_its_published_notes_newest_first(client, catalogue
     feed = read_feed(client, f"{talk.get_absolute_url()}notes.atom")
 
     assert [entry.link for entry in feed.entries] == [
-        SERVER + note.get_absolute_url() for note in reversed(page.context["notes"])
+        f"{SERVER}{talk.get_absolute_url()}#note-{note.pk}"
+        for note in reversed(page.context["notes"])
     ]
     assert feed.entries[0].link == SERVER + later.get_absolute_url()
     assert feed.feed.title == "Notes on Scaling Kubernetes — confnotes"

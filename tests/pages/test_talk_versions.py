@@ -125,7 +125,7 @@ def test_the_notes_of_every_version_show_each_marked_with_its_version(client, ve
 
     response = client.get(meetup.get_absolute_url())
 
-    assert list(response.context["notes"]) == [own, other]
+    assert [note.pk for note in response.context["notes"]] == [own.pk, other.pk]
     html = response.content.decode()
     own_note = html.split(f'id="note-{own.pk}"')[1].split("</article>")[0]
     other_note = html.split(f'id="note-{other.pk}"')[1].split("</article>")[0]
@@ -143,7 +143,7 @@ def test_the_notes_of_a_version_show_on_the_other_version_too(client, versions):
 
     response = client.get(kubecon.get_absolute_url())
 
-    assert list(response.context["notes"]) == [note]
+    assert [shown.pk for shown in response.context["notes"]] == [note.pk]
     assert "Notes on the version given at" in response.content.decode()
 
 
