@@ -7,9 +7,13 @@ f-string or `%` puts a value into markup, so no escape call can be forgotten.
 
 import html as stdlib_html
 import json
+import re
 from collections.abc import Iterable
 
 from django.utils.safestring import SafeData, SafeString
+
+# What html.escape changes: a string without any of these is its own escaped form.
+_NEEDS_ESCAPE = re.compile("[&<>\"']").search
 
 
 def escaped(value: object) -> str:
@@ -19,7 +23,9 @@ def escaped(value: object) -> str:
     escaping a name; the same html.escape does the escaping.
     """
     if value.__class__ is str:  # the usual case, checked first
-        return stdlib_html.escape(value)
+        # Most names and addresses have nothing to escape: one search finds that out faster
+        # than the five replacements of html.escape.
+        return stdlib_html.escape(value) if _NEEDS_ESCAPE(value) else value
     if isinstance(value, SafeData):
         return value
     return stdlib_html.escape(str(value))
@@ -39,6 +45,12 @@ def html(template: str, *values: object, **named_values: object) -> SafeString:
 def html_join(separator: str, pieces: Iterable[object]) -> SafeString:
     """The pieces, each escaped unless already HTML, with `separator` (markup) between them."""
     return SafeString(separator.join(map(escaped, pieces)))
+
+
+def html_for_each(separator: str, template: str, rows: Iterable[Iterable[object]]) -> SafeString:
+    """`template` filled with each row of values as `html()` fills it, with `separator`
+    (markup) between them: one string for the hundreds of rows of a long list."""
+    return SafeString(separator.join([template.format(*map(escaped, row)) for row in rows]))
 
 
 def json_ld(data: dict) -> SafeString:
