@@ -22,7 +22,7 @@ def escaped(value: object) -> str:
     Without the check for lazy arguments of django.utils.html.escape, which costs more than
     escaping a name; the same html.escape does the escaping.
     """
-    if value.__class__ is str:  # the usual case, checked first
+    if type(value) is str:  # the usual case, checked first (a lazy string is not one)
         # Most names and addresses have nothing to escape: one search finds that out faster
         # than the five replacements of html.escape.
         return stdlib_html.escape(value) if _NEEDS_ESCAPE(value) else value

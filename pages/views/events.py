@@ -1,4 +1,5 @@
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
@@ -10,6 +11,7 @@ from django.views.generic import DetailView, TemplateView
 from django_countries.fields import Country
 from django_filters.views import FilterView
 
+from common.compiled_queries import QueryOfOneId
 from common.html import json_ld
 from common.names import alphabetical_key
 from events.models import Event, Series
@@ -119,6 +121,25 @@ class EventListView(ShareableAddressMixin, FilterView):
         return context
 
 
+@dataclass(frozen=True, slots=True)
+class EventTopic:
+    """A topic in an event's sidebar, with its number of the event's talks."""
+
+    name: str
+    slug: str
+    talk_count: int
+
+
+def _event_topics(event_id: int) -> QuerySet:
+    talks = Talk.objects.published().filter(event_id=event_id)
+    return topics_with_counts(talks, EVENT_TOPICS_SHOWN).values_list("name", "slug", "talk_count")
+
+
+# Compiled once, as the programme's query (pages/programme.py): every request of an event page
+# runs it.
+_EVENT_TOPICS = QueryOfOneId(_event_topics)
+
+
 class EventDetailView(DetailView):
     """An event's programme: its talks by day, time and room, with its topics and languages. Its
     proposer sees an event awaiting review too, marked so; others get a 404."""
@@ -130,10 +151,9 @@ class EventDetailView(DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        event_talks = Talk.objects.published().filter(event=self.object)
         context["programme"] = programme = event_programme(self.object)
         talks = [talk for day in programme for talk in day.talks]
-        context["topics"] = topics_with_counts(event_talks, EVENT_TOPICS_SHOWN)
+        context["topics"] = [EventTopic(*row) for row in _EVENT_TOPICS.rows(self.object.pk)]
         # Counted from the programme, which holds every talk's languages: no query of its own.
         context["languages"] = ranked_language_counts(
             Counter(code for talk in talks for code in talk.languages)
