@@ -34,18 +34,17 @@ def _note_count(count: int) -> SafeString:
     return html('<span class="note-count">{}</span>', words % {"counter": localize(count)})
 
 
-class _Remembered:
-    """`make(key)`, worked out once per page for each key: the programme repeats the same
-    few times, rooms, languages and numbers of notes."""
+class _Remembered(dict):
+    """`remembered[key]` is `make(key)`, worked out once per page for each key: the programme
+    repeats the same few times, rooms, languages and numbers of notes. (A dictionary's own
+    lookup, for the thousands of cells of a large programme.)"""
 
     def __init__(self, make: Callable[[Hashable], SafeString]) -> None:
+        super().__init__()
         self.make = make
-        self.made: dict[Hashable, SafeString] = {}
 
-    def __call__(self, key: Hashable) -> SafeString:
-        made = self.made.get(key)
-        if made is None:
-            made = self.made[key] = self.make(key)
+    def __missing__(self, key: Hashable) -> SafeString:
+        made = self[key] = self.make(key)
         return made
 
 
@@ -103,18 +102,18 @@ def _rows(
         _ROW,
         (
             (
-                (time(talk.start_time) if talk.start_time else _EMPTY_TIME_CELL)
+                (time[talk.start_time] if talk.start_time else _EMPTY_TIME_CELL)
                 if has_times
                 else _NOTHING,
-                room(talk.room) if has_rooms else _NOTHING,
+                room[talk.room] if has_rooms else _NOTHING,
                 talk.url,
-                lang(talk.text_language),
+                lang[talk.text_language],
                 talk.title,
                 html_for_each(
                     ", ", '<a href="{}">{}</a>', ((link.url, link.name) for link in talk.speakers)
                 ),
-                languages(tuple(talk.languages)),
-                note_count(talk.published_note_count) if talk.published_note_count else _NOTHING,
+                languages[tuple(talk.languages)],
+                note_count[talk.published_note_count] if talk.published_note_count else _NOTHING,
             )
             for talk in talks
         ),
