@@ -27,6 +27,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 from django.utils.cache import (
@@ -37,6 +38,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date, quote_etag
 
+from common.compiled_queries import QueryOfOneId
 from common.models import CONTENT_VERSION_ID, ContentVersion
 
 # What a shared page varies on: the language, chosen by the language cookie or Accept-Language
@@ -74,13 +76,18 @@ def code_release() -> str:
     return digest.hexdigest()[:16]
 
 
+def _content_versions(version_id: int) -> QuerySet:
+    return ContentVersion.objects.filter(pk=version_id).values_list("token", "changed_at")
+
+
+# Every anonymous reader's request reads it: compiled once, it costs a tenth as much.
+_CONTENT_VERSION = QueryOfOneId(_content_versions)
+
+
 def content_version() -> tuple[str, datetime] | None:
     """The content version's token and change time, in one query."""
-    return (
-        ContentVersion.objects.filter(pk=CONTENT_VERSION_ID)
-        .values_list("token", "changed_at")
-        .first()
-    )
+    rows = _CONTENT_VERSION.rows(CONTENT_VERSION_ID)
+    return rows[0] if rows else None
 
 
 class PageCacheMiddleware:
