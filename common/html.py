@@ -7,9 +7,13 @@ f-string or `%` puts a value into markup, so no escape call can be forgotten.
 
 import html as stdlib_html
 import json
+import re
 from collections.abc import Iterable
 
 from django.utils.safestring import SafeData, SafeString
+
+# What html.escape changes: a string without any of these is its own escaped form.
+_NEEDS_ESCAPE = re.compile("[&<>\"']").search
 
 
 def escaped(value: object) -> str:
@@ -18,8 +22,10 @@ def escaped(value: object) -> str:
     Without the check for lazy arguments of django.utils.html.escape, which costs more than
     escaping a name; the same html.escape does the escaping.
     """
-    if value.__class__ is str:  # the usual case, checked first
-        return stdlib_html.escape(value)
+    if type(value) is str:  # the usual case, checked first (a lazy string is not one)
+        # Most names and addresses have nothing to escape: one search finds that out faster
+        # than the five replacements of html.escape.
+        return stdlib_html.escape(value) if _NEEDS_ESCAPE(value) else value
     if isinstance(value, SafeData):
         return value
     return stdlib_html.escape(str(value))
@@ -41,6 +47,12 @@ def html_join(separator: str, pieces: Iterable[object]) -> SafeString:
     return SafeString(separator.join(map(escaped, pieces)))
 
 
+def html_for_each(separator: str, template: str, rows: Iterable[Iterable[object]]) -> SafeString:
+    """`template` filled with each row of values as `html()` fills it, with `separator`
+    (markup) between them: one string for the hundreds of rows of a long list."""
+    return SafeString(separator.join([template.format(*map(escaped, row)) for row in rows]))
+
+
 def json_ld(data: dict) -> SafeString:
     """`data` as a schema.org JSON-LD block: a <script> that browsers keep as data and never
     run, so that the Content Security Policy, which allows no inline script, has nothing to
@@ -48,8 +60,10 @@ def json_ld(data: dict) -> SafeString:
     # What could end a <script> element or open a comment in it, written as JSON escapes
     # instead: the same text to a JSON parser, never markup to an HTML one. (Three replace()
     # cost a tenth of a translate() on the JSON of an event with hundreds of talks.)
+    # `data` is made of fresh dictionaries and lists: no need to look for a loop in it, which
+    # costs a sixth of writing the JSON of a large event.
     text = (
-        json.dumps(data, ensure_ascii=False)
+        json.dumps(data, ensure_ascii=False, check_circular=False)
         .replace("&", "\\u0026")
         .replace("<", "\\u003c")
         .replace(">", "\\u003e")

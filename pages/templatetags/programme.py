@@ -14,7 +14,7 @@ from django.utils.formats import localize, time_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
-from common.html import html, html_join, lang_attribute
+from common.html import html, html_for_each, html_join, lang_attribute
 from pages.programme import ProgrammeDay, ProgrammeTalk
 from talks.languages import language_name
 
@@ -34,18 +34,17 @@ def _note_count(count: int) -> SafeString:
     return html('<span class="note-count">{}</span>', words % {"counter": localize(count)})
 
 
-class _Remembered:
-    """`make(key)`, worked out once per page for each key: the programme repeats the same
-    few times, rooms, languages and numbers of notes."""
+class _Remembered(dict):
+    """`remembered[key]` is `make(key)`, worked out once per page for each key: the programme
+    repeats the same few times, rooms, languages and numbers of notes. (A dictionary's own
+    lookup, for the thousands of cells of a large programme.)"""
 
     def __init__(self, make: Callable[[Hashable], SafeString]) -> None:
+        super().__init__()
         self.make = make
-        self.made: dict[Hashable, SafeString] = {}
 
-    def __call__(self, key: Hashable) -> SafeString:
-        made = self.made.get(key)
-        if made is None:
-            made = self.made[key] = self.make(key)
+    def __missing__(self, key: Hashable) -> SafeString:
+        made = self[key] = self.make(key)
         return made
 
 
@@ -68,10 +67,8 @@ def programme_table(
         '<table class="programme" aria-labelledby="{}">\n'
         "  <thead><tr>{}</tr></thead>\n  <tbody>\n{}  </tbody>\n</table>",
         labelled_by,
-        html_join("", (html('<th scope="col">{}</th>', heading) for heading in headings)),
-        html_join(
-            "", (_row(talk, cells, has_times=has_times, has_rooms=has_rooms) for talk in day.talks)
-        ),
+        html_for_each("", '<th scope="col">{}</th>', ([heading] for heading in headings)),
+        _rows(day.talks, cells, has_times=has_times, has_rooms=has_rooms),
     )
 
 
@@ -86,24 +83,44 @@ class _Cells:
         self.lang_attribute = _Remembered(lang_attribute)
 
 
-def _row(talk: ProgrammeTalk, cells: _Cells, *, has_times: bool, has_rooms: bool) -> SafeString:
-    # One html() for the row and one per speaker: this runs for every talk of the event.
-    start, count, speakers = talk.start_time, talk.published_note_count, talk.speakers
-    return html(
-        "    <tr>{}{}<td>"
-        '<a class="talk-title" href="{}"{}>{}</a><span class="programme-details">'
-        '<span class="speakers">{}</span>{}{}</span></td></tr>\n',
-        (cells.time(start) if start else _EMPTY_TIME_CELL) if has_times else "",
-        cells.room(talk.room) if has_rooms else "",
-        talk.url,
-        cells.lang_attribute(talk.text_language),
-        talk.title,
-        html_join(", ", (html('<a href="{}">{}</a>', link.url, link.name) for link in speakers)),
-        cells.languages(tuple(talk.languages)),
-        cells.note_count(count) if count else "",
+_ROW = (
+    "    <tr>{}{}<td>"
+    '<a class="talk-title" href="{}"{}>{}</a><span class="programme-details">'
+    '<span class="speakers">{}</span>{}{}</span></td></tr>\n'
+)
+
+
+def _rows(
+    talks: list[ProgrammeTalk], cells: _Cells, *, has_times: bool, has_rooms: bool
+) -> SafeString:
+    # One html_for_each() for the rows and one per talk for its speakers: this runs for every
+    # talk of the event.
+    time, room, languages = cells.time, cells.room, cells.languages
+    note_count, lang = cells.note_count, cells.lang_attribute
+    return html_for_each(
+        "",
+        _ROW,
+        (
+            (
+                (time[talk.start_time] if talk.start_time else _EMPTY_TIME_CELL)
+                if has_times
+                else _NOTHING,
+                room[talk.room] if has_rooms else _NOTHING,
+                talk.url,
+                lang[talk.text_language],
+                talk.title,
+                html_for_each(
+                    ", ", '<a href="{}">{}</a>', ((link.url, link.name) for link in talk.speakers)
+                ),
+                languages[tuple(talk.languages)],
+                note_count[talk.published_note_count] if talk.published_note_count else _NOTHING,
+            )
+            for talk in talks
+        ),
     )
 
 
+_NOTHING = SafeString("")
 _EMPTY_TIME_CELL = SafeString('<td class="programme-time"></td>')
 
 

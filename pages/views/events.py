@@ -1,4 +1,5 @@
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -89,8 +90,8 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         context["notes"] = latest_notes(HOME_NOTES_SHOWN).only(*HOME_NOTE_FIELDS)
-        context["upcoming_events"] = _UPCOMING_EVENTS(today)
-        context["recent_events"] = _RECENT_EVENTS(today)
+        context["upcoming_events"] = _UPCOMING_EVENTS.models(today)
+        context["recent_events"] = _RECENT_EVENTS.models(today)
         context["topics"] = cache.get_or_set(
             "home:topics",
             lambda: list(topics_with_counts(Talk.objects.published(), HOME_TOPICS_SHOWN)),
@@ -131,6 +132,25 @@ class EventListView(ShareableAddressMixin, FilterView):
         return context
 
 
+@dataclass(frozen=True, slots=True)
+class EventTopic:
+    """A topic in an event's sidebar, with its number of the event's talks."""
+
+    name: str
+    slug: str
+    talk_count: int
+
+
+def _event_topics(event_id: int) -> QuerySet:
+    talks = Talk.objects.published().filter(event_id=event_id)
+    return topics_with_counts(talks, EVENT_TOPICS_SHOWN).values_list("name", "slug", "talk_count")
+
+
+# Compiled once, as the programme's query (pages/programme.py): every request of an event page
+# runs it.
+_EVENT_TOPICS = CompiledQuery(_event_topics)
+
+
 class EventDetailView(DetailView):
     """An event's programme: its talks by day, time and room, with its topics and languages. Its
     proposer sees an event awaiting review too, marked so; others get a 404."""
@@ -142,10 +162,9 @@ class EventDetailView(DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        event_talks = Talk.objects.published().filter(event=self.object)
         context["programme"] = programme = event_programme(self.object)
         talks = [talk for day in programme for talk in day.talks]
-        context["topics"] = topics_with_counts(event_talks, EVENT_TOPICS_SHOWN)
+        context["topics"] = [EventTopic(*row) for row in _EVENT_TOPICS.rows(self.object.pk)]
         # Counted from the programme, which holds every talk's languages: no query of its own.
         context["languages"] = ranked_language_counts(
             Counter(code for talk in talks for code in talk.languages)
