@@ -234,6 +234,24 @@ def test_event_page_programme_speaks_the_readers_language(client):
     assert '<span class="note-count">2 notes</span>' in html
 
 
+def test_event_page_links_its_series_for_anyone(client):
+    series = SeriesFactory(name="DevFest Nantes", slug="devfest-nantes")
+    edition = EventFactory(name="DevFest 2025", series=series, description="Nantes, in October.")
+    alone = EventFactory(name="One-off Summit", series=None)
+    breadcrumb_link = '<a href="/series/devfest-nantes/">DevFest Nantes</a>'
+
+    page = client.get(edition.get_absolute_url()).content.decode()
+    assert breadcrumb_link in page
+    assert "Nantes, in October." in page
+    assert "One-off Summit" in client.get(alone.get_absolute_url()).content.decode()
+    client.force_login(UserFactory())
+    assert breadcrumb_link in client.get(edition.get_absolute_url()).content.decode()
+
+
+def test_unknown_event_is_not_found(client):
+    assert client.get("/events/no-such-event/").status_code == 404
+
+
 def test_pending_event_is_not_found(client):
     event = EventFactory(status=EventStatus.PENDING)
     assert client.get(event.get_absolute_url()).status_code == 404
