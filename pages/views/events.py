@@ -3,12 +3,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db import router
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
@@ -154,35 +151,6 @@ def _event_topics(event_id: int) -> QuerySet:
 _EVENT_TOPICS = CompiledQuery(_event_topics)
 
 
-def _visible_events(user) -> QuerySet[Event]:
-    return Event.objects.visible_to(user).select_related("series")
-
-
-# An anonymous visitor's event, by its slug, with its series: compiled once, as building the
-# query cost more than running it.
-_PUBLISHED_EVENT = CompiledQuery(
-    lambda slug: _visible_events(AnonymousUser()).filter(slug=slug),
-    placeholder="\x00stand-in-slug",
-)
-_EVENT_FIELDS = [field.attname for field in Event._meta.concrete_fields]
-_SERIES_FIELDS = [field.attname for field in Series._meta.concrete_fields]
-
-
-def _published_event(slug: str) -> Event | None:
-    """The published event with this slug and its series, as the ORM would read them."""
-    rows = _PUBLISHED_EVENT.rows(slug)
-    if not rows:
-        return None
-    db = router.db_for_read(Event)
-    event_values = rows[0][: len(_EVENT_FIELDS)]
-    series_values = rows[0][len(_EVENT_FIELDS) :]
-    event = Event.from_db(db, _EVENT_FIELDS, event_values)
-    event.series = (
-        None if series_values[0] is None else Series.from_db(db, _SERIES_FIELDS, series_values)
-    )
-    return event
-
-
 class EventDetailView(DetailView):
     """An event's programme: its talks by day, time and room, with its topics and languages. Its
     proposer sees an event awaiting review too, marked so; others get a 404."""
@@ -190,18 +158,7 @@ class EventDetailView(DetailView):
     template_name = "events/event_detail.html"
 
     def get_queryset(self) -> QuerySet[Event]:
-        return _visible_events(self.request.user)
-
-    def get_object(self, queryset: QuerySet[Event] | None = None) -> Event:
-        if queryset is not None or self.request.user.is_authenticated:
-            return super().get_object(queryset)
-        event = _published_event(self.kwargs[self.slug_url_kwarg])
-        if event is None:
-            raise Http404(
-                _("No %(verbose_name)s found matching the query")
-                % {"verbose_name": Event._meta.verbose_name}
-            )
-        return event
+        return Event.objects.visible_to(self.request.user).select_related("series")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
