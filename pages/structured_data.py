@@ -145,13 +145,18 @@ def _place(event: Event) -> dict:
 
 
 def _talk_item(talk: ProgrammeTalk, absolute: Absolute) -> dict:
-    return {
-        "@type": "Event",
-        "name": talk.title,
-        "url": absolute(talk.url),
-        **_dates(talk.date, talk.start_time, None),
-        "performer": [_person(link.name, link.url, absolute) for link in talk.speakers],
-    }
+    # Written out rather than through _dates() and _person(): an event has hundreds of talks.
+    item = {"@type": "Event", "name": talk.title, "url": absolute(talk.url)}
+    if talk.date is not None:
+        item["startDate"] = (
+            datetime.datetime.combine(talk.date, talk.start_time).isoformat()
+            if talk.start_time is not None
+            else talk.date.isoformat()
+        )
+    item["performer"] = [
+        {"@type": "Person", "name": link.name, "url": absolute(link.url)} for link in talk.speakers
+    ]
+    return item
 
 
 def _dates(
