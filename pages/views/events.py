@@ -3,16 +3,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_countries.fields import Country
 from django_filters.views import FilterView
 
-from common.compiled_queries import CompiledQuery
+from common.compiled_queries import NO_VALUE, CompiledQuery
 from common.html import json_ld
 from common.names import alphabetical_key
 from events.models import Event, Series
@@ -76,6 +78,12 @@ def _home_events(ending: str, ordering: tuple[str, ...]) -> CompiledQuery[Event]
     )
 
 
+# The notes of the home page, the same query for every reader: compiled once, as building it
+# cost more than running it.
+_LATEST_NOTES = CompiledQuery(
+    lambda _: latest_notes(HOME_NOTES_SHOWN).only(*HOME_NOTE_FIELDS), placeholder=NO_VALUE
+)
+
 # Those that end today or later, the soonest first; those that ended, the latest first.
 _UPCOMING_EVENTS = _home_events("end_date__gte", ("start_date", "name"))
 _RECENT_EVENTS = _home_events("end_date__lt", ("-start_date", "name"))
@@ -89,7 +97,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        context["notes"] = latest_notes(HOME_NOTES_SHOWN).only(*HOME_NOTE_FIELDS)
+        context["notes"] = _LATEST_NOTES.models()
         context["upcoming_events"] = _UPCOMING_EVENTS.models(today)
         context["recent_events"] = _RECENT_EVENTS.models(today)
         context["topics"] = cache.get_or_set(
@@ -151,6 +159,18 @@ def _event_topics(event_id: int) -> QuerySet:
 _EVENT_TOPICS = CompiledQuery(_event_topics)
 
 
+def _events_visible_to(user) -> QuerySet[Event]:
+    return Event.objects.visible_to(user).select_related("series")
+
+
+# The event as every reader who is not signed in sees it, compiled once: building the lookup
+# cost more than running it.
+_READERS_EVENT = CompiledQuery(
+    lambda slug: _events_visible_to(AnonymousUser()).filter(slug=slug),
+    placeholder="slug-of-no-event",
+)
+
+
 class EventDetailView(DetailView):
     """An event's programme: its talks by day, time and room, with its topics and languages. Its
     proposer sees an event awaiting review too, marked so; others get a 404."""
@@ -158,7 +178,18 @@ class EventDetailView(DetailView):
     template_name = "events/event_detail.html"
 
     def get_queryset(self) -> QuerySet[Event]:
-        return Event.objects.visible_to(self.request.user).select_related("series")
+        return _events_visible_to(self.request.user)
+
+    def get_object(self, queryset: QuerySet[Event] | None = None) -> Event:
+        if queryset is not None or self.request.user.is_authenticated:
+            return super().get_object(queryset)
+        events = _READERS_EVENT.models(self.kwargs[self.slug_url_kwarg])
+        if not events:
+            raise Http404(
+                _("No %(verbose_name)s found matching the query")
+                % {"verbose_name": Event._meta.verbose_name}
+            )
+        return events[0]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -5,12 +5,13 @@ from datetime import date
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
-from common.compiled_queries import CompiledQuery
+from common.compiled_queries import NO_VALUE, CompiledQuery
 from events.models import Event, EventStatus
 from talks.models import Talk
-from tests.factories import EventFactory, TalkFactory
+from tests.factories import EventFactory, SeriesFactory, TalkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +81,62 @@ def test_a_queryset_that_ignores_its_value_is_refused():
 
     with pytest.raises(ImproperlyConfigured, match="not among the query's parameters"):
         query.rows(1)
+
+
+def test_models_hold_what_select_related_reads_without_another_query():
+    series = SeriesFactory(name="KubeCon")
+    event = EventFactory(series=series, slug="kubecon-2025")
+    EventFactory(series=None, slug="alone-2025")
+    query = CompiledQuery(
+        lambda slug: Event.objects.published().select_related("series").filter(slug=slug),
+        placeholder="a-slug-no-event-has",
+    )
+
+    [found] = query.models("kubecon-2025")
+    with CaptureQueriesContext(connection) as queries:
+        assert found.series.name == "KubeCon"
+        assert found == event and found._state.db == "default" and not found._state.adding
+    [alone] = query.models("alone-2025")
+
+    assert len(queries) == 0
+    assert alone.series is None
+    assert query.models("no-such-event") == []
+
+
+def test_models_of_some_fields_defer_the_others_as_the_orm_does():
+    TalkFactory(title="Ada", event=EventFactory(name="PyCon"))
+    query = CompiledQuery(
+        lambda _: Talk.objects.select_related("event").only("title", "event__name"),
+        placeholder=NO_VALUE,
+    )
+
+    [talk] = query.models()
+    with CaptureQueriesContext(connection) as queries:
+        assert (talk.title, talk.event.name) == ("Ada", "PyCon")
+    assert len(queries) == 0
+    assert talk.get_deferred_fields() == {field.attname for field in Talk._meta.concrete_fields} - {
+        "id",
+        "title",
+        "event_id",
+    }
+
+
+def test_models_carry_their_annotations():
+    event = EventFactory()
+    TalkFactory.create_batch(2, event=event)
+    query = CompiledQuery(
+        lambda event_id: Event.objects.filter(pk=event_id).annotate(talk_total=Count("talks"))
+    )
+
+    [counted] = query.models(event.pk)
+
+    assert (counted, counted.talk_total) == (event, 2)
+
+
+def test_a_query_without_a_value_is_run_as_it_is():
+    event = EventFactory()
+    query = CompiledQuery(lambda _: Event.objects.order_by("pk"), placeholder=NO_VALUE)
+
+    assert query.models() == [event]
+    EventFactory()
+    assert len(query.models()) == 2
