@@ -78,20 +78,15 @@ class TalkItem:
     highlight: Highlight | None = None
 
 
-# Speakers and topics as arrays of [slug, name] pairs, in one statement whatever the page size.
+# Speakers (kept on the talk by the database's triggers) and topics as arrays of [slug, name]
+# pairs, in one statement whatever the page size.
 _TALK_ITEMS_SQL = """
 SELECT talk.id, talk.title, talk.text_language,
     COALESCE(NULLIF(talk.abstract_language, ''), talk.text_language),
     talk.slug, talk.format, talk.languages, talk.date, talk.day, talk.start_time, talk.room,
     talk.published_note_count, talk.rating_average, talk.work_id,
     event.slug, event.name, event.start_date, event.end_date,
-    ARRAY(
-        SELECT ARRAY[speaker.slug, speaker.name]
-        FROM talks_talkspeaker AS talk_speaker
-        JOIN people_speaker AS speaker ON speaker.id = talk_speaker.speaker_id
-        WHERE talk_speaker.talk_id = talk.id
-        ORDER BY talk_speaker."order", talk_speaker.id
-    ),
+    talk.speaker_links,
     ARRAY(
         SELECT ARRAY[topic.slug, topic.name]
         FROM talks_taggedtalk AS tagged

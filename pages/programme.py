@@ -9,15 +9,13 @@ from dataclasses import dataclass
 from datetime import date, time
 from itertools import groupby
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.fields import ArrayField
-from django.db.models import CharField, F, Func, OuterRef, QuerySet
+from django.db.models import QuerySet
 
 from common.compiled_queries import CompiledQuery
 from common.links import slug_url
 from events.models import Event
 from pages.list_items import Link
-from talks.models import Talk, TalkSpeaker
+from talks.models import Talk
 
 
 @dataclass(slots=True)
@@ -63,22 +61,6 @@ def _programme_rows(event_id: int) -> QuerySet:
     return (
         Talk.objects.published()
         .filter(event_id=event_id)
-        # The speakers as [slug, name] pairs, read by the talk's index: less work for
-        # PostgreSQL than grouping the talks joined with their speakers.
-        .annotate(
-            speaker_pairs=ArraySubquery(
-                TalkSpeaker.objects.filter(talk=OuterRef("pk"))
-                .order_by("order", "pk")
-                .values(
-                    pair=Func(
-                        F("speaker__slug"),
-                        F("speaker__name"),
-                        template="ARRAY[%(expressions)s]",
-                        output_field=ArrayField(CharField()),
-                    )
-                )
-            )
-        )
         # PostgreSQL puts the talks without a day, time or room after the others.
         .order_by("date", "start_time", "room", "title", "pk")
         .values_list(
@@ -90,7 +72,8 @@ def _programme_rows(event_id: int) -> QuerySet:
             "room",
             "languages",
             "published_note_count",
-            "speaker_pairs",
+            # [slug, name] of each speaker, kept on the talk by the database's triggers.
+            "speaker_links",
         )
     )
 
@@ -114,11 +97,11 @@ def event_programme(event: Event) -> list[ProgrammeDay]:
             room=room,
             languages=languages,
             published_note_count=published_note_count,
-            speakers=[Link(name=name, url=speaker_url(slug)) for slug, name in speaker_pairs],
+            speakers=[Link(name=name, url=speaker_url(slug)) for slug, name in speaker_links],
         )
         for (
             title, text_language, slug, talk_date, start_time, room, languages,
-            published_note_count, speaker_pairs,
+            published_note_count, speaker_links,
         ) in rows
     ]  # fmt: skip
     return [

@@ -6,6 +6,8 @@ management commands, bulk COPY), so that pages read one column instead of comput
 - counters of published notes and ratings (`Talk.published_note_count`, `rating_count`,
   `rating_sum`), filtered and sorted on by the finder;
 - the day lists sort by (`Talk.day`): the talk's own date, or its event's first day;
+- the speakers lists show (`Talk.speaker_links`), so that a programme of three hundred talks
+  does not look up four hundred speakers;
 - what full-text search matches: each note's vector (`Note.search_vector`) and each talk's
   `TalkSearchDocument` (see talks/search/).
 
@@ -166,6 +168,75 @@ PROTECT_COUNTERS = pgtrigger.Trigger(
             NEW.published_note_count := OLD.published_note_count;
             NEW.rating_count := OLD.rating_count;
             NEW.rating_sum := OLD.rating_sum;
+        END IF;
+    END IF;
+    RETURN NEW;
+    """,
+)
+
+# The [slug, name] of each speaker of a talk, in the talk's order (`Talk.speaker_links`):
+# computed again for the talks whose speakers a statement added, moved or removed, or renamed.
+# Any other write to it (a full `Talk.save()`, a fixture) is ignored, as for the counters.
+
+
+def speaker_links_update(changed_talks: str) -> str:
+    """The UPDATE that computes the links of the talks that `changed_talks` (a SELECT of talk
+    ids) gives; generate_data runs it too, after its load."""
+    return f"""
+    UPDATE talks_talk AS talk SET speaker_links = listed.links
+    FROM (
+        SELECT changed.id, coalesce(array_agg(
+            ARRAY[speaker.slug, speaker.name]::text[] ORDER BY link."order", link.id
+        ) FILTER (WHERE link.id IS NOT NULL), '{{}}') AS links
+        FROM (SELECT DISTINCT given.id FROM ({changed_talks}) AS given (id)) AS changed
+        LEFT JOIN talks_talkspeaker AS link ON link.talk_id = changed.id
+        LEFT JOIN people_speaker AS speaker ON speaker.id = link.speaker_id
+        GROUP BY changed.id
+    ) AS listed
+    WHERE talk.id = listed.id AND talk.speaker_links IS DISTINCT FROM listed.links
+    """
+
+
+def _speaker_links_of(changed_talks: str) -> str:
+    return f"{speaker_links_update(changed_talks)};\n    RETURN NULL;\n    "
+
+
+TALK_SPEAKER_LINKS = [
+    _statement(
+        "speaker_links_insert", pgtrigger.Insert, _speaker_links_of("SELECT talk_id FROM new_rows")
+    ),
+    _statement(
+        "speaker_links_update",
+        pgtrigger.Update,
+        _speaker_links_of("SELECT talk_id FROM new_rows UNION SELECT talk_id FROM old_rows"),
+    ),
+    _statement(
+        "speaker_links_delete", pgtrigger.Delete, _speaker_links_of("SELECT talk_id FROM old_rows")
+    ),
+]
+
+SPEAKER_RENAME_LINKS = _statement(
+    "speaker_links_rename",
+    pgtrigger.Update,
+    _speaker_links_of(
+        """
+        SELECT link.talk_id FROM new_rows JOIN old_rows USING (id)
+        JOIN talks_talkspeaker AS link ON link.speaker_id = new_rows.id
+        WHERE (new_rows.slug, new_rows.name) IS DISTINCT FROM (old_rows.slug, old_rows.name)
+        """
+    ),
+)
+
+PROTECT_SPEAKER_LINKS = pgtrigger.Trigger(
+    name="protect_speaker_links",
+    when=pgtrigger.Before,
+    operation=pgtrigger.Insert | pgtrigger.Update,
+    func="""
+    IF pg_trigger_depth() = 1 THEN
+        IF TG_OP = 'INSERT' THEN
+            NEW.speaker_links := '{}';
+        ELSE
+            NEW.speaker_links := OLD.speaker_links;
         END IF;
     END IF;
     RETURN NEW;
@@ -359,11 +430,11 @@ NOTE_SEARCH = [
 ]
 
 # By model, for their Meta.
-ON_TALK = [PROTECT_COUNTERS, TALK_DAY, *TALK_SEARCH]
-ON_TALK_SPEAKER = TALK_SPEAKER_SEARCH
+ON_TALK = [PROTECT_COUNTERS, PROTECT_SPEAKER_LINKS, TALK_DAY, *TALK_SEARCH]
+ON_TALK_SPEAKER = [*TALK_SPEAKER_SEARCH, *TALK_SPEAKER_LINKS]
 ON_TAGGED_TALK = TAGGED_TALK_SEARCH
 ON_TOPIC = [TOPIC_SEARCH]
 ON_NOTE = [NOTE_SEARCH_VECTOR, *NOTE_COUNTERS, *NOTE_SEARCH]
 ON_REVIEW = REVIEW_COUNTERS
 ON_EVENT = [EVENT_TALK_DAYS]
-ON_SPEAKER = [SPEAKER_SEARCH]
+ON_SPEAKER = [SPEAKER_SEARCH, SPEAKER_RENAME_LINKS]

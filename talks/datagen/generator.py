@@ -45,6 +45,7 @@ from talks.models import (
     TalkStatus,
     Topic,
 )
+from talks.triggers import speaker_links_update
 
 EDITIONS_PER_SERIES = 5
 FIRST_SERIES_YEAR = 2015
@@ -280,7 +281,8 @@ class _Generator:
         self.cursor.execute(sql.SQL("ANALYZE {}").format(identifiers(tables)))
 
     def _derived(self, talk_ids: list[int]) -> None:
-        """What the triggers of the loaded tables keep: search documents and counters.
+        """What the triggers of the loaded tables keep: search documents, counters and the
+        talks' speaker links.
 
         The search documents come from the functions that the triggers call
         (talks/database_functions.py); the counters are what the counting triggers
@@ -321,6 +323,9 @@ class _Generator:
                 AND (notes.talk_id IS NOT NULL OR reviews.talk_id IS NOT NULL)
             """,
             {"talks": talk_ids},
+        )
+        self.cursor.execute(
+            speaker_links_update("SELECT unnest(%(talks)s::bigint[])"), {"talks": talk_ids}
         )
         step.finish()
 

@@ -168,6 +168,15 @@ class Talk(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The [slug, name] of each of its speakers, in their order, as lists show them: kept by the
+    # triggers of talks/triggers.py (TALK_SPEAKER_LINKS, SPEAKER_RENAME_LINKS); the database
+    # ignores any other write.
+    speaker_links = ArrayField(
+        ArrayField(models.TextField(), size=2),
+        verbose_name=_("speakers as listed"),
+        default=list,
+        editable=False,
+    )
     # Counters of published notes and rated reviews, kept exact by the triggers of
     # talks/triggers.py (NOTE_COUNTERS, REVIEW_COUNTERS): the database ignores any other write.
     published_note_count = models.PositiveIntegerField(

@@ -325,3 +325,18 @@ def test_generated_data_is_what_the_triggers_would_have_made():
     days = Talk.objects.annotate(expected=Coalesce("date", "event__start_date"))
     assert [talk.day for talk in days] == [talk.expected for talk in days]
     assert days.filter(date=None).exists() and days.exclude(date=None).exists()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT count(*), count(*) FILTER (WHERE cardinality(talk.speaker_links) > 0)
+            FROM talks_talk AS talk
+            WHERE talk.speaker_links = ARRAY(
+                SELECT ARRAY[speaker.slug, speaker.name]::text[]
+                FROM talks_talkspeaker AS link
+                JOIN people_speaker AS speaker ON speaker.id = link.speaker_id
+                WHERE link.talk_id = talk.id ORDER BY link."order", link.id
+            )
+            """
+        )
+        agreeing, with_speakers = cursor.fetchone()
+    assert agreeing == Talk.objects.count() and with_speakers > 20

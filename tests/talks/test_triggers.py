@@ -32,4 +32,4 @@ def test_every_declared_trigger_is_installed_as_declared():
     }
 
     assert statuses == {uri: (INSTALLED, True) for uri in statuses}
-    assert len(statuses) == 36
+    assert len(statuses) == 41
