@@ -122,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _python_for_pretalx() -> str:
     for name in PRETALX_PYTHONS:
-        if found := shutil.which(name):
+        # A version manager's shim may be on the PATH for a version it does not have.
+        found = shutil.which(name)
+        if found and subprocess.run([found, "-c", ""], capture_output=True).returncode == 0:
             return found
     raise SystemExit(f"pretalx needs Python 3.13 or later: none of {PRETALX_PYTHONS}; --python")
 

@@ -5,6 +5,7 @@ with wrk, and compare every page with a hello-world view served through the same
     python -m bench.run --dataset quick    # make bench-quick
     python -m bench.run --workers 4 --connections 8    # how it scales with cores
     python -m bench.run --page "talk page" --page "/search/"    # those pages only
+    python -m bench.run --cold-only    # each page cold only (the code before the page cache)
 
 Each page is measured three ways: cold (server started with CONFNOTES_PAGE_CACHE=off), warm
 (CONFNOTES_PAGE_CACHE=on, after one priming request) and 304 (wrk sends If-None-Match with
@@ -138,6 +139,11 @@ def main(argv: list[str] | None = None) -> int:
         help="measure only the pages whose name contains TEXT (repeatable); "
         "the hello world is always measured",
     )
+    parser.add_argument(
+        "--cold-only",
+        action="store_true",
+        help="measure each page cold only, not from the page cache nor as a 304",
+    )
     args = parser.parse_args(argv)
     duration = args.duration or (10 if args.dataset == "full" else 3)
     load = Load(workers=args.workers, connections=args.connections)
@@ -171,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
     with gunicorn_server(load, page_cache="on") as base_url:
         cpu = ServerCpu.of(base_url, pgdata)
-        for page in pages:
+        for page in [] if args.cold_only else pages:
             etags = prime(base_url, page)
             measurements.append(measure(base_url, page, duration, load, mode=WARM, cpu=cpu))
             measurements.append(
