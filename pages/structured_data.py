@@ -7,6 +7,7 @@ or `at_host(request)` for a page that links hundreds of paths).
 
 import datetime
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from django.http import HttpRequest
@@ -148,15 +149,19 @@ def _talk_item(talk: ProgrammeTalk, absolute: Absolute) -> dict:
     # Written out rather than through _dates() and _person(): an event has hundreds of talks.
     item = {"@type": "Event", "name": talk.title, "url": absolute(talk.url)}
     if talk.date is not None:
-        item["startDate"] = (
-            datetime.datetime.combine(talk.date, talk.start_time).isoformat()
-            if talk.start_time is not None
-            else talk.date.isoformat()
-        )
+        item["startDate"] = _start(talk.date, talk.start_time)
     item["performer"] = [
         {"@type": "Person", "name": link.name, "url": absolute(link.url)} for link in talk.speakers
     ]
     return item
+
+
+# A programme repeats a few dozen start times over its days: each is written once per process.
+@lru_cache(maxsize=4_096)
+def _start(day: datetime.date, start: datetime.time | None) -> str:
+    if start is None:
+        return day.isoformat()
+    return datetime.datetime.combine(day, start).isoformat()
 
 
 def _dates(
