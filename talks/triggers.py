@@ -151,27 +151,34 @@ REVIEW_COUNTERS = [
     ),
 ]
 
-# Any other write to the counters (a full `Talk.save()`, a fixture) is ignored. pg_trigger_depth()
-# is 1 for the application's own statement, and 2 when the counting triggers above update the
-# talk.
-PROTECT_COUNTERS = pgtrigger.Trigger(
-    name="protect_counters",
-    when=pgtrigger.Before,
-    operation=pgtrigger.Insert | pgtrigger.Update,
-    func="""
+
+def _protected(name: str, columns: dict[str, str]) -> pgtrigger.Trigger:
+    """A trigger that ignores any write to `columns` but the triggers' own: pg_trigger_depth()
+    is 1 for the application's own statement, and 2 when a trigger above updates the talk. A
+    new talk gets each column's value given here; an update keeps the old one."""
+    indent = "\n            "
+    on_insert = indent.join(f"NEW.{column} := {value};" for column, value in columns.items())
+    on_update = indent.join(f"NEW.{column} := OLD.{column};" for column in columns)
+    return pgtrigger.Trigger(
+        name=name,
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.Update,
+        func=f"""
     IF pg_trigger_depth() = 1 THEN
         IF TG_OP = 'INSERT' THEN
-            NEW.published_note_count := 0;
-            NEW.rating_count := 0;
-            NEW.rating_sum := 0;
+            {on_insert}
         ELSE
-            NEW.published_note_count := OLD.published_note_count;
-            NEW.rating_count := OLD.rating_count;
-            NEW.rating_sum := OLD.rating_sum;
+            {on_update}
         END IF;
     END IF;
     RETURN NEW;
     """,
+    )
+
+
+# Any other write to the counters (a full `Talk.save()`, a fixture) is ignored.
+PROTECT_COUNTERS = _protected(
+    "protect_counters", {"published_note_count": "0", "rating_count": "0", "rating_sum": "0"}
 )
 
 # The [slug, name] of each speaker of a talk, in the talk's order (`Talk.speaker_links`):
@@ -227,21 +234,7 @@ SPEAKER_RENAME_LINKS = _statement(
     ),
 )
 
-PROTECT_SPEAKER_LINKS = pgtrigger.Trigger(
-    name="protect_speaker_links",
-    when=pgtrigger.Before,
-    operation=pgtrigger.Insert | pgtrigger.Update,
-    func="""
-    IF pg_trigger_depth() = 1 THEN
-        IF TG_OP = 'INSERT' THEN
-            NEW.speaker_links := '{}';
-        ELSE
-            NEW.speaker_links := OLD.speaker_links;
-        END IF;
-    END IF;
-    RETURN NEW;
-    """,
-)
+PROTECT_SPEAKER_LINKS = _protected("protect_speaker_links", {"speaker_links": "'{}'"})
 
 # The day lists sort by, served by an index: computed on the fly from two tables, it made
 # every page of the finder sort all the published talks. Computed whenever a write names the
