@@ -2,7 +2,10 @@
 
 Safe by construction: a value gets into that HTML only through `html()` (or `html_join()`),
 which escapes it unless it is HTML already (a SafeString, such as what `html()` returns). No
-f-string or `%` puts a value into markup, so no escape call can be forgotten.
+f-string or `%` puts a value into markup, so no escape call can be forgotten. The one exception
+is the programme's rows (pages/templatetags/programme.py), hundreds per page, which call
+`escaped()` on each of a talk's values themselves; tests/pages/test_hostile_list_html.py puts
+hostile text in every field of a programme talk to hold them to it.
 """
 
 import html as stdlib_html
