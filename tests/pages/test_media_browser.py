@@ -78,11 +78,13 @@ def test_the_player_loads_only_when_the_reader_plays_the_video(browser, live_ser
     assert elsewhere(requests, live_server) == []
 
     play.focus()
-    page.keyboard.press("Enter")
+    # Waiting for the player's own request: "networkidle" may never come once a frame of
+    # another origin is on the page.
+    with page.expect_request_finished(lambda finished: finished.url == PLAYER):
+        page.keyboard.press("Enter")
     frame = page.locator("iframe.media-frame")
     expect(frame).to_have_attribute("title", "Video of “Terramate at scale” on YouTube")
     expect(page.frame_locator("iframe.media-frame").locator("p")).to_have_text("A video player")
-    page.wait_for_load_state("networkidle")
 
     assert elsewhere(requests, live_server) == [(PLAYER, "document")]
     assert page.evaluate("document.activeElement.className") == "media-frame"
@@ -132,11 +134,11 @@ def test_the_deck_loads_only_when_the_reader_shows_the_slides(
 
     assert elsewhere(requests, live_server) == []
 
-    show.click()
+    with page.expect_request_finished(lambda finished: finished.url == player):
+        show.click()
     frame = page.locator("iframe.media-frame")
     expect(frame).to_have_attribute("title", f"Slides of “Terramate at scale” on {provider}")
     expect(page.frame_locator("iframe.media-frame").locator("p")).to_have_text("A video player")
-    page.wait_for_load_state("networkidle")
 
     assert elsewhere(requests, live_server) == [(player, "document")]
     assert violations == []
@@ -168,11 +170,11 @@ def test_pdf_slides_show_from_the_sites_own_copy(browser, live_server, screensho
 
     assert copy not in [url for url, kind in requests]
 
-    show.click()
+    with page.expect_request_finished(lambda finished: finished.url == copy):
+        show.click()
     expect(page.locator("iframe.media-frame")).to_have_attribute(
         "title", "Slides of “Terramate at scale” (PDF)"
     )
-    page.wait_for_load_state("networkidle")
 
     assert [(url, kind) for url, kind in requests if url == copy] == [(copy, "document")]
     assert elsewhere(requests, live_server) == []
