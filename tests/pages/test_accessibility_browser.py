@@ -122,6 +122,15 @@ def editors_group():
 TRANSITIONS_ENDED = "Promise.all(document.getAnimations().map(animation => animation.finished))"
 
 
+def run_axe(page, rules: str = "{}") -> list[dict]:
+    """The violations axe finds on the page with the options of `rules` (a JavaScript object).
+    axe describes the violations only, not what passes: the first advice of the performance
+    section of its API documentation, which halves the time of a walk."""
+    return page.evaluate(f"axe.run(document, {{resultTypes: ['violations'], ...{rules}}})")[
+        "violations"
+    ]
+
+
 def axe_findings(page) -> list[str]:
     """What axe finds on the page open, wide and on a phone, in the light and the dark colour
     scheme (for contrast)."""
@@ -134,7 +143,7 @@ def axe_findings(page) -> list[str]:
             page.evaluate(TRANSITIONS_ENDED)
             # The structure does not change with the colour scheme: contrast only.
             rules = "{}" if scheme == "light" else "{runOnly: ['color-contrast']}"
-            for violation in page.evaluate(f"axe.run(document, {rules})")["violations"]:
+            for violation in run_axe(page, rules):
                 targets = [node["target"] for node in violation["nodes"]][:3]
                 found.append(
                     f"{viewport['width']} {scheme}: "

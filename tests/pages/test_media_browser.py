@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from talks.models import SlidesCopy
 from tests.factories import TalkFactory
+from tests.pages.test_accessibility_browser import AXE, run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +22,6 @@ VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 PLAYER = "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"
 # Without internet, the player's host answers from here: a page that asks for nothing more.
 PLAYER_PAGE = "<!doctype html><title>Player</title><p>A video player</p>"
-AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def browser(chromium, live_server, request):
 def axe_violations(page, rules: str = "{}") -> list[str]:
     """What axe finds on the page, the player's frame left out (it is the provider's)."""
     page.evaluate(AXE.read_text())
-    found = page.evaluate(f"axe.run(document, {{iframes: false, ...{rules}}})")["violations"]
+    found = run_axe(page, f"{{iframes: false, ...{rules}}}")
     return [f"{violation['id']}: {violation['nodes'][0]['target']}" for violation in found]
 
 

@@ -14,13 +14,7 @@ from tests.factories import (
     TalkFactory,
     WorkFactory,
 )
-from tests.pages.test_accessibility_browser import (
-    AXE,
-    PHONE,
-    TRANSITIONS_ENDED,
-    WIDE,
-    new_page,
-)
+from tests.pages.test_accessibility_browser import axe_findings, new_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,15 +48,7 @@ def test_axe_finds_nothing_on_the_pages_of_versions(browser, live_server):
         page = new_page(browser, live_server, language=language)
         for path in paths:
             page.goto(path)
-            page.evaluate(AXE.read_text())
-            for viewport in (WIDE, PHONE):
-                page.set_viewport_size(viewport)
-                for scheme in ("light", "dark"):
-                    page.emulate_media(color_scheme=scheme)
-                    page.evaluate(TRANSITIONS_ENDED)
-                    for violation in page.evaluate("axe.run(document)")["violations"]:
-                        found.append(f"{path} {language} {scheme}: {violation['id']}")
-            page.emulate_media(color_scheme="light")
+            found += [f"{path} {language} {finding}" for finding in axe_findings(page)]
         page.context.close()
 
     assert found == [], "\n".join(found)
