@@ -10,7 +10,7 @@ about a hundred model instances and three querysets, which costs several times t
 itself.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.db import connections, router
 from django.db.models import QuerySet
 
-from common.links import detail_url
+from common.links import slug_url
 from talks.models import Talk, TalkFormat
 from talks.search import Highlight
 from talks.selectors import published_versions
@@ -100,6 +100,25 @@ WHERE talk.id = ANY(%s::bigint[])
 """
 
 
+class _Addresses:
+    """The addresses a list links, each kind reversed once (`slug_url`), a talk's once per
+    event: a page of twenty talks links about a hundred."""
+
+    def __init__(self) -> None:
+        self.event = slug_url("events:detail")
+        self.speaker = slug_url("people:speaker-detail")
+        self.topic = slug_url("talks:topic-detail")
+        self._talk_by_event: dict[str, Callable[[str], str]] = {}
+
+    def talk(self, event_slug: str, slug: str) -> str:
+        talk_url = self._talk_by_event.get(event_slug)
+        if talk_url is None:
+            talk_url = self._talk_by_event[event_slug] = slug_url(
+                "talks:detail", event_slug=event_slug
+            )
+        return talk_url(slug)
+
+
 def talks_by_id(
     ids: list[int], *, with_versions: bool = False, among: QuerySet[Talk] | None = None
 ) -> dict[int, TalkItem]:
@@ -118,9 +137,10 @@ def talks_by_id(
     with connections[router.db_for_read(Talk)].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    items = {row[0]: _talk_item(row) for row in rows}
+    addresses = _Addresses()
+    items = {row[0]: _talk_item(row, addresses) for row in rows}
     if with_versions:
-        _add_versions(items.values())
+        _add_versions(items.values(), addresses)
     return items
 
 
@@ -130,7 +150,7 @@ def talks_with_versions_by_id(ids: list[int]) -> dict[int, TalkItem]:
     return talks_by_id(ids, with_versions=True)
 
 
-def _add_versions(items: Iterable[TalkItem]) -> None:
+def _add_versions(items: Iterable[TalkItem], addresses: _Addresses) -> None:
     """Give each of `items` its other published versions, in one query if any has some."""
     given_several_times = [item for item in items if item.work_id is not None]
     if not given_several_times:
@@ -146,8 +166,8 @@ def _add_versions(items: Iterable[TalkItem]) -> None:
     by_work: dict[int, list[tuple[int, Version]]] = {}
     for talk_id, work_id, slug, talk_date, languages, event_slug, name, start, end in rows:
         version = Version(
-            url=detail_url("talks:detail", event_slug=event_slug, slug=slug),
-            event=Link(name=name, url=detail_url("events:detail", slug=event_slug)),
+            url=addresses.talk(event_slug, slug),
+            event=Link(name=name, url=addresses.event(event_slug)),
             date=talk_date,
             event_dates=(start, end),
             languages=languages,
@@ -179,7 +199,7 @@ def one_per_talk(items: Iterable[TalkItem]) -> list[TalkItem]:
     return kept
 
 
-def _talk_item(row: tuple) -> TalkItem:
+def _talk_item(row: tuple, addresses: _Addresses) -> TalkItem:
     (
         talk_id, title, text_language, abstract_language, slug, talk_format, languages, talk_date,
         day, start_time, room, published_note_count, rating_average, work_id, event_slug,
@@ -191,8 +211,8 @@ def _talk_item(row: tuple) -> TalkItem:
         title=title,
         text_language=text_language,
         abstract_language=abstract_language,
-        url=detail_url("talks:detail", event_slug=event_slug, slug=slug),
-        event=Link(name=event_name, url=detail_url("events:detail", slug=event_slug)),
+        url=addresses.talk(event_slug, slug),
+        event=Link(name=event_name, url=addresses.event(event_slug)),
         date=talk_date,
         day=day,
         event_dates=(event_start, event_end),
@@ -203,12 +223,8 @@ def _talk_item(row: tuple) -> TalkItem:
         published_note_count=published_note_count,
         rating_average=rating_average,
         speakers=[
-            Link(name=name, url=detail_url("people:speaker-detail", slug=speaker_slug))
-            for speaker_slug, name in speakers
+            Link(name=name, url=addresses.speaker(speaker_slug)) for speaker_slug, name in speakers
         ],
-        topics=[
-            Link(name=name, url=detail_url("talks:topic-detail", slug=topic_slug))
-            for topic_slug, name in topics
-        ],
+        topics=[Link(name=name, url=addresses.topic(topic_slug)) for topic_slug, name in topics],
         work_id=work_id,
     )
