@@ -310,6 +310,7 @@ def choose_pages(pretalx_paths: dict) -> list[Comparison]:
     base = pretalx_paths["event"]
     event_page = Page("event page", [event.get_absolute_url()])
     talk_list = Page("talk list", [f"/talks/?event={event.slug}"])
+    pretalx_talk_list = Page("talk list", [f"{base}talk/"])
     schedule_json = Page("schedule's JSON", [f"{base}schedule/widgets/schedule.json"])
     return [
         Comparison("home page", Page("home page", ["/"]), Page("event start page", [base])),
@@ -352,14 +353,14 @@ def choose_pages(pretalx_paths: dict) -> list[Comparison]:
         Comparison(
             "talk list",
             talk_list,
-            Page("talk list", [f"{base}talk/"]),
+            pretalx_talk_list,
             note="pretalx's list, the same view as its schedule page, is drawn in the "
             "browser from the schedule's JSON",
         ),
         Comparison(
             "talk list as a browser loads it",
             talk_list,
-            Page("talk list", [f"{base}talk/"]),
+            pretalx_talk_list,
             pretalx_also=(schedule_json,),
             note="a view of pretalx's list costs the page and the JSON it is drawn from",
         ),
