@@ -46,6 +46,21 @@ def log_in(page, url: str) -> None:
     page.get_by_role("button", name="Log in").click()
 
 
+def choose(page, select: str, typed: str, option: str) -> None:
+    """Choose `option` in the admin's autocomplete box of the <select> `select`, after typing
+    `typed`: once the answer to that text is shown, so that no later answer redraws the list
+    under the click."""
+    box = page.locator(f"{select} + .select2")
+    box.click()
+    with page.expect_response(
+        lambda response: "/autocomplete/" in response.url and f"term={typed}" in response.url
+    ):
+        page.locator(".select2-search__field").fill(typed)
+    expect(page.locator(".select2-results__option.loading-results")).to_have_count(0)
+    page.get_by_role("option", name=option).click()
+    expect(box.locator(".select2-selection__rendered")).to_contain_text(option)
+
+
 def test_editor_filters_talks_by_event_and_merges_speakers(browser, live_server, screenshot):
     chief()
     devfest = EventFactory(name="DevFest Nantes 2025")
@@ -57,9 +72,7 @@ def test_editor_filters_talks_by_event_and_merges_speakers(browser, live_server,
     page = browser.new_context().new_page()
 
     log_in(page, f"{live_server.url}/admin/talks/talk/")
-    page.locator("#filter-event + .select2").click()
-    page.locator(".select2-search__field").fill("devfest")
-    page.get_by_role("option", name="DevFest Nantes 2025").click()
+    choose(page, "#filter-event", "devfest", "DevFest Nantes 2025")
     page.get_by_role("button", name="Filter").first.click()
     expect(page.locator("#result_list tbody tr")).to_have_count(1)
     expect(page.locator("#result_list")).to_contain_text("Terramate")
@@ -101,9 +114,7 @@ def test_editor_maps_a_suggested_topic_and_approves_the_proposal(browser, live_s
 
     log_in(page, f"{live_server.url}/admin/talks/proposal/")
     page.get_by_role("link", name="KCD Lyon 2026 · June 12, 2026 · Lyon · Awaiting review").click()
-    page.locator("#id_topic0_topic + .select2").click()
-    page.locator(".select2-search__field").fill("stream")
-    page.get_by_role("option", name="Event streaming").click()
+    choose(page, "#id_topic0_topic", "stream", "Event streaming")
     screenshot(page, "editor-proposal-1-topic-mapped")
     page.get_by_role("button", name="Map to this topic").click()
     expect(page.locator(".messagelist")).to_contain_text(
