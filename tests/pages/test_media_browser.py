@@ -63,11 +63,11 @@ def elsewhere(requests, live_server) -> list[tuple[str, str]]:
     """The requests to any host but the site's own. The browser's own resources (its PDF
     viewer's, at chrome://) go to no host."""
     own = urlsplit(live_server.url).netloc
+    addresses = [(urlsplit(url), url, kind) for url, kind in requests]
     return [
         (url, kind)
-        for url, kind in requests
-        if urlsplit(url).scheme not in ("chrome", "chrome-extension")
-        and urlsplit(url).netloc != own
+        for address, url, kind in addresses
+        if address.scheme not in ("chrome", "chrome-extension") and address.netloc != own
     ]
 
 
